@@ -1,0 +1,128 @@
+/*
+ * Environment variables hardexec always removes: each one makes a program
+ * load or run code it did not choose. The reference with a source per row
+ * is ../shared/reference/dangerous-env.tsv (copied into the repository's
+ * history through this table); the classes below follow it.
+ *
+ * Removed in both modes, and --keep-env cannot keep them; only an explicit
+ * --setenv (the operator's own value) puts one back.
+ *
+ * Deliberately NOT here (the "redirect" class: they change where a program
+ * reads data, not what code it runs, and ordinary setups rely on them):
+ * PATH, HOME, TMPDIR, *_proxy, SSL_CERT_FILE/DIR, CURL_CA_BUNDLE,
+ * REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, GIT_DIR, GIT_WORK_TREE,
+ * TERMINFO, TERMINFO_DIRS, TERMCAP, TERMPATH, KRB5_*. They are inherited in
+ * the default mode and absent in --env-clear mode unless kept by name.
+ * Names are matched byte for byte, case-sensitively, as the loader and libc
+ * read them.
+ */
+#include "env_table.h"
+
+const struct env_danger env_danger_table[] = {
+	/* Dynamic loaders: preload, audit, search paths (ld.so(8), dyld(1)). */
+	{ "LD_*", "loader" },
+	{ "DYLD_*", "loader" },
+	{ "_RLD*", "loader" },
+	{ "LDR_*", "loader" },
+	{ "LIBPATH", "loader" },
+	{ "SHLIB_PATH", "loader" },
+
+	/* libc: modules, tunables and files read from a chosen place
+	 * (glibc sysdeps/generic/unsecvars.h; CVE-2023-4911 for GLIBC_TUNABLES). */
+	{ "GCONV_PATH", "libc" },
+	{ "GETCONF_DIR", "libc" },
+	{ "GLIBC_TUNABLES", "libc" },
+	{ "MALLOC_*", "libc" },
+	{ "LOCPATH", "libc" },
+	{ "NLSPATH", "libc" },
+	{ "HOSTALIASES", "libc" },
+	{ "RES_OPTIONS", "libc" },
+	{ "LOCALDOMAIN", "libc" },
+	{ "RESOLV_HOST_CONF", "libc" },
+	{ "NIS_PATH", "libc" },
+	{ "TZDIR", "libc" },
+	{ "PATH_LOCALE", "libc" },
+
+	/* Interpreters: module paths, startup code, option injection (python(1),
+	 * perlrun(1), ruby(1), node(1), the JVM, lua(1), tclsh(1), PHP, R, .NET). */
+	{ "PYTHON*", "interpreter" },
+	{ "PERL5*", "interpreter" },
+	{ "PERLLIB", "interpreter" },
+	{ "PERLIO_DEBUG", "interpreter" },
+	{ "RUBYLIB", "interpreter" },
+	{ "RUBYOPT", "interpreter" },
+	{ "NODE_OPTIONS", "interpreter" },
+	{ "NODE_PATH", "interpreter" },
+	{ "NODE_REPL_EXTERNAL_MODULE", "interpreter" },
+	{ "JAVA_TOOL_OPTIONS", "interpreter" },
+	{ "_JAVA_OPTIONS", "interpreter" },
+	{ "JDK_JAVA_OPTIONS", "interpreter" },
+	{ "CLASSPATH", "interpreter" },
+	{ "LUA_INIT*", "interpreter" },
+	{ "LUA_PATH*", "interpreter" },
+	{ "LUA_CPATH*", "interpreter" },
+	{ "TCLLIBPATH", "interpreter" },
+	{ "PHPRC", "interpreter" },
+	{ "PHP_INI_SCAN_DIR", "interpreter" },
+	{ "R_PROFILE*", "interpreter" },
+	{ "R_ENVIRON*", "interpreter" },
+	{ "DOTNET_STARTUP_HOOKS", "interpreter" },
+	{ "CORECLR_*", "interpreter" },
+	{ "COR_PROFILER*", "interpreter" },
+
+	/* Shells: startup files, exported functions, parsing and tracing
+	 * (bash(1), dash(1), zsh(1); Shellshock, CVE-2014-6271). */
+	{ "BASH_ENV", "shell" },
+	{ "ENV", "shell" },
+	{ "BASH_FUNC_*", "shell" },
+	{ "SHELLOPTS", "shell" },
+	{ "BASHOPTS", "shell" },
+	{ "PS4", "shell" },
+	{ "IFS", "shell" },
+	{ "CDPATH", "shell" },
+	{ "GLOBIGNORE", "shell" },
+	{ "FPATH", "shell" },
+	{ "ZDOTDIR", "shell" },
+	{ "PROMPT_COMMAND", "shell" },
+	{ "BASH_XTRACEFD", "shell" },
+	{ "NULLCMD", "shell" },
+	{ "READNULLCMD", "shell" },
+	{ "TMPPREFIX", "shell" },
+
+	/* Version control: commands git and hg run for us (git(1) ENVIRONMENT,
+	 * git-config(1) GIT_CONFIG_COUNT/KEY/VALUE can set core.sshCommand). */
+	{ "GIT_SSH", "vcs" },
+	{ "GIT_SSH_COMMAND", "vcs" },
+	{ "GIT_EXTERNAL_DIFF", "vcs" },
+	{ "GIT_PAGER", "vcs" },
+	{ "GIT_EDITOR", "vcs" },
+	{ "GIT_SEQUENCE_EDITOR", "vcs" },
+	{ "GIT_ASKPASS", "vcs" },
+	{ "GIT_EXEC_PATH", "vcs" },
+	{ "GIT_TEMPLATE_DIR", "vcs" },
+	{ "GIT_PROXY_COMMAND", "vcs" },
+	{ "GIT_CONFIG*", "vcs" },
+	{ "HGRCPATH", "vcs" },
+
+	/* Helper programs other programs start by name (man(1), less(1),
+	 * systemctl(1), ssh(1), sudo(8)): a value is a command line to run. */
+	{ "PAGER", "helper" },
+	{ "MANPAGER", "helper" },
+	{ "SYSTEMD_PAGER", "helper" },
+	{ "EDITOR", "helper" },
+	{ "VISUAL", "helper" },
+	{ "SYSTEMD_EDITOR", "helper" },
+	{ "BROWSER", "helper" },
+	{ "SSH_ASKPASS", "helper" },
+	{ "SUDO_ASKPASS", "helper" },
+	{ "LESSOPEN", "helper" },
+	{ "LESSCLOSE", "helper" },
+
+	/* TLS libraries that load code or leak keys (openssl-env(7)). */
+	{ "OPENSSL_CONF", "tls" },
+	{ "OPENSSL_ENGINES", "tls" },
+	{ "OPENSSL_MODULES", "tls" },
+	{ "SSLKEYLOGFILE", "tls" },
+};
+
+const size_t env_danger_count = sizeof(env_danger_table) / sizeof(env_danger_table[0]);

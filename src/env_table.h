@@ -1,0 +1,16 @@
+/* The always-removed environment variables: data, kept in env_table.c. */
+#ifndef HARDEXEC_ENV_TABLE_H
+#define HARDEXEC_ENV_TABLE_H
+
+#include <stddef.h>
+
+/* A name, or a prefix when it ends in '*'. */
+struct env_danger {
+	const char *pattern;
+	const char *class;
+};
+
+extern const struct env_danger env_danger_table[];
+extern const size_t env_danger_count;
+
+#endif

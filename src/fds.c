@@ -1,0 +1,119 @@
+/*
+ * Descriptors. A launcher that passes on whatever it inherited leaks the
+ * caller's files, sockets and pipes into the target; hardexec passes 0-2,
+ * what the operator names, and systemd's socket-activation range.
+ */
+#include "fds.h"
+#include "report.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void fds_ensure_std(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1)
+			continue;
+		if (errno != EBADF)
+			die(EXIT_CONFINE, "fcntl(%d, F_GETFD): %s", fd, strerror(errno));
+		/* The lowest free number is FD itself, as 0..fd-1 are open by now. */
+		int null = open("/dev/null", O_RDWR | O_NOCTTY);
+		if (null < 0)
+			die(EXIT_CONFINE, "open /dev/null for descriptor %d: %s", fd, strerror(errno));
+		if (null != fd)
+			die(EXIT_CONFINE, "open /dev/null for descriptor %d returned %d", fd, null);
+	}
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Clear close-on-exec on a descriptor the target must receive. */
+static void keep_open(int fd, const char *who)
+{
+	int flags = fcntl(fd, F_GETFD);
+	if (flags == -1) {
+		if (errno == EBADF)
+			die(EXIT_CONFINE, "%s %d: descriptor is not open", who, fd);
+		die(EXIT_CONFINE, "fcntl(%d, F_GETFD): %s", fd, strerror(errno));
+	}
+	if ((flags & FD_CLOEXEC) != 0 && fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) == -1)
+		die(EXIT_CONFINE, "fcntl(%d, F_SETFD): %s", fd, strerror(errno));
+}
+
+/* Kernels before 5.9 have no close_range(2): walk /proc/self/fd instead. */
+static void close_span_by_proc(unsigned first, unsigned last)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	if (dir == NULL)
+		die(EXIT_CONFINE, "close_range is not available and /proc/self/fd cannot be read: %s",
+		    strerror(errno));
+	struct dirent *d;
+	errno = 0;
+	while ((d = readdir(dir)) != NULL) {
+		char *end;
+		unsigned long fd = strtoul(d->d_name, &end, 10);
+		if (d->d_name[0] < '0' || d->d_name[0] > '9' || *end != '\0' || fd < first || fd > last ||
+		    (int)fd == dirfd(dir))
+			continue;
+		if (close((int)fd) != 0 && errno != EINTR)
+			die(EXIT_CONFINE, "close(%lu): %s", fd, strerror(errno));
+		errno = 0;
+	}
+	if (errno != 0)
+		die(EXIT_CONFINE, "reading /proc/self/fd: %s", strerror(errno));
+	closedir(dir);
+}
+
+/* Close every descriptor in [first, last]. */
+static void close_span(unsigned first, unsigned last)
+{
+	if (first > last)
+		return;
+	if (close_range(first, last, 0) == 0)
+		return;
+	if (errno != ENOSYS)
+		die(EXIT_CONFINE, "close_range(%u, %u): %s", first, last, strerror(errno));
+	close_span_by_proc(first, last);
+}
+
+void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, int exec_fd)
+{
+	size_t n = keep_len + 1 + (size_t)listen_fds;
+	int *all = calloc(n, sizeof(*all));
+	if (all == NULL)
+		die(EXIT_CONFINE, "descriptors: out of memory");
+
+	size_t m = 0;
+	for (size_t i = 0; i < keep_len; i++) {
+		keep_open(keep[i], "--keep-fd");
+		all[m++] = keep[i];
+	}
+	for (int i = 0; i < listen_fds; i++) {
+		keep_open(3 + i, "socket activation: LISTEN_FDS descriptor");
+		all[m++] = 3 + i;
+	}
+	all[m++] = exec_fd;
+	qsort(all, m, sizeof(*all), int_cmp);
+
+	/* Close the gaps between kept descriptors, then everything above. */
+	unsigned next = 3;
+	for (size_t i = 0; i < m; i++) {
+		if ((unsigned)all[i] < next)
+			continue; /* a duplicate: --keep-fd inside the LISTEN range */
+		close_span(next, (unsigned)all[i] - 1);
+		next = (unsigned)all[i] + 1;
+	}
+	if (next != 0)
+		close_span(next, ~0U);
+	free(all);
+}

@@ -1,0 +1,22 @@
+/* File descriptors: what the target inherits. */
+#ifndef HARDEXEC_FDS_H
+#define HARDEXEC_FDS_H
+
+#include <stddef.h>
+
+/*
+ * Open /dev/null on any of 0, 1, 2 that is closed, so that a file opened
+ * later can never become the target's stdin, stdout or stderr. Exit 71 on
+ * failure.
+ */
+void fds_ensure_std(void);
+
+/*
+ * Close every descriptor >= 3 except KEEP[0..KEEP_LEN), the socket
+ * activation range 3..3+LISTEN_FDS-1 and EXEC_FD (close-on-exec, needed by
+ * execveat). Kept descriptors must be open (exit 71 otherwise) and lose
+ * their close-on-exec flag, so they really reach the target.
+ */
+void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, int exec_fd);
+
+#endif

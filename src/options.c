@@ -1,0 +1,344 @@
+/*
+ * The command line. getopt_long does the scanning; everything it is lenient
+ * about (abbreviated long options, repeated options) is refused here,
+ * because the operator's options are security settings and a guess is a
+ * hole: "--env-c" is not "--env-clear", and "--argv0 a --argv0 b" is a
+ * mistake, not "last one wins".
+ */
+#include "options.h"
+#include "env.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USAGE_LINE "usage: hardexec [OPTIONS] [--] PROGRAM [ARG...]; see hardexec --help"
+
+enum {
+	OPT_ENV_CLEAR = 256,
+	OPT_KEEP_ENV,
+	OPT_SETENV,
+	OPT_UNSETENV,
+	OPT_ARGV0,
+	OPT_SECURE_PATH,
+	OPT_KEEP_FD,
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "env-clear", no_argument, NULL, OPT_ENV_CLEAR },
+	{ "keep-env", required_argument, NULL, OPT_KEEP_ENV },
+	{ "setenv", required_argument, NULL, OPT_SETENV },
+	{ "unsetenv", required_argument, NULL, OPT_UNSETENV },
+	{ "argv0", required_argument, NULL, OPT_ARGV0 },
+	{ "secure-path", required_argument, NULL, OPT_SECURE_PATH },
+	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Exit 64 with one line: the problem, then how to get help. */
+__attribute__((format(printf, 1, 2)))
+static _Noreturn void usage_error(const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	die(EXIT_USAGE, "%s (%s)", msg, USAGE_LINE);
+}
+
+static const char *shown(char buf[static ESCAPED_MAX], const char *s)
+{
+	return escape_str(buf, ESCAPED_MAX, s);
+}
+
+static const struct option *long_option_by_val(int val)
+{
+	for (const struct option *o = long_options; o->name != NULL; o++)
+		if (o->val == val)
+			return o;
+	return NULL;
+}
+
+/*
+ * glibc accepts any unambiguous prefix of a long option. Only the exact
+ * spelling counts: ARG (the argv element getopt just consumed) must be
+ * "--NAME" or "--NAME=...".
+ */
+static void require_exact_spelling(const char *arg, int val)
+{
+	const struct option *o = long_option_by_val(val);
+	char buf[ESCAPED_MAX];
+
+	if (o == NULL || strncmp(arg, "--", 2) != 0)
+		return; /* a short option: -h, -V */
+	size_t len = strlen(o->name);
+	if (strncmp(arg + 2, o->name, len) != 0 || (arg[2 + len] != '\0' && arg[2 + len] != '='))
+		usage_error("option '%s' is not a complete option name (abbreviations are refused; "
+		            "did you mean '--%s'?)", shown(buf, arg), o->name);
+}
+
+static void unknown_option(const char *arg, int optopt_value)
+{
+	char buf[ESCAPED_MAX];
+
+	if (strncmp(arg, "--", 2) == 0) {
+		const char *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		for (const struct option *o = long_options; o->name != NULL; o++)
+			if (eq != NULL && o->has_arg == no_argument && strlen(o->name) == len &&
+			    strncmp(arg + 2, o->name, len) == 0)
+				usage_error("option '--%s' takes no argument", o->name);
+		usage_error("unknown option '%s' (long options must be spelled in full)",
+		            shown(buf, arg));
+	}
+	if (optopt_value > 0 && optopt_value < 128)
+		usage_error("unknown option '-%c'", optopt_value);
+	usage_error("unknown option '%s'", shown(buf, arg));
+}
+
+static void missing_argument(const char *arg, int optopt_value)
+{
+	char buf[ESCAPED_MAX];
+	const struct option *o = long_option_by_val(optopt_value);
+
+	if (o != NULL)
+		usage_error("option '--%s' needs an argument", o->name);
+	usage_error("option '%s' needs an argument", shown(buf, arg));
+}
+
+static void once(bool already, const char *option)
+{
+	if (already)
+		usage_error("option '%s' given twice", option);
+}
+
+/* --keep-fd N: decimal, 3..INT_MAX, no sign or leading zero. */
+static int parse_fd(const char *arg)
+{
+	char buf[ESCAPED_MAX];
+	long long v = 0;
+	bool ok = arg[0] >= '1' && arg[0] <= '9';
+
+	for (const char *p = arg; ok && *p != '\0'; p++) {
+		ok = *p >= '0' && *p <= '9';
+		v = v * 10 + (*p - '0');
+		ok = ok && v <= INT_MAX;
+	}
+	if (!ok || v < 3)
+		usage_error("--keep-fd '%s': expected a descriptor number from 3 to %d "
+		            "(0-2 are always kept)", shown(buf, arg), INT_MAX);
+	return (int)v;
+}
+
+/* --secure-path: absolute directories separated by ':', none empty. */
+static void check_secure_path(const char *arg)
+{
+	char buf[ESCAPED_MAX];
+	const char *p = arg;
+
+	for (;;) {
+		const char *end = strchrnul(p, ':');
+		if (end == p)
+			usage_error("--secure-path '%s': empty entry", shown(buf, arg));
+		if (*p != '/')
+			usage_error("--secure-path '%s': every entry must be an absolute directory",
+			            shown(buf, arg));
+		if (*end == '\0')
+			return;
+		p = end + 1;
+	}
+}
+
+static void check_pattern(const char *option, const char *pattern)
+{
+	char buf[ESCAPED_MAX];
+
+	if (!env_pattern_valid(pattern))
+		usage_error("%s '%s': not a variable name or NAME* prefix "
+		            "(letters, digits and '_', not starting with a digit)",
+		            option, shown(buf, pattern));
+}
+
+static bool is_listen_name(const char *name, size_t len)
+{
+	return env_pattern_match("LISTEN_PID", name, len) ||
+	       env_pattern_match("LISTEN_FDS", name, len) ||
+	       env_pattern_match("LISTEN_FDNAMES", name, len);
+}
+
+static void check_setenv(const char *assignment)
+{
+	char buf[ESCAPED_MAX];
+	const char *eq = strchr(assignment, '=');
+
+	if (eq == NULL)
+		usage_error("--setenv '%s': expected NAME=VALUE", shown(buf, assignment));
+	size_t len = (size_t)(eq - assignment);
+	if (!env_name_valid(assignment, len))
+		usage_error("--setenv '%s': invalid variable name '%s'", shown(buf, assignment),
+		            escape_bytes((char[ESCAPED_MAX]){0}, ESCAPED_MAX, assignment, len));
+	if (is_listen_name(assignment, len))
+		usage_error("--setenv '%.*s': the LISTEN_* variables are managed by hardexec "
+		            "for socket activation", (int)len, assignment);
+}
+
+static size_t name_len_of(const char *assignment)
+{
+	return (size_t)(strchr(assignment, '=') - assignment);
+}
+
+/* Duplicates and contradictions between repeatable options. */
+static void check_lists(const struct options *o)
+{
+	for (size_t i = 0; i < o->keep_env.len; i++)
+		for (size_t j = i + 1; j < o->keep_env.len; j++)
+			if (strcmp(o->keep_env.items[i], o->keep_env.items[j]) == 0)
+				usage_error("--keep-env '%s' given twice", o->keep_env.items[i]);
+	for (size_t i = 0; i < o->unset_env.len; i++)
+		for (size_t j = i + 1; j < o->unset_env.len; j++)
+			if (strcmp(o->unset_env.items[i], o->unset_env.items[j]) == 0)
+				usage_error("--unsetenv '%s' given twice", o->unset_env.items[i]);
+	for (size_t i = 0; i < o->set_env.len; i++) {
+		const char *a = o->set_env.items[i];
+		size_t len = name_len_of(a);
+		for (size_t j = i + 1; j < o->set_env.len; j++)
+			if (len == name_len_of(o->set_env.items[j]) &&
+			    memcmp(a, o->set_env.items[j], len) == 0)
+				usage_error("--setenv '%.*s' given twice", (int)len, a);
+		for (size_t j = 0; j < o->unset_env.len; j++)
+			if (env_pattern_match(o->unset_env.items[j], a, len))
+				usage_error("--setenv '%.*s' contradicts --unsetenv '%s'", (int)len, a,
+				            o->unset_env.items[j]);
+	}
+	for (size_t i = 0; i < o->keep_env.len; i++) {
+		const char *k = o->keep_env.items[i];
+		for (size_t j = 0; j < o->unset_env.len; j++)
+			if (strcmp(k, o->unset_env.items[j]) == 0 ||
+			    (strchr(k, '*') == NULL && env_pattern_match(o->unset_env.items[j], k, strlen(k))))
+				usage_error("--keep-env '%s' contradicts --unsetenv '%s'", k,
+				            o->unset_env.items[j]);
+	}
+	for (size_t i = 0; i < o->keep_fds_len; i++)
+		for (size_t j = i + 1; j < o->keep_fds_len; j++)
+			if (o->keep_fds[i] == o->keep_fds[j])
+				usage_error("--keep-fd %d given twice", o->keep_fds[i]);
+	if (o->keep_env.len > 0 && !o->env_clear)
+		usage_error("--keep-env '%s' needs --env-clear (without it the environment is "
+		            "inherited and --unsetenv removes variables)", o->keep_env.items[0]);
+}
+
+static const char **list_alloc(int argc)
+{
+	const char **items = calloc((size_t)argc + 1, sizeof(*items));
+	if (items == NULL)
+		die(EXIT_USAGE, "options: out of memory");
+	return items;
+}
+
+static void options_init(struct options *o, int argc)
+{
+	memset(o, 0, sizeof(*o));
+	o->keep_env.items = list_alloc(argc);
+	o->set_env.items = list_alloc(argc);
+	o->unset_env.items = list_alloc(argc);
+	o->keep_fds = calloc((size_t)argc + 1, sizeof(*o->keep_fds));
+	if (o->keep_fds == NULL)
+		die(EXIT_USAGE, "options: out of memory");
+}
+
+/* Handle one option; ARG is the argv element it came from. */
+static void option_apply(struct options *o, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'h':
+		o->action = ACTION_HELP;
+		break;
+	case 'V':
+		o->action = ACTION_VERSION;
+		break;
+	case OPT_ENV_CLEAR:
+		once(o->env_clear, "--env-clear");
+		o->env_clear = true;
+		break;
+	case OPT_KEEP_ENV:
+		check_pattern("--keep-env", optarg);
+		o->keep_env.items[o->keep_env.len++] = optarg;
+		break;
+	case OPT_UNSETENV:
+		check_pattern("--unsetenv", optarg);
+		o->unset_env.items[o->unset_env.len++] = optarg;
+		break;
+	case OPT_SETENV:
+		check_setenv(optarg);
+		o->set_env.items[o->set_env.len++] = optarg;
+		break;
+	case OPT_ARGV0:
+		once(o->argv0 != NULL, "--argv0");
+		if (optarg[0] == '\0')
+			usage_error("--argv0: the name must not be empty");
+		o->argv0 = optarg;
+		break;
+	case OPT_SECURE_PATH:
+		once(o->secure_path != NULL, "--secure-path");
+		check_secure_path(optarg);
+		o->secure_path = optarg;
+		break;
+	case OPT_KEEP_FD:
+		o->keep_fds[o->keep_fds_len++] = parse_fd(optarg);
+		break;
+	case ':':
+		missing_argument(arg, optopt);
+		break;
+	default:
+		unknown_option(arg, optopt);
+		break;
+	}
+}
+
+void options_parse(int argc, char **argv, struct options *out)
+{
+	options_init(out, argc);
+
+	/* '+': stop at the first non-option (the target's argv is not ours);
+	 * ':': report a missing argument as ':' rather than '?'. */
+	opterr = 0;
+	optind = 0; /* full reset, so tests can parse more than once */
+	for (;;) {
+		int before = optind == 0 ? 1 : optind;
+		int opt = getopt_long(argc, argv, "+:hV", long_options, NULL);
+		if (opt == -1)
+			break;
+		const char *arg = before < argc ? argv[before] : "";
+		if (opt != '?' && opt != ':')
+			require_exact_spelling(arg, opt);
+		option_apply(out, opt, arg);
+	}
+	if (out->action != ACTION_RUN)
+		return;
+	check_lists(out);
+	if (out->secure_path == NULL)
+		out->secure_path = DEFAULT_SECURE_PATH;
+	if (optind >= argc)
+		usage_error("no program given");
+	out->program = argv[optind];
+	out->target_argv = argv + optind;
+	if (out->argv0 != NULL)
+		out->target_argv[0] = (char *)out->argv0;
+}
+
+void options_free(struct options *opts)
+{
+	free(opts->keep_env.items);
+	free(opts->set_env.items);
+	free(opts->unset_env.items);
+	free(opts->keep_fds);
+	memset(opts, 0, sizeof(*opts));
+}

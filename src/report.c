@@ -1,0 +1,52 @@
+/* One exit path: every failure before exec goes through die(). */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_SHOWN = 64 };
+
+_Noreturn void die(enum exit_code code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* One write, so the line is not interleaved with a target's output. */
+	dprintf(2, "hardexec: %s\n", msg);
+	exit(code);
+}
+
+char *escape_bytes(char *out, size_t outsz, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	size_t shown = len > MAX_SHOWN ? MAX_SHOWN : len;
+
+	for (size_t i = 0; i < shown && o + 5 < outsz; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 0xf];
+		}
+	}
+	if (shown < len && o + 4 <= outsz) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *escape_str(char *out, size_t outsz, const char *s)
+{
+	return escape_bytes(out, outsz, s, strlen(s));
+}

@@ -1,0 +1,38 @@
+/* Errors and exit codes: the one way hardexec ends before exec. */
+#ifndef HARDEXEC_REPORT_H
+#define HARDEXEC_REPORT_H
+
+#include <stddef.h>
+
+/* Exit codes, exactly as the table in SPEC.md and hardexec(1). */
+enum exit_code {
+	EXIT_DUMPABLE = 5,     /* prctl(PR_SET_DUMPABLE) failed */
+	EXIT_DENY_ATTACH = 6,  /* ptrace(PT_DENY_ATTACH) failed (macOS) */
+	EXIT_RLIMIT_CORE = 7,  /* setrlimit(RLIMIT_CORE) failed */
+	EXIT_USAGE = 64,       /* usage error on the command line */
+	EXIT_CONFINE = 71,     /* a confinement step could not be applied */
+	EXIT_DENIED = 77,      /* denied by policy */
+	EXIT_POLICY = 78,      /* policy file error */
+	EXIT_CANNOT_EXEC = 126,/* found but could not be executed */
+	EXIT_NOT_FOUND = 127,  /* not found */
+};
+
+/* Print "hardexec: MESSAGE" as one line on stderr and exit with CODE. */
+_Noreturn void die(enum exit_code code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Write S (LEN bytes) into OUT (size OUTSZ, >= 8) printable: bytes outside
+ * 0x20..0x7e and the backslash become \xNN, and anything past MAX_SHOWN
+ * input bytes is cut and marked with "...". Attacker bytes never reach the
+ * terminal raw. Returns OUT.
+ */
+char *escape_bytes(char *out, size_t outsz, const char *s, size_t len);
+
+/* escape_bytes() for a NUL-terminated string. */
+char *escape_str(char *out, size_t outsz, const char *s);
+
+/* Buffer size that holds any escaped, shortened string. */
+enum { ESCAPED_MAX = 64 * 4 + 4 };
+
+#endif

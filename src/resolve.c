@@ -1,0 +1,194 @@
+/*
+ * Finding and checking the target. Everything is checked through one
+ * O_PATH descriptor and that same descriptor is exec'd (exec.c), so a
+ * symlink or rename swapped in after the check changes nothing: the inode
+ * that runs is the inode that was checked.
+ */
+#include "resolve.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Why a candidate was rejected; the first reason is reported if none runs. */
+struct rejection {
+	int code;                /* 0: nothing rejected yet */
+	char msg[PATH_MAX + 128];
+};
+
+static void reject(struct rejection *r, int code, const char *path, const char *why)
+{
+	char buf[ESCAPED_MAX];
+	if (r->code != 0)
+		return;
+	r->code = code;
+	snprintf(r->msg, sizeof(r->msg), "%s: %s", escape_str(buf, sizeof(buf), path), why);
+}
+
+/*
+ * faccessat(2) with AT_EMPTY_PATH asks the kernel itself, including a
+ * noexec mount. Kernels before 5.8 (no faccessat2) refuse the flag; then
+ * the mode bits decide, as execve would for a process whose real and
+ * effective ids are equal (ids.c made sure of that).
+ */
+static bool fd_executable(int fd, const struct stat *st)
+{
+	if (faccessat(fd, "", X_OK, AT_EMPTY_PATH) == 0)
+		return true;
+	if (errno != EINVAL && errno != ENOSYS)
+		return false;
+	if (geteuid() == 0)
+		return (st->st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)) != 0;
+	if (st->st_uid == geteuid())
+		return (st->st_mode & S_IXUSR) != 0;
+	if (st->st_gid == getegid())
+		return (st->st_mode & S_IXGRP) != 0;
+	return (st->st_mode & S_IXOTH) != 0;
+}
+
+/*
+ * A "#!" script run through a close-on-exec descriptor fails in the
+ * kernel with ENOENT: binfmt_script hands the interpreter /dev/fd/N, which
+ * exec has already closed (execveat(2), NOTES). Rather than drop the
+ * close-on-exec flag (the descriptor would leak into the interpreter) or
+ * re-open by path (a race), scripts are refused until the policy issue
+ * judges a script as its interpreter. Read through /proc/self/fd so the
+ * bytes come from the checked inode. An unreadable file cannot be a script
+ * anyone could run, so it is left to execveat.
+ */
+static bool fd_is_script(int fd)
+{
+	char proc[64];
+	char head[2];
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	int rfd = open(proc, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (rfd < 0)
+		return false;
+	ssize_t n = pread(rfd, head, sizeof(head), 0);
+	close(rfd);
+	return n == 2 && head[0] == '#' && head[1] == '!';
+}
+
+/* The canonical path of FD, checked to name the same inode. */
+static bool fd_canonical_path(int fd, const char *opened_as, const struct stat *st,
+                              char out[static PATH_MAX])
+{
+	char proc[64];
+	struct stat check;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(proc, out, PATH_MAX - 1);
+	if (n > 0) {
+		out[n] = '\0';
+		if (stat(out, &check) == 0 && check.st_dev == st->st_dev && check.st_ino == st->st_ino)
+			return true;
+	}
+	/* No /proc (a bare container): realpath, then the same inode check. */
+	if (realpath(opened_as, out) != NULL && stat(out, &check) == 0 &&
+	    check.st_dev == st->st_dev && check.st_ino == st->st_ino)
+		return true;
+	return false;
+}
+
+/*
+ * Open PATH and check it. Returns the descriptor, or -1 with the reason
+ * recorded in R (or errno left for the caller when the open failed).
+ */
+static int candidate_open(const char *path, struct target *out, struct rejection *r)
+{
+	struct stat st;
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0) {
+		reject(r, EXIT_CANNOT_EXEC, path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	const char *why = NULL;
+	if (!S_ISREG(st.st_mode))
+		why = S_ISDIR(st.st_mode) ? "is a directory, not a regular file"
+		                          : "not a regular file";
+	else if (!fd_executable(fd, &st))
+		why = "no permission to execute (mode bits, ACL or a noexec mount)";
+	else if (fd_is_script(fd))
+		why = "is a #! script; refused until the policy allowlist can judge its interpreter; "
+		      "run the interpreter instead";
+	else if (!fd_canonical_path(fd, path, &st, out->path))
+		why = "cannot establish its canonical path (it changed while being checked)";
+	if (why != NULL) {
+		reject(r, EXIT_CANNOT_EXEC, path, why);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static _Noreturn void die_open_failed(const char *program, int err)
+{
+	char buf[ESCAPED_MAX];
+	bool missing = err == ENOENT || err == ENOTDIR || err == ENAMETOOLONG;
+	die(missing ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC, "%s: %s",
+	    escape_str(buf, sizeof(buf), program), strerror(err));
+}
+
+static void resolve_path(const char *program, struct target *out)
+{
+	struct rejection r = { 0 };
+
+	out->fd = candidate_open(program, out, &r);
+	if (out->fd >= 0)
+		return;
+	if (r.code != 0)
+		die(r.code, "%s", r.msg);
+	die_open_failed(program, errno);
+}
+
+/*
+ * execvp(3) semantics on a fixed list: the first candidate that can run
+ * wins; a candidate that exists but cannot run (a directory, no x bit) is
+ * skipped, and reported only if nothing later runs.
+ */
+static void resolve_bare_name(const char *name, const char *secure_path, struct target *out)
+{
+	struct rejection r = { 0 };
+	char candidate[PATH_MAX];
+	char buf[ESCAPED_MAX];
+	const char *dir = secure_path;
+
+	for (;;) {
+		const char *end = strchrnul(dir, ':');
+		int len = snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)(end - dir), dir, name);
+		if (len > 0 && (size_t)len < sizeof(candidate)) {
+			out->fd = candidate_open(candidate, out, &r);
+			if (out->fd >= 0)
+				return;
+			if (r.code == 0 && errno != ENOENT && errno != ENOTDIR && errno != ENAMETOOLONG)
+				reject(&r, EXIT_CANNOT_EXEC, candidate, strerror(errno));
+		}
+		if (*end == '\0')
+			break;
+		dir = end + 1;
+	}
+	if (r.code != 0)
+		die(r.code, "%s", r.msg);
+	die(EXIT_NOT_FOUND, "%s: not found in the secure path %s", escape_str(buf, sizeof(buf), name),
+	    escape_str((char[ESCAPED_MAX]){0}, ESCAPED_MAX, secure_path));
+}
+
+void target_resolve(const char *program, const char *secure_path, struct target *out)
+{
+	if (program[0] == '\0')
+		die(EXIT_NOT_FOUND, "empty program name: not found");
+	if (strchr(program, '/') != NULL)
+		resolve_path(program, out);
+	else
+		resolve_bare_name(program, secure_path, out);
+}

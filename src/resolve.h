@@ -1,0 +1,20 @@
+/* Finding the target and checking it through the descriptor that will be exec'd. */
+#ifndef HARDEXEC_RESOLVE_H
+#define HARDEXEC_RESOLVE_H
+
+#include <limits.h>
+
+struct target {
+	int fd;                  /* O_PATH|O_CLOEXEC: the inode that was checked */
+	char path[PATH_MAX];     /* canonical path of that inode */
+};
+
+/*
+ * Resolve PROGRAM: with a '/', as given (relative to the working
+ * directory); without, in SECURE_PATH only, never the caller's PATH.
+ * Exits 127 when nothing is found, 126 when what was found cannot be
+ * executed (not a regular file, no execute permission, a #! script).
+ */
+void target_resolve(const char *program, const char *secure_path, struct target *out);
+
+#endif

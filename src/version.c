@@ -1,0 +1,40 @@
+/* --help and --version. The full reference is hardexec(1). */
+#include "version.h"
+#include "config.h"
+#include "options.h"
+#include "platform/platform.h"
+
+#include <stdio.h>
+
+void print_help(void)
+{
+	fputs("usage: hardexec [OPTIONS] [--] PROGRAM [ARG...]\n"
+	      "\n"
+	      "Harden, scrub the environment, close inherited descriptors, then execveat PROGRAM\n"
+	      "in place. No shell. A PROGRAM without '/' is searched in the secure path only.\n"
+	      "\n"
+	      "  --env-clear             start the target with an empty environment\n"
+	      "  --keep-env NAME|PFX*    with --env-clear: keep this variable (repeatable)\n"
+	      "  --setenv NAME=VALUE     set a variable, even a dangerous one (repeatable)\n"
+	      "  --unsetenv NAME|PFX*    remove a variable (repeatable)\n"
+	      "  --argv0 NAME            argv[0] for the target (default: PROGRAM as written)\n"
+	      "  --secure-path DIR:...   where bare names are searched (default:\n"
+	      "                          " DEFAULT_SECURE_PATH ")\n"
+	      "  --keep-fd N             pass descriptor N (>= 3) to the target (repeatable)\n"
+	      "  -h, --help              show this summary\n"
+	      "  -V, --version           show the version and build features\n"
+	      "\n"
+	      "Exit status: the target's own once it runs; otherwise 5/6/7 self-hardening failed,\n"
+	      "64 usage, 71 confinement step failed, 77 denied, 78 policy error,\n"
+	      "126 cannot execute, 127 not found. See hardexec(1).\n",
+	      stdout);
+}
+
+void print_version(void)
+{
+	printf("hardexec %s\n", HARDEXEC_VERSION);
+	printf("libseccomp: %s\n", HAVE_SECCOMP ? LIBSECCOMP_BUILD_VERSION : "disabled");
+	printf("libcap: %s\n", HAVE_LIBCAP ? LIBCAP_BUILD_VERSION : "disabled");
+	printf("static: %s\n", HARDEXEC_STATIC ? "yes" : "no");
+	printf("platform: %s\n", platform_name);
+}

@@ -1,0 +1,200 @@
+/*
+ * probe: the target that integration tests run through hardexec. It reports
+ * the kernel's view of the process it became, so tests read real state
+ * instead of trusting what hardexec says it did.
+ *
+ *   probe environ      /proc/self/environ, raw (the envp the kernel received)
+ *   probe limits       /proc/self/limits
+ *   probe status       /proc/self/status (ids, NoNewPrivs, Seccomp, ...)
+ *   probe fds          open descriptor numbers, one a line
+ *   probe fdpath N     readlink of /proc/self/fd/N
+ *   probe argv         every argv element, argv[0] included, NUL-terminated
+ *   probe exit N       exit with status N
+ *   probe kill SIGNUM  raise SIGNUM with its default disposition
+ *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
+ *                      proof that a binary that must never run did run.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+enum { EXIT_PROBE_ERROR = 98, EXIT_NO_SUBCOMMAND = 99 };
+
+static _Noreturn void fail(const char *what)
+{
+	dprintf(2, "probe: %s: %s\n", what, strerror(errno));
+	_exit(EXIT_PROBE_ERROR);
+}
+
+static _Noreturn void usage(const char *msg)
+{
+	dprintf(2, "probe: %s\n", msg);
+	_exit(EXIT_PROBE_ERROR);
+}
+
+static void write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail("write");
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void copy_file_to_stdout(const char *path)
+{
+	char buf[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail(path);
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(path);
+		}
+		if (n == 0)
+			break;
+		write_all(1, buf, (size_t)n);
+	}
+	if (close(fd) != 0)
+		fail("close");
+}
+
+static int parse_int(const char *s, long min, long max)
+{
+	char *end;
+
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		usage("expected a decimal number in range");
+	return (int)v;
+}
+
+static void list_fds(void)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	if (dir == NULL)
+		fail("opendir /proc/self/fd");
+	int self = dirfd(dir);
+	if (self < 0)
+		fail("dirfd");
+
+	for (;;) {
+		errno = 0;
+		struct dirent *de = readdir(dir);
+		if (de == NULL) {
+			if (errno != 0)
+				fail("readdir /proc/self/fd");
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		int fd = parse_int(de->d_name, 0, INT_MAX);
+		if (fd == self)
+			continue;
+		char line[32];
+		int len = snprintf(line, sizeof(line), "%d\n", fd);
+		if (len < 0 || (size_t)len >= sizeof(line))
+			usage("snprintf");
+		write_all(1, line, (size_t)len);
+	}
+	if (closedir(dir) != 0)
+		fail("closedir");
+}
+
+static void print_fd_path(int fd)
+{
+	char link[64], target[PATH_MAX + 1];
+	int len = snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+
+	if (len < 0 || (size_t)len >= sizeof(link))
+		usage("snprintf");
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		fail(link);
+	target[n] = '\n';
+	write_all(1, target, (size_t)n + 1);
+}
+
+static void print_argv(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		write_all(1, argv[i], strlen(argv[i]) + 1);
+}
+
+static _Noreturn void raise_default(int sig)
+{
+	sigset_t set;
+
+	/* SIGKILL and SIGSTOP cannot be caught; signal(2) refuses them. */
+	if (sig != SIGKILL && sig != SIGSTOP && signal(sig, SIG_DFL) == SIG_ERR)
+		fail("signal");
+	if (sigemptyset(&set) != 0 || sigaddset(&set, sig) != 0)
+		fail("sigset");
+	if (sigprocmask(SIG_UNBLOCK, &set, NULL) != 0)
+		fail("sigprocmask");
+	if (raise(sig) != 0)
+		fail("raise");
+	usage("signal did not terminate the process");
+}
+
+static _Noreturn void must_not_run(void)
+{
+	const char *marker = getenv("HARDEXEC_TEST_MARKER");
+
+	if (marker != NULL) {
+		int fd = open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			fail(marker);
+		if (close(fd) != 0)
+			fail("close");
+	}
+	_exit(EXIT_NO_SUBCOMMAND);
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (strcmp(cmd, "environ") == 0 && argc == 2)
+		copy_file_to_stdout("/proc/self/environ");
+	else if (strcmp(cmd, "limits") == 0 && argc == 2)
+		copy_file_to_stdout("/proc/self/limits");
+	else if (strcmp(cmd, "status") == 0 && argc == 2)
+		copy_file_to_stdout("/proc/self/status");
+	else if (strcmp(cmd, "fds") == 0 && argc == 2)
+		list_fds();
+	else if (strcmp(cmd, "fdpath") == 0 && argc == 3)
+		print_fd_path(parse_int(argv[2], 0, INT_MAX));
+	else if (strcmp(cmd, "argv") == 0)
+		print_argv(argc, argv);
+	else if (strcmp(cmd, "exit") == 0 && argc == 3)
+		_exit(parse_int(argv[2], 0, 255));
+	else if (strcmp(cmd, "kill") == 0 && argc == 3)
+		raise_default(parse_int(argv[2], 1, 64));
+	else
+		must_not_run();
+	return 0;
+}

@@ -1,0 +1,910 @@
+#!/usr/bin/env python3
+"""Integration tests: run the built hardexec and read the kernel's view.
+
+Every test runs the real binary. What the target received is read back by the
+probe helper from /proc/self/{environ,limits,fd,status} and from its argv, so
+a test passes only when the kernel state is right, not when hardexec says so.
+Most tests run a control case first (the same setup without hardexec, or
+without the option under test) to prove the test could fail.
+
+Paths come from meson (tests/integration/meson.build):
+  HARDEXEC_BIN, HARDEXEC_PROBE, HARDEXEC_RAWEXEC, HARDEXEC_SDACTIVATE,
+  HARDEXEC_PRELOAD_MARKER, HARDEXEC_SECCOMP_FAIL (absent without libseccomp),
+  HARDEXEC_STATIC ('true' or 'false').
+"""
+
+import os
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import unittest
+
+
+def _path_from_env(name):
+    value = os.environ.get(name, "")
+    if not value:
+        return None
+    if not os.path.exists(value):
+        raise SystemExit(f"{name}={value}: no such file (build the helpers first)")
+    return value
+
+
+HARDEXEC = _path_from_env("HARDEXEC_BIN")
+PROBE = _path_from_env("HARDEXEC_PROBE")
+RAWEXEC = _path_from_env("HARDEXEC_RAWEXEC")
+SDACTIVATE = _path_from_env("HARDEXEC_SDACTIVATE")
+PRELOAD_MARKER = _path_from_env("HARDEXEC_PRELOAD_MARKER")
+SECCOMP_FAIL = _path_from_env("HARDEXEC_SECCOMP_FAIL")
+STATIC = os.environ.get("HARDEXEC_STATIC") == "true"
+# -Db_sanitize=...: the sanitizer runtime inside hardexec changes a few
+# process-level behaviours (it calls setrlimit itself, refuses foreign
+# preloads, runs LeakSanitizer at exit); the tests that meet them say so.
+SANITIZED = os.environ.get("HARDEXEC_SANITIZED") == "true"
+
+for _name, _value in (("HARDEXEC_BIN", HARDEXEC), ("HARDEXEC_PROBE", PROBE),
+                      ("HARDEXEC_RAWEXEC", RAWEXEC), ("HARDEXEC_SDACTIVATE", SDACTIVATE),
+                      ("HARDEXEC_PRELOAD_MARKER", PRELOAD_MARKER)):
+    if _value is None:
+        raise SystemExit(f"{_name} is not set; run through 'meson test --suite integration'")
+
+SECURE_PATH = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+# Exit codes (SPEC.md).
+EXIT_DUMPABLE = 5
+EXIT_RLIMIT_CORE = 7
+EXIT_USAGE = 64
+EXIT_CONFINE = 71
+EXIT_CANNOT_EXEC = 126
+EXIT_NOT_FOUND = 127
+
+# probe's own exit status when it runs without a subcommand: "I ran".
+PROBE_RAN = 99
+
+# The caller environment of most tests: small, known, nothing dangerous.
+BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "KEEP": "ok"}
+
+TIMEOUT = 60
+
+
+def nul_list(raw):
+    """b'a\\0b\\0' -> [b'a', b'b'] (the format of /proc/self/environ and probe argv)."""
+    if not raw:
+        return []
+    if not raw.endswith(b"\0"):
+        raise AssertionError(f"not NUL-terminated: {raw[-40:]!r}")
+    return raw[:-1].split(b"\0")
+
+
+def env_entries(env):
+    """dict (str or bytes) -> sorted list of b'NAME=VALUE'."""
+    return sorted(os.fsencode(k) + b"=" + os.fsencode(v) for k, v in env.items())
+
+
+def names_of(entries):
+    return [e.split(b"=", 1)[0] for e in entries]
+
+
+def core_limit(limits_text):
+    """(soft, hard) of 'Max core file size' from /proc/PID/limits, as strings."""
+    for line in limits_text.decode().splitlines():
+        if line.startswith("Max core file size"):
+            fields = line.split()
+            return fields[-3], fields[-2]
+    raise AssertionError("no 'Max core file size' line in limits:\n" + limits_text.decode())
+
+
+def has_program_interpreter(path):
+    """True when the ELF file has a PT_INTERP segment (needs ld.so, which honours LD_PRELOAD)."""
+    with open(path, "rb") as f:
+        ident = f.read(64)
+        if ident[:4] != b"\x7fELF":
+            raise AssertionError(f"{path}: not an ELF file")
+        is64 = ident[4] == 2
+        order = "little" if ident[5] == 1 else "big"
+
+        def field(off, size):
+            return int.from_bytes(ident[off:off + size], order)
+
+        if is64:
+            phoff, phentsize, phnum = field(32, 8), field(54, 2), field(56, 2)
+        else:
+            phoff, phentsize, phnum = field(28, 4), field(42, 2), field(44, 2)
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            p_type = int.from_bytes(f.read(4), order)
+            if p_type == 3:  # PT_INTERP
+                return True
+    return False
+
+
+class HardexecTest(unittest.TestCase):
+    """Common set-up: a private temp dir, a marker path, and run helpers."""
+
+    maxDiff = None
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="hardexec-it-")
+        self.addCleanup(shutil.rmtree, self.tmp)
+        self.marker = os.path.join(self.tmp, "marker")
+
+    # -- running -------------------------------------------------------
+
+    def run_cmd(self, argv, env=None, stdin=subprocess.DEVNULL, timeout=TIMEOUT, **kw):
+        return subprocess.run(argv, env=BASE_ENV if env is None else env, stdin=stdin,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=timeout, **kw)
+
+    def hardexec(self, *args, **kw):
+        return self.run_cmd([HARDEXEC, *args], **kw)
+
+    def marker_env(self, **extra):
+        env = dict(BASE_ENV)
+        env["HARDEXEC_TEST_MARKER"] = self.marker
+        env.update(extra)
+        return env
+
+    def target_environ(self, *options, env=None):
+        """Run 'hardexec OPTIONS -- probe environ' and return the target's sorted envp."""
+        res = self.hardexec(*options, "--", PROBE, "environ", env=env)
+        self.assertSucceeded(res)
+        return sorted(nul_list(res.stdout))
+
+    def target_fds(self, argv, **kw):
+        res = self.run_cmd(argv, **kw)
+        self.assertSucceeded(res)
+        return sorted(int(x) for x in res.stdout.split())
+
+    # -- asserting -----------------------------------------------------
+
+    def assertSucceeded(self, res):
+        self.assertEqual(res.returncode, 0,
+                         f"{res.args!r} exited {res.returncode}; stderr: {res.stderr!r}")
+
+    def assertDies(self, res, code, *words):
+        """hardexec itself failed: exit CODE, exactly one 'hardexec: ' line naming WORDS."""
+        self.assertEqual(res.returncode, code,
+                         f"{res.args!r}: expected exit {code}, got {res.returncode}; "
+                         f"stdout {res.stdout[:200]!r}, stderr {res.stderr!r}")
+        self.assertEqual(res.stdout, b"", f"{res.args!r}: stdout must be empty")
+        self.assertTrue(res.stderr.startswith(b"hardexec: "),
+                        f"{res.args!r}: stderr must start with 'hardexec: ': {res.stderr!r}")
+        self.assertTrue(res.stderr.endswith(b"\n") and res.stderr.count(b"\n") == 1,
+                        f"{res.args!r}: stderr must be exactly one line: {res.stderr!r}")
+        for word in words:
+            self.assertIn(os.fsencode(word).lower(), res.stderr.lower(),
+                          f"{res.args!r}: message should mention {word!r}")
+
+    def assertNoMarker(self):
+        self.assertFalse(os.path.exists(self.marker),
+                         "the program that must not run did run (marker file exists)")
+
+    def copy_probe(self, name, mode=0o755, directory=None):
+        path = os.path.join(directory or self.tmp, name)
+        shutil.copyfile(PROBE, path)
+        os.chmod(path, mode)
+        return path
+
+
+# 1 ----------------------------------------------------------------------
+
+class LdPreload(HardexecTest):
+    """LD_PRELOAD neither reaches the target nor, when static, hardexec itself."""
+
+    def preload_env(self):
+        return self.marker_env(LD_PRELOAD=PRELOAD_MARKER)
+
+    def marker_lines(self):
+        if not os.path.exists(self.marker):
+            return []
+        with open(self.marker, "rb") as f:
+            return f.read().splitlines()
+
+    def test_control_ld_preload_injects_the_probe(self):
+        res = self.run_cmd([PROBE, "exit", "0"], env=self.preload_env())
+        self.assertSucceeded(res)
+        self.assertEqual(self.marker_lines(), [os.fsencode(os.path.realpath(PROBE))],
+                         "control: the preload marker must record the probe it was injected into")
+
+    def test_ld_preload_is_not_passed_to_target(self):
+        if SANITIZED:
+            self.skipTest("sanitizer build: ASan aborts when a library is preloaded before "
+                          "its runtime; the static build runs this test")
+        res = self.hardexec("--", PROBE, "environ", env=self.preload_env())
+        self.assertSucceeded(res)
+        entries = nul_list(res.stdout)
+        self.assertNotIn(b"LD_PRELOAD", names_of(entries))
+        self.assertIn(b"HARDEXEC_TEST_MARKER=" + os.fsencode(self.marker), entries)
+        self.assertNotIn(os.fsencode(os.path.realpath(PROBE)), self.marker_lines(),
+                         "the preload object was injected into the target")
+
+    def test_static_hardexec_cannot_be_injected(self):
+        if not STATIC:
+            self.skipTest("hardexec is built dynamically (-Dstatic=false): the loader injects "
+                          "LD_PRELOAD into hardexec itself before main(); only the target's "
+                          "environment is checked for this build")
+        res = self.hardexec("--", PROBE, "exit", "0", env=self.preload_env())
+        self.assertSucceeded(res)
+        self.assertEqual(self.marker_lines(), [],
+                         "the preload object ran inside hardexec or the target")
+        self.assertFalse(os.path.exists(self.marker))
+
+    def test_static_hardexec_has_no_program_interpreter(self):
+        if not STATIC:
+            self.skipTest("hardexec is built dynamically (-Dstatic=false)")
+        self.assertTrue(has_program_interpreter(PROBE), "control: the dynamic probe has PT_INTERP")
+        self.assertFalse(has_program_interpreter(HARDEXEC),
+                         "a static hardexec must have no PT_INTERP (no ld.so, no LD_PRELOAD)")
+
+
+# 2 ----------------------------------------------------------------------
+
+class CraftedEnvironment(HardexecTest):
+    """Raw envp entries no libc would build, delivered by rawexec."""
+
+    HOSTILE = [
+        b"LD_PRELOAD=/nonexistent/evil1.so",
+        b"KEEP=ok",
+        b"LD_PRELOAD=/nonexistent/evil2.so",
+        b"NOEQUALS",
+        b"\xff\xfeX=1",
+        b"BASH_FUNC_x%%=() { :; }",
+        b"FOO=first",
+        b"OK2=\xff",
+        b"FOO=second",
+        b"GLIBC_TUNABLES=glibc.malloc.check=3",
+        b"PYTHONPATH=/tmp/evil",
+        b"BASH_ENV=/tmp/evil.sh",
+        b"=emptyname",
+        b"1ABC=digit-first",
+        b"A-B=dash",
+        b"SAME=1",
+        b"SAME=1",
+        b"SHELLFN=() { echo pwned; }",
+    ]
+
+    def run_raw(self, entries, *argv):
+        envfile = os.path.join(self.tmp, "envfile")
+        with open(envfile, "wb") as f:
+            f.write(b"".join(e + b"\0" for e in entries))
+        return self.run_cmd([RAWEXEC, envfile, *argv])
+
+    def test_control_rawexec_delivers_entries_untouched(self):
+        res = self.run_raw(self.HOSTILE, PROBE, "environ")
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), self.HOSTILE)
+
+    def test_only_valid_unique_harmless_entries_reach_target(self):
+        res = self.run_raw(self.HOSTILE, HARDEXEC, "--", PROBE, "environ")
+        self.assertSucceeded(res)
+        self.assertEqual(sorted(nul_list(res.stdout)), [b"KEEP=ok", b"OK2=\xff"])
+
+    def test_every_copy_of_a_duplicate_is_removed_in_clear_mode(self):
+        res = self.run_raw([b"FOO=1", b"FOO=2", b"KEEP=ok"],
+                           HARDEXEC, "--env-clear", "--keep-env", "FOO", "--keep-env", "KEEP",
+                           "--", PROBE, "environ")
+        self.assertSucceeded(res)
+        self.assertEqual(sorted(nul_list(res.stdout)), [b"KEEP=ok", b"PATH=" + SECURE_PATH])
+
+    def test_unsafe_values_are_dropped(self):
+        cases = [
+            (b"LANG=../../tmp/evil", False),
+            (b"LANG=C.UTF-8", True),
+            (b"LC_ALL=%n%n", False),
+            (b"LC_MESSAGES=/tmp/evil", False),
+            (b"LANGUAGE=../x", False),
+            (b"TERM=../../tmp/evil", False),
+            (b"TERM=xterm-256color", True),
+            (b"TZ=/tmp/evil", False),
+            (b"TZ=../../../tmp/evil", False),
+            (b"TZ=UTC", True),
+            (b"ANYNAME=() { :; }; echo pwned", False),
+        ]
+        for entry, kept in cases:
+            with self.subTest(entry=entry):
+                res = self.run_raw([entry, b"KEEP=ok"], HARDEXEC, "--", PROBE, "environ")
+                self.assertSucceeded(res)
+                expected = sorted([entry, b"KEEP=ok"]) if kept else [b"KEEP=ok"]
+                self.assertEqual(sorted(nul_list(res.stdout)), expected)
+
+
+# 3 ----------------------------------------------------------------------
+
+class EnvironmentOptions(HardexecTest):
+    """--env-clear, --keep-env, --setenv, --unsetenv, and the two modes."""
+
+    # One or more per group of the dangerous table (DESIGN.md, src/env_table.c).
+    DANGEROUS = [
+        "LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "_RLD_ROOT",
+        "LDR_PRELOAD", "LIBPATH", "SHLIB_PATH",
+        "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "MALLOC_CHECK_", "LOCPATH", "NLSPATH",
+        "HOSTALIASES", "RES_OPTIONS", "LOCALDOMAIN", "TZDIR",
+        "PYTHONPATH", "PYTHONSTARTUP", "PERL5OPT", "PERLLIB", "RUBYOPT", "NODE_OPTIONS",
+        "JAVA_TOOL_OPTIONS", "CLASSPATH", "LUA_INIT_5_4", "PHPRC", "R_PROFILE_USER",
+        "DOTNET_STARTUP_HOOKS", "CORECLR_PROFILER", "COR_PROFILER_PATH",
+        "BASH_ENV", "ENV", "SHELLOPTS", "PS4", "IFS", "CDPATH", "PROMPT_COMMAND",
+        "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_CONFIG_GLOBAL", "HGRCPATH",
+        "PAGER", "EDITOR", "VISUAL", "LESSOPEN", "SSH_ASKPASS",
+        "OPENSSL_CONF", "OPENSSL_MODULES", "SSLKEYLOGFILE",
+    ]
+    # Ordinary settings a redirect-aware caller may rely on: inherited by default.
+    REDIRECT = {"HOME": "/root", "TMPDIR": "/var/tmp", "http_proxy": "http://proxy:3128",
+                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt", "GIT_DIR": "/srv/repo.git"}
+
+    def test_env_clear_leaves_only_the_secure_path(self):
+        env = dict(BASE_ENV, LD_PRELOAD="/nonexistent/evil.so", PATH="/tmp/evil:/usr/bin",
+                   **self.REDIRECT)
+        self.assertEqual(self.target_environ("--env-clear", env=env), [b"PATH=" + SECURE_PATH])
+
+    def test_env_clear_path_is_the_given_secure_path(self):
+        self.assertEqual(self.target_environ("--env-clear", "--secure-path", "/usr/bin:/bin"),
+                         [b"PATH=/usr/bin:/bin"])
+
+    def test_keep_env_keeps_named_variable_but_never_a_dangerous_one(self):
+        env = dict(BASE_ENV, LD_PRELOAD="/nonexistent/evil.so")
+        got = self.target_environ("--env-clear", "--keep-env", "KEEP", "--keep-env", "LD_PRELOAD",
+                                  env=env)
+        self.assertEqual(got, [b"KEEP=ok", b"PATH=" + SECURE_PATH])
+
+    def test_keep_env_cannot_keep_any_dangerous_variable(self):
+        env = dict(BASE_ENV, **{name: "/tmp/evil" for name in self.DANGEROUS})
+        options = ["--env-clear"]
+        for name in self.DANGEROUS:
+            options += ["--keep-env", name]
+        self.assertEqual(self.target_environ(*options, env=env), [b"PATH=" + SECURE_PATH])
+
+    def test_keep_env_prefix_pattern(self):
+        env = dict(BASE_ENV, MY_A="1", MY_B="2", MYX="3", OTHER="4")
+        got = self.target_environ("--env-clear", "--keep-env", "MY_*", env=env)
+        self.assertEqual(got, [b"MY_A=1", b"MY_B=2", b"PATH=" + SECURE_PATH])
+
+    def test_keep_env_path_keeps_caller_path(self):
+        env = dict(BASE_ENV, PATH="/opt/bin:/usr/bin")
+        self.assertEqual(self.target_environ("--env-clear", "--keep-env", "PATH", env=env),
+                         [b"PATH=/opt/bin:/usr/bin"])
+
+    def test_keep_env_redirect_variable_in_clear_mode(self):
+        env = dict(BASE_ENV, **self.REDIRECT)
+        got = self.target_environ("--env-clear", "--keep-env", "HOME", "--keep-env", "TMPDIR",
+                                  env=env)
+        self.assertEqual(got, [b"HOME=/root", b"PATH=" + SECURE_PATH, b"TMPDIR=/var/tmp"])
+
+    def test_setenv_dangerous_name_is_the_operators_choice(self):
+        env = dict(BASE_ENV, LD_PRELOAD="/nonexistent/caller.so")
+        got = self.target_environ("--setenv", "LD_PRELOAD=/nonexistent/x.so", env=env)
+        self.assertEqual(got, env_entries(dict(BASE_ENV, LD_PRELOAD="/nonexistent/x.so")))
+
+    def test_setenv_in_clear_mode(self):
+        got = self.target_environ("--env-clear", "--setenv", "LD_PRELOAD=/nonexistent/x.so",
+                                  "--setenv", "NEW=a=b")
+        self.assertEqual(got, [b"LD_PRELOAD=/nonexistent/x.so", b"NEW=a=b",
+                               b"PATH=" + SECURE_PATH])
+
+    def test_setenv_path_replaces_secure_path_in_clear_mode(self):
+        self.assertEqual(self.target_environ("--env-clear", "--setenv", "PATH=/opt"),
+                         [b"PATH=/opt"])
+
+    def test_setenv_wins_over_caller_value_exactly_once(self):
+        env = dict(BASE_ENV, FOO="caller")
+        got = self.target_environ("--setenv", "FOO=operator", env=env)
+        self.assertEqual(got, env_entries(dict(BASE_ENV, FOO="operator")))
+
+    def test_setenv_empty_value(self):
+        self.assertEqual(self.target_environ("--env-clear", "--setenv", "EMPTY="),
+                         [b"EMPTY=", b"PATH=" + SECURE_PATH])
+
+    def test_unsetenv_removes_variable(self):
+        self.assertIn(b"HOME=/root", self.target_environ(), "control: HOME is inherited")
+        got = self.target_environ("--unsetenv", "HOME")
+        self.assertEqual(got, env_entries({k: v for k, v in BASE_ENV.items() if k != "HOME"}))
+
+    def test_unsetenv_prefix_pattern(self):
+        env = dict(BASE_ENV, MY_A="1", MY_B="2", MYX="3")
+        got = self.target_environ("--unsetenv", "MY_*", env=env)
+        self.assertEqual(got, env_entries(dict(BASE_ENV, MYX="3")))
+
+    def test_unsetenv_in_clear_mode(self):
+        env = dict(BASE_ENV, MY_A="1", MY_B="2")
+        got = self.target_environ("--env-clear", "--keep-env", "MY_*", "--unsetenv", "MY_B",
+                                  env=env)
+        self.assertEqual(got, [b"MY_A=1", b"PATH=" + SECURE_PATH])
+
+    def test_default_mode_inherits_ordinary_and_redirect_variables(self):
+        env = dict(BASE_ENV, PATH="/tmp/caller:/usr/bin", LDFLAGS="-O2", ENVIRONMENT="prod",
+                   MY_LD_PRELOAD="x", **self.REDIRECT)
+        self.assertEqual(self.target_environ(env=env), env_entries(env))
+
+    def test_default_mode_removes_every_dangerous_variable(self):
+        env = dict(BASE_ENV, **{name: "/tmp/evil" for name in self.DANGEROUS})
+        self.assertEqual(self.target_environ(env=env), env_entries(BASE_ENV))
+
+
+# 4 ----------------------------------------------------------------------
+
+class CoreLimit(HardexecTest):
+
+    @staticmethod
+    def raise_core_limit():
+        _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+        soft = 1 << 20 if hard == resource.RLIM_INFINITY else min(1 << 20, hard)
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
+
+    def test_target_core_limit_is_zero_soft_and_hard(self):
+        control = self.run_cmd([PROBE, "limits"], preexec_fn=self.raise_core_limit)
+        self.assertSucceeded(control)
+        self.assertNotEqual(core_limit(control.stdout), ("0", "0"),
+                            "control: the probe must start with a non-zero core limit")
+        res = self.hardexec("--", PROBE, "limits", preexec_fn=self.raise_core_limit)
+        self.assertSucceeded(res)
+        self.assertEqual(core_limit(res.stdout), ("0", "0"))
+
+
+# 5 ----------------------------------------------------------------------
+
+@unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
+class SelfHardeningFailure(HardexecTest):
+    """Make prctl / setrlimit fail for real; hardexec must stop before the target."""
+
+    def test_control_seccomp_fail_still_execs(self):
+        for mode in ("prctl", "rlimit"):
+            with self.subTest(mode=mode):
+                self.assertSucceeded(self.run_cmd([SECCOMP_FAIL, mode, PROBE, "exit", "0"]))
+
+    def test_prctl_dumpable_failure_exits_5(self):
+        res = self.run_cmd([SECCOMP_FAIL, "prctl", HARDEXEC, "--", PROBE], env=self.marker_env())
+        self.assertDies(res, EXIT_DUMPABLE, "PR_SET_DUMPABLE")
+        self.assertNoMarker()
+
+    def test_setrlimit_core_failure_exits_7(self):
+        if SANITIZED:
+            self.skipTest("sanitizer build: the ASan runtime calls setrlimit before main() "
+                          "and aborts itself; the static build runs this test")
+        res = self.run_cmd([SECCOMP_FAIL, "rlimit", HARDEXEC, "--", PROBE], env=self.marker_env())
+        self.assertDies(res, EXIT_RLIMIT_CORE, "RLIMIT_CORE")
+        self.assertNoMarker()
+
+    def test_hardening_failure_beats_usage_error(self):
+        # Self-hardening runs before the command line is read.
+        res = self.run_cmd([SECCOMP_FAIL, "prctl", HARDEXEC, "--no-such-option"])
+        self.assertDies(res, EXIT_DUMPABLE, "PR_SET_DUMPABLE")
+
+
+# 6 ----------------------------------------------------------------------
+
+def _extra_fds(*numbers):
+    """preexec_fn: open /dev/null at each of NUMBERS, inheritable."""
+    def place():
+        fd = os.open("/dev/null", os.O_RDWR)
+        for n in numbers:
+            os.dup2(fd, n)
+        if fd not in numbers:
+            os.close(fd)
+    return place
+
+
+def _close_std(*numbers):
+    def close():
+        for n in numbers:
+            os.close(n)
+    return close
+
+
+class Descriptors(HardexecTest):
+
+    def test_control_inherited_fds_reach_a_direct_child(self):
+        fds = self.target_fds([PROBE, "fds"], preexec_fn=_extra_fds(5, 9), close_fds=False)
+        self.assertTrue({0, 1, 2, 5, 9} <= set(fds), fds)
+
+    def test_inherited_fds_are_closed(self):
+        fds = self.target_fds([HARDEXEC, "--", PROBE, "fds"],
+                              preexec_fn=_extra_fds(5, 9), close_fds=False)
+        self.assertEqual(fds, [0, 1, 2])
+
+    def test_keep_fd_passes_that_descriptor_only(self):
+        fds = self.target_fds([HARDEXEC, "--keep-fd", "9", "--", PROBE, "fds"],
+                              preexec_fn=_extra_fds(5, 9), close_fds=False)
+        self.assertEqual(fds, [0, 1, 2, 9])
+
+    def test_keep_fd_twice_different_numbers(self):
+        fds = self.target_fds([HARDEXEC, "--keep-fd", "9", "--keep-fd", "5", "--", PROBE, "fds"],
+                              preexec_fn=_extra_fds(5, 9, 12), close_fds=False)
+        self.assertEqual(fds, [0, 1, 2, 5, 9])
+
+    def test_keep_fd_that_is_not_open_exits_71(self):
+        res = self.hardexec("--keep-fd", "7", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "--keep-fd 7", "not open")
+        self.assertNoMarker()
+
+    def test_control_sdactivate_opens_listen_fds_and_a_stray_fd(self):
+        self.assertEqual(self.target_fds([SDACTIVATE, "2", PROBE, "fds"]), [0, 1, 2, 3, 4, 7])
+
+    def test_socket_activation_fds_and_variables_survive(self):
+        proc = subprocess.Popen([SDACTIVATE, "2", HARDEXEC, "--", PROBE, "environ"],
+                                env=BASE_ENV, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.communicate(timeout=TIMEOUT)
+        self.assertEqual(proc.returncode, 0, err)
+        entries = nul_list(out)
+        # Same PID from sdactivate through hardexec to the probe.
+        self.assertIn(b"LISTEN_PID=%d" % proc.pid, entries)
+        self.assertIn(b"LISTEN_FDS=2", entries)
+        self.assertIn(b"LISTEN_FDNAMES=a:b", entries)
+
+        fds = self.target_fds([SDACTIVATE, "2", HARDEXEC, "--", PROBE, "fds"])
+        self.assertEqual(fds, [0, 1, 2, 3, 4], "fds 3 and 4 kept, stray fd 7 closed")
+
+    def test_socket_activation_variables_survive_env_clear(self):
+        proc = subprocess.Popen([SDACTIVATE, "1", HARDEXEC, "--env-clear", "--", PROBE, "environ"],
+                                env=BASE_ENV, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = proc.communicate(timeout=TIMEOUT)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertEqual(sorted(nul_list(out)),
+                         [b"LISTEN_FDNAMES=a", b"LISTEN_FDS=1", b"LISTEN_PID=%d" % proc.pid,
+                          b"PATH=" + SECURE_PATH])
+
+    def test_socket_activation_for_another_pid_is_ignored(self):
+        res = self.run_cmd([SDACTIVATE, "--other-pid", "2", HARDEXEC, "--", PROBE, "environ"])
+        self.assertSucceeded(res)
+        self.assertEqual(sorted(nul_list(res.stdout)), [b"PATH=/usr/bin:/bin"])
+        fds = self.target_fds([SDACTIVATE, "--other-pid", "2", HARDEXEC, "--", PROBE, "fds"])
+        self.assertEqual(fds, [0, 1, 2])
+
+    def test_malformed_listen_fds_exits_71(self):
+        res = self.run_cmd([SDACTIVATE, "--bad-count", "2", HARDEXEC, "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "LISTEN_FDS")
+        self.assertNoMarker()
+
+    def test_other_malformed_listen_fds_values_exit_71(self):
+        for value in ("", "abc", "-1", "0x2", "2147483645", "99999999999999999999"):
+            with self.subTest(LISTEN_FDS=value):
+                res = self.run_cmd([SDACTIVATE, "--listen-fds", value, "2", HARDEXEC, "--", PROBE],
+                                   env=self.marker_env())
+                self.assertDies(res, EXIT_CONFINE, "LISTEN_FDS")
+                self.assertNoMarker()
+
+    def test_control_closed_std_fds_stay_closed_without_hardexec(self):
+        fds = self.target_fds([PROBE, "fds"], preexec_fn=_close_std(0, 2))
+        self.assertEqual(fds, [1])
+
+    def test_closed_stdin_and_stderr_are_opened_on_dev_null(self):
+        fds = self.target_fds([HARDEXEC, "--", PROBE, "fds"], preexec_fn=_close_std(0, 2))
+        self.assertEqual(fds, [0, 1, 2])
+        for fd in (0, 2):
+            with self.subTest(fd=fd):
+                res = self.run_cmd([HARDEXEC, "--", PROBE, "fdpath", str(fd)],
+                                   preexec_fn=_close_std(0, 2))
+                self.assertSucceeded(res)
+                self.assertEqual(res.stdout, b"/dev/null\n")
+
+
+# 7 ----------------------------------------------------------------------
+
+class ExitCodes(HardexecTest):
+
+    # (options before PROGRAM, a word the one-line message must contain)
+    USAGE_ERRORS = [
+        (["--no-such-option"], "--no-such-option"),
+        (["-Z"], "-Z"),
+        (["--env-c"], "--env-c"),
+        (["--set", "A=1"], "--set"),
+        (["--keep"], "--keep"),
+        (["--env-clear", "--env-clear"], "--env-clear"),
+        (["--argv0", "a", "--argv0", "b"], "--argv0"),
+        (["--argv0", ""], "--argv0"),
+        (["--secure-path", "/bin", "--secure-path", "/usr/bin"], "--secure-path"),
+        (["--secure-path", "relative"], "--secure-path"),
+        (["--secure-path", "/usr/bin:relative"], "--secure-path"),
+        (["--secure-path", "/usr/bin::/bin"], "--secure-path"),
+        (["--secure-path", ""], "--secure-path"),
+        (["--keep-fd", "2"], "--keep-fd"),
+        (["--keep-fd", "0"], "--keep-fd"),
+        (["--keep-fd", "-3"], "--keep-fd"),
+        (["--keep-fd", "3x"], "--keep-fd"),
+        (["--keep-fd", "abc"], "--keep-fd"),
+        (["--keep-fd", "2147483648"], "--keep-fd"),
+        (["--keep-fd", "5", "--keep-fd", "5"], "--keep-fd"),
+        (["--keep-env", "KEEP"], "--keep-env"),
+        (["--env-clear", "--keep-env", "KEEP", "--keep-env", "KEEP"], "KEEP"),
+        (["--env-clear", "--keep-env", "1BAD"], "1BAD"),
+        (["--setenv", "NOEQUALS"], "NOEQUALS"),
+        (["--setenv", "1A=x"], "1A"),
+        (["--setenv", "A-B=x"], "A-B"),
+        (["--setenv", "=x"], ""),
+        (["--setenv", "A=1", "--setenv", "A=2"], "A"),
+        (["--setenv", "A=1", "--unsetenv", "A"], "A"),
+        (["--unsetenv", "BAD NAME"], "BAD NAME"),
+    ]
+
+    def test_usage_errors_exit_64(self):
+        for options, word in self.USAGE_ERRORS:
+            with self.subTest(options=options):
+                res = self.hardexec(*options, "--", PROBE, env=self.marker_env())
+                self.assertDies(res, EXIT_USAGE, word)
+                self.assertNoMarker()
+
+    def test_missing_option_argument_exits_64(self):
+        for option in ("--argv0", "--setenv", "--unsetenv", "--keep-env", "--keep-fd",
+                       "--secure-path"):
+            with self.subTest(option=option):
+                self.assertDies(self.hardexec(option), EXIT_USAGE, option)
+
+    def test_no_program_exits_64(self):
+        self.assertDies(self.hardexec(), EXIT_USAGE, "no program")
+        self.assertDies(self.hardexec("--"), EXIT_USAGE, "no program")
+        self.assertDies(self.hardexec("--env-clear"), EXIT_USAGE, "no program")
+
+    def test_invalid_name_is_printed_escaped(self):
+        res = self.hardexec("--setenv", b"\xff\x1b[31m=x", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_USAGE, "\\xff", "\\x1b")
+        self.assertNotIn(b"\x1b", res.stderr)
+        self.assertNotIn(b"\xff", res.stderr)
+        self.assertNoMarker()
+
+    def test_long_invalid_name_is_shortened(self):
+        res = self.hardexec("--setenv", "-" * 5000 + "=x", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_USAGE, "...")
+        self.assertLess(len(res.stderr), 1024)
+        self.assertNoMarker()
+
+    def test_help_and_version_exit_0(self):
+        res = self.hardexec("--help")
+        self.assertSucceeded(res)
+        self.assertIn(b"hardexec", res.stdout)
+        res = self.hardexec("-V")
+        self.assertSucceeded(res)
+        self.assertTrue(res.stdout.startswith(b"hardexec "), res.stdout)
+
+    def test_nonexistent_bare_name_exits_127(self):
+        res = self.hardexec("--", "hx-no-such-program-3f9a", env=self.marker_env())
+        self.assertDies(res, EXIT_NOT_FOUND, "hx-no-such-program-3f9a", "not found")
+
+    def test_dash_dash_help_after_separator_is_a_program_name(self):
+        self.assertDies(self.hardexec("--", "--help"), EXIT_NOT_FOUND, "--help", "not found")
+
+    def test_nonexistent_path_exits_127(self):
+        path = os.path.join(self.tmp, "no", "such", "prog")
+        res = self.hardexec("--", path)
+        self.assertDies(res, EXIT_NOT_FOUND, path, "No such file or directory")
+
+    def test_file_without_execute_permission_exits_126(self):
+        path = self.copy_probe("noexec", mode=0o644)
+        res = self.hardexec("--", path, env=self.marker_env())
+        self.assertDies(res, EXIT_CANNOT_EXEC, "noexec")
+        self.assertNoMarker()
+
+    def test_directory_exits_126(self):
+        res = self.hardexec("--", self.tmp)
+        self.assertDies(res, EXIT_CANNOT_EXEC, "not a regular file")
+
+    def test_device_exits_126(self):
+        self.assertDies(self.hardexec("--", "/dev/null"), EXIT_CANNOT_EXEC, "not a regular file")
+
+    def test_shebang_script_exits_126_and_does_not_run(self):
+        script = os.path.join(self.tmp, "script.sh")
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\n: > '{self.marker}'\n")
+        os.chmod(script, 0o755)
+        self.assertSucceeded(self.run_cmd([script]))
+        self.assertTrue(os.path.exists(self.marker), "control: the script runs directly")
+        os.unlink(self.marker)
+
+        res = self.hardexec("--", script)
+        self.assertDies(res, EXIT_CANNOT_EXEC, "#!", "script")
+        self.assertNoMarker()
+
+    def test_target_exit_status_is_passed_through(self):
+        for status in (0, 1, 42, 255):
+            with self.subTest(status=status):
+                res = self.hardexec("--", PROBE, "exit", str(status))
+                self.assertEqual(res.returncode, status, res.stderr)
+                self.assertEqual(res.stderr, b"")
+
+    def test_target_killed_by_signal(self):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with self.subTest(sig=sig):
+                res = self.hardexec("--", PROBE, "kill", str(int(sig)))
+                self.assertEqual(res.returncode, -int(sig), res.stderr)
+                self.assertEqual(res.stderr, b"")
+
+    def test_separator_is_consumed(self):
+        res = self.hardexec("--", PROBE, "exit", "3")
+        self.assertEqual(res.returncode, 3, res.stderr)
+        res = self.hardexec("--", PROBE, "argv", "--", "--help")
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), [os.fsencode(PROBE), b"argv", b"--", b"--help"])
+
+    def test_options_after_program_belong_to_the_target(self):
+        for sep in ([], ["--"]):
+            with self.subTest(separator=sep):
+                res = self.hardexec(*sep, PROBE, "argv", "--env-clear", "--setenv", "X=1",
+                                    "--keep-fd", "1", "-h")
+                self.assertSucceeded(res)
+                self.assertEqual(nul_list(res.stdout),
+                                 [os.fsencode(PROBE), b"argv", b"--env-clear", b"--setenv",
+                                  b"X=1", b"--keep-fd", b"1", b"-h"])
+
+
+# 8 ----------------------------------------------------------------------
+
+class Argv0(HardexecTest):
+
+    def target_argv(self, *args, **kw):
+        res = self.hardexec(*args, **kw)
+        self.assertSucceeded(res)
+        return nul_list(res.stdout)
+
+    def test_argv0_option_sets_argv0(self):
+        self.assertEqual(self.target_argv("--argv0", "NAME", "--", PROBE, "argv", "x"),
+                         [b"NAME", b"argv", b"x"])
+
+    def test_default_argv0_is_a_relative_path_as_written(self):
+        self.copy_probe("hx-probe-test")
+        self.assertEqual(self.target_argv("--", "./hx-probe-test", "argv", cwd=self.tmp),
+                         [b"./hx-probe-test", b"argv"])
+
+    def test_default_argv0_is_a_bare_name_as_written(self):
+        self.copy_probe("hx-probe-test")
+        self.assertEqual(self.target_argv("--secure-path", self.tmp, "--", "hx-probe-test", "argv"),
+                         [b"hx-probe-test", b"argv"])
+
+    def test_default_argv0_is_a_symlink_as_written(self):
+        link = os.path.join(self.tmp, "link")
+        os.symlink(PROBE, link)
+        self.assertEqual(self.target_argv("--", link, "argv"), [os.fsencode(link), b"argv"])
+
+
+# 9 ----------------------------------------------------------------------
+
+class SecurePath(HardexecTest):
+
+    def hijack_env(self):
+        self.copy_probe("ls")
+        self.copy_probe("hx-probe-test")
+        return self.marker_env(PATH=f"{self.tmp}:/usr/bin:/bin")
+
+    def test_control_caller_path_would_run_the_fake(self):
+        res = self.run_cmd(["ls", "/"], env=self.hijack_env())
+        self.assertEqual(res.returncode, PROBE_RAN)
+        self.assertTrue(os.path.exists(self.marker))
+
+    def test_caller_path_is_not_searched(self):
+        res = self.hardexec("--", "ls", "/", env=self.hijack_env())
+        self.assertSucceeded(res)
+        self.assertIn(b"usr", res.stdout.split())
+        self.assertIn(b"proc", res.stdout.split())
+        self.assertNoMarker()
+
+    def test_program_only_in_caller_path_is_not_found(self):
+        res = self.hardexec("--", "hx-probe-test", env=self.hijack_env())
+        self.assertDies(res, EXIT_NOT_FOUND, "hx-probe-test", "not found")
+        self.assertNoMarker()
+
+    def test_secure_path_option_is_searched(self):
+        directory = os.path.join(self.tmp, "bin")
+        os.mkdir(directory)
+        self.copy_probe("hx-probe-test", directory=directory)
+        res = self.hardexec("--secure-path", f"/nonexistent:{directory}", "--", "hx-probe-test",
+                            "exit", "13")
+        self.assertEqual(res.returncode, 13, res.stderr)
+
+    def test_secure_path_option_replaces_the_default(self):
+        res = self.hardexec("--secure-path", self.tmp, "--", "ls", "/", env=self.marker_env())
+        self.assertDies(res, EXIT_NOT_FOUND, "ls", "not found")
+
+    def test_relative_secure_path_exits_64(self):
+        self.assertDies(self.hardexec("--secure-path", "relative", "--", "ls"), EXIT_USAGE,
+                        "--secure-path")
+
+
+# 10 ---------------------------------------------------------------------
+
+class SetuidRefusal(HardexecTest):
+
+    def setUp(self):
+        super().setUp()
+        if os.geteuid() != 0:
+            self.skipTest("needs root to install a set-user-ID copy owned by another user")
+        if os.statvfs(self.tmp).f_flag & os.ST_NOSUID:
+            self.skipTest(f"{self.tmp} is on a nosuid filesystem")
+        with open("/proc/self/status") as f:
+            if "NoNewPrivs:\t1" in f.read():
+                self.skipTest("no_new_privs is set: the kernel ignores set-user-ID bits")
+        os.chmod(self.tmp, 0o755)
+
+    def install(self, source, name, uid, gid, mode):
+        path = os.path.join(self.tmp, name)
+        shutil.copyfile(source, path)
+        os.chown(path, uid, gid)
+        os.chmod(path, mode)  # after chown, which clears set-id bits
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), mode)
+        return path
+
+    def test_control_kernel_honours_setuid_here(self):
+        probe = self.install(PROBE, "probe-suid", 65534, 0, 0o4755)
+        res = self.run_cmd([probe, "status"])
+        self.assertSucceeded(res)
+        self.assertIn(b"\nUid:\t0\t65534\t65534\t65534\n", res.stdout)
+
+    def test_plain_copy_runs(self):
+        copy = self.install(HARDEXEC, "hardexec-plain", 65534, 65534, 0o755)
+        self.assertSucceeded(self.hardexec_copy(copy, "exit", "0"))
+
+    def hardexec_copy(self, copy, *probe_args):
+        return self.run_cmd([copy, "--", PROBE, *probe_args], env=self.marker_env())
+
+    def test_setuid_copy_exits_71(self):
+        if SANITIZED:
+            self.skipTest("sanitizer build: LeakSanitizer cannot run in a set-user-ID "
+                          "process; the static build runs this test")
+        copy = self.install(HARDEXEC, "hardexec-suid", 65534, 0, 0o4755)
+        self.assertDies(self.hardexec_copy(copy), EXIT_CONFINE)
+        self.assertNoMarker()
+
+    def test_setgid_copy_exits_71(self):
+        copy = self.install(HARDEXEC, "hardexec-sgid", 0, 65534, 0o2755)
+        self.assertDies(self.hardexec_copy(copy), EXIT_CONFINE)
+        self.assertNoMarker()
+
+
+# 11 ---------------------------------------------------------------------
+
+class ArgvBytes(HardexecTest):
+
+    def test_shell_metacharacters_arrive_as_literal_bytes(self):
+        args = [b"$(id)", b";", b"*", b"\xff", b"", b"a b", b"`id`", b"|", b"&&", b">x",
+                b"\n", b"'", b'"', b"\\", b"$HOME", b"~", b"-e"]
+        res = self.hardexec("--", PROBE, "argv", *args, cwd=self.tmp)
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), [os.fsencode(PROBE), b"argv", *args])
+        self.assertEqual(sorted(os.listdir(self.tmp)), [], "a redirection was interpreted")
+
+
+# 12 ---------------------------------------------------------------------
+
+class LargeEnvironment(HardexecTest):
+
+    def check_fits(self, env):
+        size = sum(len(k) + len(v) + 2 + 8 for k, v in env.items()) + 4096
+        arg_max = os.sysconf("SC_ARG_MAX")
+        if size > arg_max:
+            self.skipTest(f"needs ARG_MAX >= {size}, have {arg_max} (raise the stack rlimit)")
+
+    def run_both(self, env, dangerous):
+        # Control: the probe alone receives everything, so the size is allowed.
+        control = self.run_cmd([PROBE, "environ"], env=env, timeout=120)
+        self.assertSucceeded(control)
+        self.assertEqual(sorted(nul_list(control.stdout)), env_entries(env))
+
+        res = self.hardexec("--", PROBE, "environ", env=env, timeout=120)
+        self.assertSucceeded(res)
+        expected = env_entries({k: v for k, v in env.items() if k not in dangerous})
+        got = sorted(nul_list(res.stdout))
+        if got != expected:
+            missing = sorted(set(expected) - set(got))
+            extra = sorted(set(got) - set(expected))
+            self.fail(f"target environment differs from caller minus dangerous: "
+                      f"{len(got)} entries, expected {len(expected)}; "
+                      f"missing {[e[:40] for e in missing[:5]]}, extra {[e[:40] for e in extra[:5]]}")
+
+    def test_100000_entries(self):
+        env = {f"V{i:05d}": "1" for i in range(100000)}
+        env["PYTHONPATH"] = "/tmp/evil"
+        env["LD_AUDIT"] = "/nonexistent/audit.so"
+        self.check_fits(env)
+        self.run_both(env, {"PYTHONPATH", "LD_AUDIT"})
+
+    def test_environment_near_arg_max(self):
+        big = 100 * 1024  # below MAX_ARG_STRLEN (128 KiB) per string
+        env = {f"BIG{i:02d}": chr(ord("a") + i) * big for i in range(14)}
+        env["PYTHONPATH"] = "p" * big
+        env["KEEP"] = "ok"
+        self.check_fits(env)
+        self.run_both(env, {"PYTHONPATH"})
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

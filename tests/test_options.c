@@ -1,0 +1,205 @@
+/* options.c: the command line, strict. */
+#include "options.h"
+#include "report.h"
+
+#include "unit.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXA 32
+
+static struct options opts;
+
+/* Parse a NULL-terminated list; argv[0] is added. */
+static void parse(const char *const *args)
+{
+	static char *argv[MAXA + 2];
+	int argc = 0;
+	argv[argc++] = (char *)"hardexec";
+	for (; args[argc - 1] != NULL; argc++) {
+		ck_assert_int_le(argc, MAXA);
+		argv[argc] = (char *)args[argc - 1];
+	}
+	argv[argc] = NULL;
+	options_parse(argc, argv, &opts);
+}
+
+#define PARSE(...) parse((const char *const[]){ __VA_ARGS__, NULL })
+
+static void teardown(void)
+{
+	options_free(&opts);
+}
+
+/* Invalid inputs first: each must exit 64. */
+static const char *const bad[][MAXA] = {
+	{ NULL },
+	{ "--", NULL },
+	{ "--env-clear", NULL },
+	{ "--no-such-option", "prog", NULL },
+	{ "-Z", "prog", NULL },
+	{ "-hZ", "prog", NULL },
+	{ "--env-c", "prog", NULL },
+	{ "--env-clea", "prog", NULL },
+	{ "--set", "A=1", "prog", NULL },
+	{ "--setenv", NULL },
+	{ "--keep", "prog", NULL },
+	{ "--keep-fd", NULL },
+	{ "--env-clear=yes", "prog", NULL },
+	{ "--help=x", NULL },
+	{ "--env-clear", "--env-clear", "prog", NULL },
+	{ "--argv0", "a", "--argv0", "b", "prog", NULL },
+	{ "--argv0", "", "prog", NULL },
+	{ "--argv0=", "prog", NULL },
+	{ "--secure-path", "/bin", "--secure-path", "/usr/bin", "prog", NULL },
+	{ "--secure-path", "", "prog", NULL },
+	{ "--secure-path", "relative", "prog", NULL },
+	{ "--secure-path", "/usr/bin:relative", "prog", NULL },
+	{ "--secure-path", "/usr/bin::/bin", "prog", NULL },
+	{ "--secure-path", "/usr/bin:", "prog", NULL },
+	{ "--secure-path", ":/usr/bin", "prog", NULL },
+	{ "--keep-fd", "0", "prog", NULL },
+	{ "--keep-fd", "2", "prog", NULL },
+	{ "--keep-fd", "-3", "prog", NULL },
+	{ "--keep-fd", "+3", "prog", NULL },
+	{ "--keep-fd", "03", "prog", NULL },
+	{ "--keep-fd", "3x", "prog", NULL },
+	{ "--keep-fd", " 3", "prog", NULL },
+	{ "--keep-fd", "", "prog", NULL },
+	{ "--keep-fd", "2147483648", "prog", NULL },
+	{ "--keep-fd", "99999999999999999999999", "prog", NULL },
+	{ "--keep-fd", "5", "--keep-fd", "5", "prog", NULL },
+	{ "--keep-env", "A", "prog", NULL },
+	{ "--env-clear", "--keep-env", "A", "--keep-env", "A", "prog", NULL },
+	{ "--env-clear", "--keep-env", "1A", "prog", NULL },
+	{ "--env-clear", "--keep-env", "*", "prog", NULL },
+	{ "--env-clear", "--keep-env", "A**", "prog", NULL },
+	{ "--env-clear", "--keep-env", "A", "--unsetenv", "A", "prog", NULL },
+	{ "--env-clear", "--keep-env", "AB", "--unsetenv", "A*", "prog", NULL },
+	{ "--setenv", "NOEQUALS", "prog", NULL },
+	{ "--setenv", "=x", "prog", NULL },
+	{ "--setenv", "1A=x", "prog", NULL },
+	{ "--setenv", "A-B=x", "prog", NULL },
+	{ "--setenv", "\xff=x", "prog", NULL },
+	{ "--setenv", "A=1", "--setenv", "A=2", "prog", NULL },
+	{ "--setenv", "A=1", "--unsetenv", "A", "prog", NULL },
+	{ "--setenv", "AB=1", "--unsetenv", "A*", "prog", NULL },
+	{ "--setenv", "LISTEN_PID=1", "prog", NULL },
+	{ "--unsetenv", "BAD NAME", "prog", NULL },
+	{ "--unsetenv", "A", "--unsetenv", "A", "prog", NULL },
+};
+
+START_TEST(options_reject_bad_usage_with_64)
+{
+	parse(bad[_i]);
+}
+END_TEST
+
+START_TEST(options_defaults)
+{
+	PARSE("prog", "arg");
+	ck_assert_int_eq(opts.action, ACTION_RUN);
+	ck_assert(!opts.env_clear);
+	ck_assert_str_eq(opts.secure_path, DEFAULT_SECURE_PATH);
+	ck_assert_str_eq(opts.program, "prog");
+	ck_assert_str_eq(opts.target_argv[0], "prog");
+	ck_assert_str_eq(opts.target_argv[1], "arg");
+	ck_assert_ptr_null(opts.target_argv[2]);
+	ck_assert_ptr_null(opts.argv0);
+	ck_assert_uint_eq(opts.keep_fds_len, 0);
+}
+END_TEST
+
+START_TEST(options_stop_at_first_non_option)
+{
+	PARSE("prog", "--env-clear", "-h", "--", "--keep-fd", "3");
+	ck_assert(!opts.env_clear);
+	ck_assert_int_eq(opts.action, ACTION_RUN);
+	ck_assert_str_eq(opts.target_argv[1], "--env-clear");
+	ck_assert_str_eq(opts.target_argv[3], "--");
+}
+END_TEST
+
+START_TEST(options_double_dash_is_consumed_once)
+{
+	PARSE("--", "--", "x");
+	ck_assert_str_eq(opts.program, "--");
+	ck_assert_str_eq(opts.target_argv[1], "x");
+}
+END_TEST
+
+START_TEST(options_double_dash_then_option_like_program)
+{
+	PARSE("--env-clear", "--", "--help");
+	ck_assert_int_eq(opts.action, ACTION_RUN);
+	ck_assert(opts.env_clear);
+	ck_assert_str_eq(opts.program, "--help");
+}
+END_TEST
+
+START_TEST(options_everything)
+{
+	PARSE("--env-clear", "--keep-env", "LANG", "--keep-env=MY_*", "--setenv", "A=b=c",
+	      "--setenv=E=", "--unsetenv", "X*", "--argv0", "name", "--secure-path=/a:/b",
+	      "--keep-fd", "3", "--keep-fd=2147483647", "prog", "x");
+	ck_assert(opts.env_clear);
+	ck_assert_uint_eq(opts.keep_env.len, 2);
+	ck_assert_str_eq(opts.keep_env.items[1], "MY_*");
+	ck_assert_uint_eq(opts.set_env.len, 2);
+	ck_assert_str_eq(opts.set_env.items[0], "A=b=c");
+	ck_assert_str_eq(opts.set_env.items[1], "E=");
+	ck_assert_str_eq(opts.unset_env.items[0], "X*");
+	ck_assert_str_eq(opts.secure_path, "/a:/b");
+	ck_assert_uint_eq(opts.keep_fds_len, 2);
+	ck_assert_int_eq(opts.keep_fds[1], 2147483647);
+	ck_assert_str_eq(opts.program, "prog");
+	ck_assert_str_eq(opts.target_argv[0], "name");
+	ck_assert_str_eq(opts.target_argv[1], "x");
+}
+END_TEST
+
+START_TEST(options_help_and_version)
+{
+	PARSE("--help");
+	ck_assert_int_eq(opts.action, ACTION_HELP);
+	options_free(&opts);
+	PARSE("-V");
+	ck_assert_int_eq(opts.action, ACTION_VERSION);
+	options_free(&opts);
+	PARSE("-h", "prog");
+	ck_assert_int_eq(opts.action, ACTION_HELP);
+}
+END_TEST
+
+START_TEST(options_keep_env_and_unsetenv_prefix_may_combine)
+{
+	PARSE("--env-clear", "--keep-env", "MY_*", "--unsetenv", "MY_SECRET", "prog");
+	ck_assert_uint_eq(opts.keep_env.len, 1);
+	ck_assert_uint_eq(opts.unset_env.len, 1);
+}
+END_TEST
+
+static Suite *options_suite(void)
+{
+	Suite *s = suite_create("options");
+	TCase *tc = tcase_create("parse");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_loop_exit_test(tc, options_reject_bad_usage_with_64, EXIT_USAGE, 0,
+	                         sizeof(bad) / sizeof(bad[0]));
+	tcase_add_test(tc, options_defaults);
+	tcase_add_test(tc, options_stop_at_first_non_option);
+	tcase_add_test(tc, options_double_dash_is_consumed_once);
+	tcase_add_test(tc, options_double_dash_then_option_like_program);
+	tcase_add_test(tc, options_everything);
+	tcase_add_test(tc, options_help_and_version);
+	tcase_add_test(tc, options_keep_env_and_unsetenv_prefix_may_combine);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(options_suite());
+}

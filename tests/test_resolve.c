@@ -1,0 +1,247 @@
+/* resolve.c: finding the target and checking it through its descriptor. */
+#include "report.h"
+#include "resolve.h"
+
+#include "unit.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[PATH_MAX];        /* canonical temp dir */
+static char bin1[PATH_MAX + 8];   /* first secure-path dir */
+static char bin2[PATH_MAX + 8];   /* second secure-path dir */
+static char sp[3 * PATH_MAX];     /* "bin1:bin2" */
+
+static void path_in(char *out, size_t size, const char *a, const char *b)
+{
+	int n = snprintf(out, size, "%s/%s", a, b);
+	ck_assert(n > 0 && (size_t)n < size);
+}
+
+static void make_file(const char *d, const char *name, const char *content, mode_t mode)
+{
+	char p[PATH_MAX * 2];
+	path_in(p, sizeof(p), d, name);
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+	ck_assert_int_eq(close(fd), 0);
+	ck_assert_int_eq(chmod(p, mode), 0);
+}
+
+/* Runs in the parent, before the forked tests. */
+static void setup(void)
+{
+	char tmpl[] = "/tmp/hardexec-resolve-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	ck_assert_ptr_nonnull(realpath(tmpl, dir));
+	path_in(bin1, sizeof(bin1), dir, "bin1");
+	path_in(bin2, sizeof(bin2), dir, "bin2");
+	ck_assert_int_eq(mkdir(bin1, 0755), 0);
+	ck_assert_int_eq(mkdir(bin2, 0755), 0);
+	snprintf(sp, sizeof(sp), "%s:%s", bin1, bin2);
+
+	make_file(dir, "prog", "\x7f" "ELF fake", 0755);
+	make_file(dir, "noexec", "\x7f" "ELF fake", 0644);
+	make_file(dir, "script", "#!/bin/sh\nexit 0\n", 0755);
+	make_file(dir, "empty", "", 0755);
+	make_file(bin1, "tool", "\x7f" "ELF not executable", 0644);
+	make_file(bin2, "tool", "\x7f" "ELF", 0755);
+	make_file(bin1, "onlyhere", "\x7f" "ELF", 0644);
+	ck_assert_int_eq(mkdir(strcat(strcpy((char[PATH_MAX * 2]){0}, bin1), "/adir"), 0755), 0);
+	char link[PATH_MAX * 2];
+	path_in(link, sizeof(link), dir, "link");
+	char target[PATH_MAX * 2];
+	path_in(target, sizeof(target), dir, "prog");
+	ck_assert_int_eq(symlink(target, link), 0);
+}
+
+static void teardown(void)
+{
+	char cmd[PATH_MAX + 16];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void resolve_in_dir(const char *name)
+{
+	char p[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, name);
+	target_resolve(p, sp, &t);
+}
+
+START_TEST(resolve_path_opens_a_cloexec_descriptor)
+{
+	char p[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, "prog");
+	target_resolve(p, sp, &t);
+	ck_assert_int_ge(t.fd, 3);
+	ck_assert_str_eq(t.path, p);
+	int flags = fcntl(t.fd, F_GETFD);
+	ck_assert_int_ne(flags & FD_CLOEXEC, 0);
+	ck_assert_int_ne(fcntl(t.fd, F_GETFL) & O_PATH, 0);
+	close(t.fd);
+}
+END_TEST
+
+START_TEST(resolve_symlink_gives_canonical_target)
+{
+	char p[PATH_MAX * 2], want[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, "link");
+	path_in(want, sizeof(want), dir, "prog");
+	target_resolve(p, sp, &t);
+	ck_assert_str_eq(t.path, want);
+	close(t.fd);
+}
+END_TEST
+
+START_TEST(resolve_relative_path_from_working_directory)
+{
+	struct target t;
+	char want[PATH_MAX * 2];
+	ck_assert_int_eq(chdir(dir), 0);
+	target_resolve("./prog", "/nonexistent", &t);
+	path_in(want, sizeof(want), dir, "prog");
+	ck_assert_str_eq(t.path, want);
+	close(t.fd);
+}
+END_TEST
+
+START_TEST(resolve_bare_name_skips_non_executable_candidate)
+{
+	struct target t;
+	char want[PATH_MAX * 2];
+	target_resolve("tool", sp, &t);
+	path_in(want, sizeof(want), bin2, "tool");
+	ck_assert_str_eq(t.path, want);
+	close(t.fd);
+}
+END_TEST
+
+START_TEST(resolve_bare_name_ignores_working_directory_and_path)
+{
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(setenv("PATH", dir, 1), 0);
+	struct target t;
+	target_resolve("prog", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_empty_file_is_accepted_here)
+{
+	/* The kernel refuses it at exec (ENOEXEC): resolution only checks type and mode. */
+	char p[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, "empty");
+	target_resolve(p, sp, &t);
+	close(t.fd);
+}
+END_TEST
+
+START_TEST(resolve_missing_path_exits_127) { resolve_in_dir("missing"); }
+END_TEST
+START_TEST(resolve_path_through_a_file_exits_127) { resolve_in_dir("prog/x"); }
+END_TEST
+START_TEST(resolve_non_executable_exits_126) { resolve_in_dir("noexec"); }
+END_TEST
+START_TEST(resolve_directory_exits_126) { resolve_in_dir("bin1"); }
+END_TEST
+START_TEST(resolve_script_exits_126) { resolve_in_dir("script"); }
+END_TEST
+
+START_TEST(resolve_device_exits_126)
+{
+	struct target t;
+	target_resolve("/dev/null", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_empty_name_exits_127)
+{
+	struct target t;
+	target_resolve("", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_bare_name_not_found_exits_127)
+{
+	struct target t;
+	target_resolve("hx-nothing-here", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_bare_name_only_non_executable_exits_126)
+{
+	struct target t;
+	target_resolve("onlyhere", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_bare_name_directory_exits_126)
+{
+	struct target t;
+	target_resolve("adir", sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_overlong_bare_name_exits_127)
+{
+	char name[PATH_MAX + 100];
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	struct target t;
+	target_resolve(name, sp, &t);
+}
+END_TEST
+
+START_TEST(resolve_overlong_path_exits_127)
+{
+	char name[PATH_MAX + 100];
+	memset(name, 'a', sizeof(name) - 1);
+	name[0] = '/';
+	name[sizeof(name) - 1] = '\0';
+	struct target t;
+	target_resolve(name, sp, &t);
+}
+END_TEST
+
+static Suite *resolve_suite(void)
+{
+	Suite *s = suite_create("resolve");
+	TCase *tc = tcase_create("resolve");
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, resolve_path_opens_a_cloexec_descriptor);
+	tcase_add_test(tc, resolve_symlink_gives_canonical_target);
+	tcase_add_test(tc, resolve_relative_path_from_working_directory);
+	tcase_add_test(tc, resolve_bare_name_skips_non_executable_candidate);
+	tcase_add_exit_test(tc, resolve_bare_name_ignores_working_directory_and_path, EXIT_NOT_FOUND);
+	tcase_add_test(tc, resolve_empty_file_is_accepted_here);
+	tcase_add_exit_test(tc, resolve_missing_path_exits_127, EXIT_NOT_FOUND);
+	tcase_add_exit_test(tc, resolve_path_through_a_file_exits_127, EXIT_NOT_FOUND);
+	tcase_add_exit_test(tc, resolve_non_executable_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_directory_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_script_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_device_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_empty_name_exits_127, EXIT_NOT_FOUND);
+	tcase_add_exit_test(tc, resolve_bare_name_not_found_exits_127, EXIT_NOT_FOUND);
+	tcase_add_exit_test(tc, resolve_bare_name_only_non_executable_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_bare_name_directory_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_overlong_bare_name_exits_127, EXIT_NOT_FOUND);
+	tcase_add_exit_test(tc, resolve_overlong_path_exits_127, EXIT_NOT_FOUND);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(resolve_suite());
+}
