@@ -20,6 +20,12 @@
 
 extern char **environ;
 
+/*
+ * hardexec never calls setlocale(): in the C locale libc loads no locale
+ * data, message catalogs or gconv modules, so LOCPATH, NLSPATH and
+ * GCONV_PATH in the (attacker's) environment cannot reach hardexec itself.
+ */
+
 /* --help and --version: print, and fail loudly if stdout cannot take it. */
 static int print_and_exit(void (*print)(void), struct options *opts)
 {
