@@ -8,6 +8,11 @@
 
 enum { MAX_SHOWN = 64 };
 
+#ifdef HARDEXEC_FUZZ
+/* Fuzz builds only (tests/fuzz): a rejected input is an outcome, not an exit. */
+_Noreturn void fuzz_rejected(enum exit_code code);
+#endif
+
 _Noreturn void die(enum exit_code code, const char *fmt, ...)
 {
 	char msg[1024];
@@ -16,6 +21,9 @@ _Noreturn void die(enum exit_code code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+#ifdef HARDEXEC_FUZZ
+	fuzz_rejected(code);
+#endif
 	/* One write, so the line is not interleaved with a target's output. */
 	dprintf(2, "hardexec: %s\n", msg);
 	exit(code);

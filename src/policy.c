@@ -1,0 +1,809 @@
+/*
+ * Policy files. A small strict tokenizer rather than a general INI library:
+ * every line is read whole (no length limit, no truncation), and anything
+ * unexpected (unknown section or key, a repeated key, NUL bytes, invalid
+ * UTF-8, a DOS line ending) stops hardexec with "FILE:LINE: ..." and exit
+ * 78, because a policy that is half understood is a policy not enforced.
+ *
+ *   # comment (only at the start of a line)
+ *   [defaults]
+ *   key = value
+ *   [program LABEL]
+ *   key = value
+ */
+#include "policy.h"
+#include "env.h"
+#include "report.h"
+#include "trust.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum section { SECTION_NONE, SECTION_DEFAULTS, SECTION_PROGRAM };
+
+enum { IN_DEFAULTS = 1, IN_PROGRAM = 2, IN_BOTH = 3 };
+
+struct parser;
+typedef void key_fn(struct parser *ps, char *value);
+
+struct key_def {
+	const char *name;
+	unsigned where;
+	bool repeatable;
+	key_fn *apply;
+};
+
+struct parser {
+	struct policy *policy;
+	const char *file;
+	unsigned line;
+	enum section section;
+	struct rule *rule;          /* current [program] */
+	bool allow_include;
+	unsigned *seen;             /* line each key was first set in this section */
+};
+
+/* ---- errors and memory --------------------------------------------- */
+
+__attribute__((format(printf, 2, 3)))
+static _Noreturn void parse_error(const struct parser *ps, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	die(EXIT_POLICY, "%s:%u: %s", ps->file, ps->line, msg);
+}
+
+static void *xrealloc(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		die(EXIT_POLICY, "policy: too large");
+	void *q = realloc(p, n * size == 0 ? 1 : n * size);
+	if (q == NULL)
+		die(EXIT_POLICY, "policy: out of memory");
+	return q;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+	if (d == NULL)
+		die(EXIT_POLICY, "policy: out of memory");
+	return d;
+}
+
+static void strvec_push(struct strvec *v, char *s)
+{
+	if (v->len == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 4;
+		v->items = xrealloc(v->items, v->cap + 1, sizeof(*v->items));
+	}
+	v->items[v->len++] = s;
+	v->items[v->len] = NULL;
+}
+
+static void strvec_free(struct strvec *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		free(v->items[i]);
+	free(v->items);
+	memset(v, 0, sizeof(*v));
+}
+
+static bool strvec_has(const struct strvec *v, const char *s)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strcmp(v->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* ---- value helpers ------------------------------------------------- */
+
+static const char *shown(char buf[static ESCAPED_MAX], const char *s)
+{
+	return escape_str(buf, ESCAPED_MAX, s);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Split VALUE at blanks in place; call FN for each word. */
+static void for_each_word(struct parser *ps, char *value, void (*fn)(struct parser *, char *))
+{
+	char *p = value;
+	while (*p != '\0') {
+		while (is_blank(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		char *start = p;
+		while (*p != '\0' && !is_blank(*p))
+			p++;
+		if (*p != '\0')
+			*p++ = '\0';
+		fn(ps, start);
+	}
+}
+
+static enum tristate parse_yes_no(struct parser *ps, const char *key, const char *value)
+{
+	char buf[ESCAPED_MAX];
+	if (strcmp(value, "yes") == 0)
+		return TRI_YES;
+	if (strcmp(value, "no") == 0)
+		return TRI_NO;
+	parse_error(ps, "%s = '%s': expected yes or no", key, shown(buf, value));
+}
+
+static long parse_count(struct parser *ps, const char *key, const char *value)
+{
+	char buf[ESCAPED_MAX];
+	long v = 0;
+	bool ok = value[0] >= '0' && value[0] <= '9' && !(value[0] == '0' && value[1] != '\0');
+	for (const char *p = value; ok && *p != '\0'; p++) {
+		ok = *p >= '0' && *p <= '9';
+		v = v * 10 + (*p - '0');
+		ok = ok && v <= 1000000;
+	}
+	if (!ok)
+		parse_error(ps, "%s = '%s': expected a number from 0 to 1000000", key, shown(buf, value));
+	return v;
+}
+
+static void check_secure_path(struct parser *ps, const char *value)
+{
+	char buf[ESCAPED_MAX];
+	const char *p = value;
+	for (;;) {
+		const char *end = strchrnul(p, ':');
+		if (end == p || *p != '/')
+			parse_error(ps, "secure-path = '%s': every entry must be an absolute directory, "
+			            "none empty", shown(buf, value));
+		if (*end == '\0')
+			return;
+		p = end + 1;
+	}
+}
+
+static struct env_settings *current_env(struct parser *ps)
+{
+	return ps->section == SECTION_PROGRAM ? &ps->rule->env : &ps->policy->env;
+}
+
+/* ---- keys ---------------------------------------------------------- */
+
+static void key_path(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	struct rule *r = ps->rule;
+	if (value[0] != '/')
+		parse_error(ps, "path = '%s': must be absolute", shown(buf, value));
+	if (strvec_has(&r->paths, value))
+		parse_error(ps, "path = '%s' given twice in [program %s]", shown(buf, value), r->label);
+	r->path_lines = xrealloc(r->path_lines, r->paths.len + 1, sizeof(*r->path_lines));
+	r->path_lines[r->paths.len] = ps->line;
+	strvec_push(&r->paths, xstrdup(value));
+}
+
+static void key_risky(struct parser *ps, char *value)
+{
+	ps->rule->risky = parse_yes_no(ps, "risky", value);
+}
+
+static void add_subcommand(struct parser *ps, char *word)
+{
+	char buf[ESCAPED_MAX];
+	if (word[0] == '-')
+		parse_error(ps, "subcommands: '%s' looks like a flag", shown(buf, word));
+	if (strvec_has(&ps->rule->subcommands, word))
+		parse_error(ps, "subcommands: '%s' given twice", shown(buf, word));
+	strvec_push(&ps->rule->subcommands, xstrdup(word));
+}
+
+static void key_subcommands(struct parser *ps, char *value)
+{
+	for_each_word(ps, value, add_subcommand);
+}
+
+/* "--name", "--name=", "-n", "-n=", "-name": letters, digits, '_', '.', '-' after the dashes. */
+static bool flag_spelling_valid(const char *name, size_t len)
+{
+	size_t dashes = name[1] == '-' ? 2 : 1;
+	if (len <= dashes || name[0] != '-')
+		return false;
+	for (size_t i = dashes; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (!alnum && !(i > dashes && (c == '_' || c == '.' || c == '-')))
+			return false;
+	}
+	return true;
+}
+
+static void add_flag(struct parser *ps, char *word)
+{
+	char buf[ESCAPED_MAX];
+	struct rule *r = ps->rule;
+	size_t len = strlen(word);
+	bool takes_value = len > 0 && word[len - 1] == '=';
+	if (takes_value)
+		word[--len] = '\0';
+	if (!flag_spelling_valid(word, len))
+		parse_error(ps, "flags: '%s' is not a flag (--name, --name=, -n or -n=)",
+		            shown(buf, word));
+	for (size_t i = 0; i < r->flags_len; i++)
+		if (strcmp(r->flags[i].name, word) == 0)
+			parse_error(ps, "flags: '%s' given twice", shown(buf, word));
+	r->flags = xrealloc(r->flags, r->flags_len + 1, sizeof(*r->flags));
+	r->flags[r->flags_len++] = (struct flag){ .name = xstrdup(word), .takes_value = takes_value };
+}
+
+static void key_flags(struct parser *ps, char *value)
+{
+	for_each_word(ps, value, add_flag);
+}
+
+static void key_positional_min(struct parser *ps, char *value)
+{
+	ps->rule->positional_min = parse_count(ps, "positional-min", value);
+}
+
+static void key_positional_max(struct parser *ps, char *value)
+{
+	ps->rule->positional_max = parse_count(ps, "positional-max", value);
+}
+
+static void key_args_deny(struct parser *ps, char *value)
+{
+	strvec_push(&ps->rule->args_deny, xstrdup(value));
+}
+
+static void key_double_dash(struct parser *ps, char *value)
+{
+	ps->rule->double_dash = parse_yes_no(ps, "double-dash", value);
+}
+
+static void key_trust_owner(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	if (strcmp(value, "root") == 0)
+		ps->rule->trust_owner = TRUST_OWNER_ROOT;
+	else if (strcmp(value, "self") == 0)
+		ps->rule->trust_owner = TRUST_OWNER_SELF;
+	else
+		parse_error(ps, "trust-owner = '%s': expected root or self", shown(buf, value));
+}
+
+static void key_env(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	struct env_settings *e = current_env(ps);
+	if (strcmp(value, "inherit") == 0)
+		e->mode = ENV_MODE_INHERIT;
+	else if (strcmp(value, "clear") == 0)
+		e->mode = ENV_MODE_CLEAR;
+	else
+		parse_error(ps, "env = '%s': expected inherit or clear", shown(buf, value));
+	e->mode_at = (struct policy_loc){ ps->file, ps->line };
+}
+
+static void add_pattern(struct parser *ps, struct strvec *v, const char *key, char *word)
+{
+	char buf[ESCAPED_MAX];
+	if (!env_pattern_valid(word))
+		parse_error(ps, "%s: '%s' is not a variable name or NAME* prefix", key, shown(buf, word));
+	if (strvec_has(v, word))
+		parse_error(ps, "%s: '%s' given twice", key, shown(buf, word));
+	strvec_push(v, xstrdup(word));
+}
+
+static void add_env_keep(struct parser *ps, char *word)
+{
+	add_pattern(ps, &current_env(ps)->keep, "env-keep", word);
+}
+
+static void add_env_unset(struct parser *ps, char *word)
+{
+	add_pattern(ps, &current_env(ps)->unset, "env-unset", word);
+}
+
+static void key_env_keep(struct parser *ps, char *value)
+{
+	for_each_word(ps, value, add_env_keep);
+}
+
+static void key_env_unset(struct parser *ps, char *value)
+{
+	for_each_word(ps, value, add_env_unset);
+}
+
+static void key_env_set(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	struct env_settings *e = current_env(ps);
+	const char *eq = strchr(value, '=');
+	if (eq == NULL || !env_name_valid(value, (size_t)(eq - value)))
+		parse_error(ps, "env-set = '%s': expected NAME=VALUE with a valid name", shown(buf, value));
+	size_t len = (size_t)(eq - value);
+	if (strncmp(value, "LISTEN_", 7) == 0)
+		parse_error(ps, "env-set: '%.*s' is managed by hardexec for socket activation",
+		            (int)len, value);
+	for (size_t i = 0; i < e->set.len; i++)
+		if (strncmp(e->set.items[i], value, len + 1) == 0)
+			parse_error(ps, "env-set: '%.*s' given twice", (int)len, value);
+	strvec_push(&e->set, xstrdup(value));
+}
+
+static void key_secure_path(struct parser *ps, char *value)
+{
+	struct env_settings *e = current_env(ps);
+	check_secure_path(ps, value);
+	e->secure_path = xstrdup(value);
+	e->secure_path_at = (struct policy_loc){ ps->file, ps->line };
+}
+
+static void key_allow_trusted_dirs(struct parser *ps, char *value)
+{
+	ps->policy->allow_trusted_dirs = parse_yes_no(ps, "allow-trusted-dirs", value);
+}
+
+static void add_trusted_dir(struct parser *ps, char *word)
+{
+	char buf[ESCAPED_MAX];
+	if (word[0] != '/')
+		parse_error(ps, "trusted-dirs: '%s' must be absolute", shown(buf, word));
+	if (strvec_has(&ps->policy->trusted_dirs, word))
+		parse_error(ps, "trusted-dirs: '%s' given twice", shown(buf, word));
+	strvec_push(&ps->policy->trusted_dirs, xstrdup(word));
+}
+
+static void key_trusted_dirs(struct parser *ps, char *value)
+{
+	for_each_word(ps, value, add_trusted_dir);
+}
+
+static void key_audit(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	struct policy *p = ps->policy;
+	if (strcmp(value, "syslog") == 0)
+		p->audit = AUDIT_SYSLOG;
+	else if (strcmp(value, "stderr") == 0)
+		p->audit = AUDIT_STDERR;
+	else if (strcmp(value, "none") == 0)
+		p->audit = AUDIT_NONE;
+	else if (value[0] == '/') {
+		p->audit = AUDIT_FILE;
+		p->audit_file = xstrdup(value);
+	} else
+		parse_error(ps, "audit = '%s': expected syslog, stderr, none or an absolute file",
+		            shown(buf, value));
+	p->audit_at = (struct policy_loc){ ps->file, ps->line };
+}
+
+static void include_dir(struct parser *ps, const char *dir);
+
+static void key_include(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	if (!ps->allow_include)
+		parse_error(ps, "include is not allowed in an included file");
+	if (value[0] != '/')
+		parse_error(ps, "include = '%s': must be an absolute directory", shown(buf, value));
+	include_dir(ps, value);
+}
+
+/* Every key, where it may appear, and whether it may repeat. */
+static const struct key_def keys[] = {
+	{ "path", IN_PROGRAM, true, key_path },
+	{ "risky", IN_PROGRAM, false, key_risky },
+	{ "subcommands", IN_PROGRAM, true, key_subcommands },
+	{ "flags", IN_PROGRAM, true, key_flags },
+	{ "positional-min", IN_PROGRAM, false, key_positional_min },
+	{ "positional-max", IN_PROGRAM, false, key_positional_max },
+	{ "args-deny", IN_PROGRAM, true, key_args_deny },
+	{ "double-dash", IN_PROGRAM, false, key_double_dash },
+	{ "trust-owner", IN_PROGRAM, false, key_trust_owner },
+	{ "env", IN_BOTH, false, key_env },
+	{ "env-keep", IN_BOTH, true, key_env_keep },
+	{ "env-set", IN_BOTH, true, key_env_set },
+	{ "env-unset", IN_BOTH, true, key_env_unset },
+	{ "secure-path", IN_BOTH, false, key_secure_path },
+	{ "allow-trusted-dirs", IN_DEFAULTS, false, key_allow_trusted_dirs },
+	{ "trusted-dirs", IN_DEFAULTS, true, key_trusted_dirs },
+	{ "audit", IN_DEFAULTS, false, key_audit },
+	{ "include", IN_DEFAULTS, true, key_include },
+};
+
+enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };
+
+/* ---- sections ------------------------------------------------------ */
+
+static void env_settings_check(struct parser *ps, const struct env_settings *e, const char *where)
+{
+	for (size_t i = 0; i < e->set.len; i++) {
+		size_t len = (size_t)(strchr(e->set.items[i], '=') - e->set.items[i]);
+		for (size_t j = 0; j < e->unset.len; j++)
+			if (env_pattern_match(e->unset.items[j], e->set.items[i], len))
+				parse_error(ps, "%s: env-set '%.*s' contradicts env-unset '%s'", where,
+				            (int)len, e->set.items[i], e->unset.items[j]);
+	}
+}
+
+/* Checks that need the whole section; run when it ends. */
+static void section_end(struct parser *ps)
+{
+	if (ps->section == SECTION_DEFAULTS)
+		env_settings_check(ps, &ps->policy->env, "[defaults]");
+	if (ps->section != SECTION_PROGRAM)
+		return;
+	struct rule *r = ps->rule;
+	unsigned end_line = ps->line;
+	ps->line = r->at.line;
+	if (r->paths.len == 0)
+		parse_error(ps, "[program %s] has no path", r->label);
+	if (r->positional_max >= 0 && r->positional_min > r->positional_max)
+		parse_error(ps, "[program %s]: positional-min %ld is above positional-max %ld", r->label,
+		            r->positional_min, r->positional_max);
+	env_settings_check(ps, &r->env, r->label);
+	ps->line = end_line;
+}
+
+static bool label_valid(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		          c == '_' || c == '-' || c == '.' || c == '@' || c == '+';
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void section_start(struct parser *ps, char *header)
+{
+	char buf[ESCAPED_MAX];
+	size_t len = strlen(header);
+	if (len < 2 || header[len - 1] != ']')
+		parse_error(ps, "section header must end with ']'");
+	header[len - 1] = '\0';
+	char *name = header + 1;
+
+	section_end(ps);
+	memset(ps->seen, 0, KEY_COUNT * sizeof(*ps->seen));
+	if (strcmp(name, "defaults") == 0) {
+		if (!ps->allow_include)
+			parse_error(ps, "[defaults] is not allowed in an included file");
+		if (ps->policy->defaults_seen)
+			parse_error(ps, "[defaults] given twice");
+		ps->policy->defaults_seen = true;
+		ps->section = SECTION_DEFAULTS;
+		return;
+	}
+	if (strncmp(name, "program", 7) != 0 || !is_blank(name[7]))
+		parse_error(ps, "unknown section [%s] (expected [defaults] or [program LABEL])",
+		            shown(buf, name));
+	char *label = name + 8;
+	while (is_blank(*label))
+		label++;
+	if (!label_valid(label))
+		parse_error(ps, "[program %s]: a label is letters, digits and _ - . @ +",
+		            shown(buf, label));
+
+	struct policy *p = ps->policy;
+	if (p->rules_len == p->rules_cap) {
+		p->rules_cap = p->rules_cap ? p->rules_cap * 2 : 8;
+		p->rules = xrealloc(p->rules, p->rules_cap, sizeof(*p->rules));
+	}
+	ps->rule = &p->rules[p->rules_len++];
+	memset(ps->rule, 0, sizeof(*ps->rule));
+	ps->rule->label = xstrdup(label);
+	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
+	ps->rule->positional_max = -1;
+	ps->section = SECTION_PROGRAM;
+}
+
+/* ---- lines --------------------------------------------------------- */
+
+static void key_line(struct parser *ps, char *line)
+{
+	char buf[ESCAPED_MAX];
+	char *eq = strchr(line, '=');
+	if (eq == NULL)
+		parse_error(ps, "expected 'key = value', a [section] or a # comment");
+	char *key_end = eq;
+	while (key_end > line && is_blank(key_end[-1]))
+		key_end--;
+	*key_end = '\0';
+	char *value = eq + 1;
+	while (is_blank(*value))
+		value++;
+	char *value_end = value + strlen(value);
+	while (value_end > value && is_blank(value_end[-1]))
+		*--value_end = '\0';
+
+	size_t k = 0;
+	while (k < KEY_COUNT && strcmp(keys[k].name, line) != 0)
+		k++;
+	if (k == KEY_COUNT)
+		parse_error(ps, "unknown key '%s'", shown(buf, line));
+	if (ps->section == SECTION_NONE)
+		parse_error(ps, "key '%s' before any [defaults] or [program LABEL] section", line);
+	unsigned here = ps->section == SECTION_DEFAULTS ? IN_DEFAULTS : IN_PROGRAM;
+	if ((keys[k].where & here) == 0)
+		parse_error(ps, "key '%s' is not allowed in %s", line,
+		            here == IN_DEFAULTS ? "[defaults]" : "a [program] section");
+	if (*value == '\0')
+		parse_error(ps, "key '%s' has an empty value", line);
+	if (ps->seen[k] != 0 && !keys[k].repeatable)
+		parse_error(ps, "key '%s' given twice in this section (first at line %u)", line,
+		            ps->seen[k]);
+	if (ps->seen[k] == 0)
+		ps->seen[k] = ps->line;
+	keys[k].apply(ps, value);
+}
+
+static void parse_line(struct parser *ps, const char *start, size_t len)
+{
+	if (memchr(start, '\0', len) != NULL)
+		parse_error(ps, "NUL byte in line");
+	if (len > 0 && start[len - 1] == '\r')
+		parse_error(ps, "carriage return at end of line (DOS line ending)");
+	if (!utf8_valid(start, len))
+		parse_error(ps, "invalid UTF-8");
+
+	char *line = malloc(len + 1);
+	if (line == NULL)
+		die(EXIT_POLICY, "policy: out of memory");
+	memcpy(line, start, len);
+	line[len] = '\0';
+
+	char *p = line;
+	while (is_blank(*p))
+		p++;
+	if (*p == '[')
+		section_start(ps, p);
+	else if (*p != '\0' && *p != '#')
+		key_line(ps, p);
+	free(line);
+}
+
+static const char *intern_file(struct policy *policy, const char *file)
+{
+	char *copy = xstrdup(file);
+	strvec_push(&policy->files, copy);
+	return copy;
+}
+
+static void parse_text_with(struct policy *policy, const char *file, const char *text, size_t len,
+                            bool allow_include)
+{
+	unsigned seen[KEY_COUNT] = { 0 };
+	struct parser ps = {
+		.policy = policy,
+		.file = intern_file(policy, file),
+		.allow_include = allow_include,
+		.seen = seen,
+	};
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl != NULL ? nl : end;
+		ps.line++;
+		if (ps.line == UINT_MAX)
+			parse_error(&ps, "too many lines");
+		parse_line(&ps, p, (size_t)(line_end - p));
+		p = nl != NULL ? nl + 1 : end;
+	}
+	ps.line++;
+	section_end(&ps);
+}
+
+void policy_parse_text(struct policy *policy, const char *file, const char *text, size_t len,
+                       bool allow_include)
+{
+	parse_text_with(policy, file, text, len, allow_include);
+}
+
+/* ---- files --------------------------------------------------------- */
+
+/* Read all of FD; *LEN gets the size. */
+static char *read_all(int fd, const char *file, size_t *len)
+{
+	size_t cap = 4096, used = 0;
+	char *buf = xrealloc(NULL, cap, 1);
+	for (;;) {
+		if (used == cap)
+			buf = xrealloc(buf, cap *= 2, 1);
+		ssize_t n = read(fd, buf + used, cap - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die(EXIT_POLICY, "%s: read: %s", file, strerror(errno));
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	*len = used;
+	return buf;
+}
+
+static void load_file(struct policy *policy, const char *file, bool allow_include)
+{
+	char canonical[PATH_MAX];
+	int fd = trust_open_policy(file, canonical);
+	size_t len;
+	char *text = read_all(fd, file, &len);
+	if (close(fd) != 0)
+		die(EXIT_POLICY, "%s: close: %s", file, strerror(errno));
+	parse_text_with(policy, file, text, len, allow_include);
+	free(text);
+}
+
+void policy_load_file(struct policy *policy, const char *file)
+{
+	policy->source = intern_file(policy, file);
+	load_file(policy, file, true);
+	policy_check(policy);
+}
+
+/* A rule's path with where it was written, for sorting. */
+struct path_ref {
+	const char *path;
+	const struct rule *rule;
+	unsigned line;
+};
+
+static int path_ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct path_ref *)a)->path, ((const struct path_ref *)b)->path);
+}
+
+static int rule_label_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct rule *const *)a)->label, (*(const struct rule *const *)b)->label);
+}
+
+/* Sorted once per load: O(n log n) even for 10,000 rules. */
+void policy_check(const struct policy *policy)
+{
+	char buf[ESCAPED_MAX];
+	size_t n = policy->rules_len, paths = 0;
+	const struct rule **by_label = xrealloc(NULL, n, sizeof(*by_label));
+	for (size_t i = 0; i < n; i++) {
+		by_label[i] = &policy->rules[i];
+		paths += policy->rules[i].paths.len;
+	}
+	if (n > 0)
+		qsort(by_label, n, sizeof(*by_label), rule_label_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(by_label[i - 1]->label, by_label[i]->label) == 0)
+			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u", by_label[i]->at.file,
+			    by_label[i]->at.line, by_label[i]->label, by_label[i - 1]->at.file,
+			    by_label[i - 1]->at.line);
+	free(by_label);
+
+	struct path_ref *refs = xrealloc(NULL, paths, sizeof(*refs));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < policy->rules[i].paths.len; j++)
+			refs[k++] = (struct path_ref){ policy->rules[i].paths.items[j], &policy->rules[i],
+			                               policy->rules[i].path_lines[j] };
+	if (paths > 0)
+		qsort(refs, paths, sizeof(*refs), path_ref_cmp);
+	for (size_t i = 1; i < paths; i++)
+		if (strcmp(refs[i - 1].path, refs[i].path) == 0)
+			die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
+			    refs[i].rule->at.file, refs[i].line, escape_str(buf, sizeof(buf), refs[i].path),
+			    refs[i - 1].rule->label, refs[i - 1].rule->at.file, refs[i - 1].line);
+	free(refs);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool conf_name(const char *name)
+{
+	size_t len = strlen(name);
+	return name[0] != '.' && len > 5 && strcmp(name + len - 5, ".conf") == 0;
+}
+
+/* include = DIR: every DIR/NAME.conf in byte order, each trusted like the main file. */
+static void include_dir(struct parser *ps, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		parse_error(ps, "include = %s: %s", dir, strerror(errno));
+	struct strvec names = { 0 };
+	struct dirent *e;
+	errno = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (conf_name(e->d_name))
+			strvec_push(&names, xstrdup(e->d_name));
+		errno = 0;
+	}
+	if (errno != 0)
+		parse_error(ps, "include = %s: %s", dir, strerror(errno));
+	closedir(d);
+	if (names.len > 0)
+		qsort(names.items, names.len, sizeof(*names.items), name_cmp);
+
+	/* Each included file has its own sections; the includer's resumes after. */
+	for (size_t i = 0; i < names.len; i++) {
+		char path[PATH_MAX];
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]) >= (int)sizeof(path))
+			parse_error(ps, "include = %s: file name too long", dir);
+		load_file(ps->policy, path, false);
+	}
+	strvec_free(&names);
+}
+
+/* ---- embedded default and lifetime --------------------------------- */
+
+void policy_load_embedded(struct policy *policy)
+{
+	static const char *const dirs[] = {
+		"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
+	};
+	policy->source = intern_file(policy, "<embedded default>");
+	policy->embedded = true;
+	policy->allow_trusted_dirs = TRI_YES;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		strvec_push(&policy->trusted_dirs, xstrdup(dirs[i]));
+}
+
+void policy_init(struct policy *policy)
+{
+	memset(policy, 0, sizeof(*policy));
+}
+
+static void env_settings_free(struct env_settings *e)
+{
+	strvec_free(&e->keep);
+	strvec_free(&e->set);
+	strvec_free(&e->unset);
+	free(e->secure_path);
+}
+
+void policy_free(struct policy *policy)
+{
+	for (size_t i = 0; i < policy->rules_len; i++) {
+		struct rule *r = &policy->rules[i];
+		free(r->label);
+		strvec_free(&r->paths);
+		free(r->path_lines);
+		strvec_free(&r->subcommands);
+		for (size_t f = 0; f < r->flags_len; f++)
+			free(r->flags[f].name);
+		free(r->flags);
+		strvec_free(&r->args_deny);
+		env_settings_free(&r->env);
+	}
+	free(policy->rules);
+	env_settings_free(&policy->env);
+	strvec_free(&policy->trusted_dirs);
+	free(policy->audit_file);
+	strvec_free(&policy->files);
+	memset(policy, 0, sizeof(*policy));
+}

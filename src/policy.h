@@ -1,0 +1,104 @@
+/* Policy files: parsed strictly into plain data; deciding is rules.c's job. */
+#ifndef HARDEXEC_POLICY_H
+#define HARDEXEC_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Where a setting came from, for messages and --explain. */
+struct policy_loc {
+	const char *file;          /* owned by the policy */
+	unsigned line;             /* 0: not set */
+};
+
+struct strvec {
+	char **items;
+	size_t len;
+	size_t cap;
+};
+
+enum tristate { TRI_UNSET = 0, TRI_NO, TRI_YES };
+enum env_mode { ENV_MODE_UNSET = 0, ENV_MODE_INHERIT, ENV_MODE_CLEAR };
+enum trust_owner { TRUST_OWNER_ROOT = 0, TRUST_OWNER_SELF };
+
+/* Keys valid in [defaults] and in [program]. */
+struct env_settings {
+	enum env_mode mode;
+	struct policy_loc mode_at;
+	struct strvec keep;        /* NAME or PREFIX* */
+	struct strvec set;         /* NAME=VALUE */
+	struct strvec unset;       /* NAME or PREFIX* */
+	char *secure_path;
+	struct policy_loc secure_path_at;
+};
+
+/* One allowed flag: "--name", "-n" or "-name"; TAKES_VALUE for "--name=". */
+struct flag {
+	char *name;
+	bool takes_value;
+};
+
+struct rule {
+	char *label;
+	struct policy_loc at;      /* the [program LABEL] line */
+	struct strvec paths;       /* absolute, as written */
+	unsigned *path_lines;
+	enum tristate risky;
+	struct strvec subcommands;
+	struct flag *flags;
+	size_t flags_len;
+	long positional_min;       /* 0 when unset */
+	long positional_max;       /* -1: no limit */
+	struct strvec args_deny;   /* fnmatch(3) patterns */
+	enum tristate double_dash;
+	enum trust_owner trust_owner;
+	bool no_arg_limits;        /* --allow PATH: any arguments */
+	struct env_settings env;
+};
+
+enum audit_kind { AUDIT_UNSET = 0, AUDIT_NONE, AUDIT_STDERR, AUDIT_SYSLOG, AUDIT_FILE };
+
+struct policy {
+	const char *source;        /* file name, or "<embedded default>" */
+	bool embedded;
+	bool defaults_seen;
+	struct env_settings env;   /* [defaults] */
+	enum tristate allow_trusted_dirs;
+	struct strvec trusted_dirs;
+	enum audit_kind audit;
+	char *audit_file;
+	struct policy_loc audit_at;
+	struct rule *rules;
+	size_t rules_len;
+	size_t rules_cap;
+	struct strvec files;       /* every file read, owned; policy_loc.file points here */
+};
+
+/*
+ * Parse TEXT (LEN bytes, from FILE) into POLICY, appending rules. Exits 78
+ * with "FILE:LINE: ..." on any error. ALLOW_INCLUDE is false for files read
+ * through include, and MAY_HAVE_DEFAULTS false after a [defaults] was seen.
+ */
+void policy_parse_text(struct policy *policy, const char *file, const char *text, size_t len,
+                       bool allow_include);
+
+/*
+ * Load FILE after checking that it can be trusted (owner and mode of the
+ * file and its directories, see policy_trust_file), following include.
+ */
+void policy_load_file(struct policy *policy, const char *file);
+
+/* The embedded default (SPEC): trusted directories, risky binaries need a rule. */
+void policy_load_embedded(struct policy *policy);
+
+/*
+ * Checks across the whole policy, after every file was read: labels and
+ * paths unique. Exits 78 naming both places.
+ */
+void policy_check(const struct policy *policy);
+
+void policy_init(struct policy *policy);
+void policy_free(struct policy *policy);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * Trust checks. A policy file or a binary is only as safe as the people who
+ * can change it: its owner, anyone who can write it, and anyone who can
+ * write or own a directory above it (they can rename it away and put
+ * another file in its place).
+ */
+#include "trust.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool owner_ok(uid_t file_owner, uid_t owner)
+{
+	return file_owner == 0 || file_owner == owner;
+}
+
+bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size)
+{
+	char dir[PATH_MAX];
+	char buf[ESCAPED_MAX];
+	size_t len = strlen(canonical);
+
+	if (len >= sizeof(dir) || canonical[0] != '/')
+		return snprintf(why, why_size, "not an absolute path"), false;
+	memcpy(dir, canonical, len + 1);
+	for (;;) {
+		char *slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';   /* the root directory itself */
+		else
+			*slash = '\0';
+		struct stat st;
+		if (stat(dir, &st) != 0)
+			return snprintf(why, why_size, "directory %s: %s", escape_str(buf, sizeof(buf), dir),
+			                strerror(errno)), false;
+		if (!owner_ok(st.st_uid, owner))
+			return snprintf(why, why_size, "directory %s is owned by uid %u",
+			                escape_str(buf, sizeof(buf), dir), (unsigned)st.st_uid), false;
+		bool sticky_root = (st.st_mode & S_ISVTX) != 0 && st.st_uid == 0;
+		if ((st.st_mode & S_IWOTH) != 0 && !sticky_root)
+			return snprintf(why, why_size, "directory %s is writable by others",
+			                escape_str(buf, sizeof(buf), dir)), false;
+		if (slash == dir)
+			return true;
+	}
+}
+
+/* Owner and mode of the file or its directory: root or the caller, no group/other write. */
+static void check_owner_mode(const char *file, const char *what, const struct stat *st, uid_t uid)
+{
+	char buf[ESCAPED_MAX];
+	escape_str(buf, sizeof(buf), file);
+	if (!owner_ok(st->st_uid, uid))
+		die(EXIT_POLICY, "%s: untrusted policy: %s is owned by uid %u (expected root%s)", buf, what,
+		    (unsigned)st->st_uid, uid == 0 ? "" : " or the caller");
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		die(EXIT_POLICY, "%s: untrusted policy: %s is writable by %s", buf, what,
+		    (st->st_mode & S_IWOTH) != 0 ? "others" : "its group");
+}
+
+int trust_open_policy(const char *file, char canonical[static PATH_MAX])
+{
+	char buf[ESCAPED_MAX];
+	uid_t uid = getuid();
+
+	escape_str(buf, sizeof(buf), file);
+	if (realpath(file, canonical) == NULL)
+		die(EXIT_POLICY, "%s: %s", buf, strerror(errno));
+	/* O_NOFOLLOW: CANONICAL has no symlinks now; one appearing later is an attack. */
+	int fd = open(canonical, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		die(EXIT_POLICY, "%s: %s", buf, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		die(EXIT_POLICY, "%s: fstat: %s", buf, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		die(EXIT_POLICY, "%s: not a regular file", buf);
+	check_owner_mode(file, "the file", &st, uid);
+
+	char dir[PATH_MAX];
+	memcpy(dir, canonical, strlen(canonical) + 1);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	struct stat dst;
+	if (stat(dir, &dst) != 0)
+		die(EXIT_POLICY, "%s: directory: %s", buf, strerror(errno));
+	check_owner_mode(file, "its directory", &dst, uid);
+
+	char why[PATH_MAX + 128];
+	if (!trust_ancestors(dir, uid, why, sizeof(why)))
+		die(EXIT_POLICY, "%s: untrusted policy: %s", buf, why);
+	return fd;
+}

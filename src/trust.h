@@ -1,0 +1,27 @@
+/* Trust checks on files hardexec reads or runs: owner, mode, and every directory above. */
+#ifndef HARDEXEC_TRUST_H
+#define HARDEXEC_TRUST_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Open policy FILE for reading after resolving symlinks (CANONICAL gets the
+ * result) and check it can be trusted: a regular file owned by root (or by
+ * the caller, when the caller is not root), not writable by group or
+ * others; its directory likewise; every directory above owned by root or
+ * the caller and not writable by others unless sticky and root-owned.
+ * Exits 78 naming the file and the problem.
+ */
+int trust_open_policy(const char *file, char canonical[static PATH_MAX]);
+
+/*
+ * Check the directories above CANONICAL (an absolute path without
+ * symlinks): each owned by root or OWNER, and not writable by others
+ * unless sticky and root-owned. On failure, writes the reason to WHY.
+ */
+bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * libFuzzer target for the policy parser: any bytes either parse into a
+ * policy whose invariants hold, or are rejected through die() with exit
+ * 78. Anything else (a crash, a sanitizer report, another exit code) is a
+ * bug. A rejected input leaves the parser's scratch copies behind (longjmp
+ * out of die()), so leak checking is off here; the valgrind run of the
+ * unit suites checks the parser for leaks.
+ */
+#include "fuzz_common.h"
+#include "policy.h"
+
+#include <string.h>
+
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+	return "detect_leaks=0";
+}
+
+static void check_policy(const struct policy *p)
+{
+	for (size_t i = 0; i < p->rules_len; i++) {
+		const struct rule *r = &p->rules[i];
+		if (r->paths.len == 0 || r->label == NULL || r->label[0] == '\0')
+			abort();
+		for (size_t j = 0; j < r->paths.len; j++)
+			if (r->paths.items[j][0] != '/')
+				abort();
+		if (r->positional_max >= 0 && r->positional_min > r->positional_max)
+			abort();
+		for (size_t f = 0; f < r->flags_len; f++)
+			if (r->flags[f].name[0] != '-' || strlen(r->flags[f].name) < 2)
+				abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct policy p;
+	policy_init(&p);
+	int code = setjmp(fuzz_jump);
+	if (code == 0) {
+		policy_parse_text(&p, "fuzz.conf", (const char *)data, size, false);
+		policy_check(&p);
+		check_policy(&p);
+		policy_free(&p);
+	} else if (code != EXIT_POLICY) {
+		abort();
+	} else {
+		policy_free(&p);   /* only the rejected line's copy is left behind */
+	}
+	return 0;
+}
