@@ -261,22 +261,29 @@ static bool set_has_name(const struct env_spec *spec, const char *name, size_t l
 	return false;
 }
 
-/* Should this usable caller entry reach the target? */
-static bool entry_passes(const struct env_spec *spec, const struct danger_index *idx,
-                         const struct env_entry *e, int listen_fds)
+/* Why this caller entry does not reach the target, or NULL when it does. */
+static const char *entry_refusal(const struct env_spec *spec, const struct danger_index *idx,
+                                 const struct env_entry *e, int listen_fds)
 {
+	if (!e->usable)
+		return e->name_len == 0 && strchr(e->str, '=') == NULL ? "malformed: no '='"
+		       : env_name_valid(e->str, e->name_len) ? "duplicated name: every copy removed"
+		       : "invalid name";
+	bool unset = any_pattern_matches(spec->unset, spec->unset_len, e->str, e->name_len);
 	if (is_listen_var(e))
-		return listen_fds > 0 &&
-		       !any_pattern_matches(spec->unset, spec->unset_len, e->str, e->name_len);
-	if (danger_index_match(idx, e->str, e->name_len) || value_unsafe(e))
-		return false;
-	if (any_pattern_matches(spec->unset, spec->unset_len, e->str, e->name_len))
-		return false;
+		return listen_fds == 0 ? "socket activation not addressed to this process"
+		       : unset ? "removed by env-unset / --unsetenv" : NULL;
+	if (danger_index_match(idx, e->str, e->name_len))
+		return "dangerous: loads or runs code (env_table.c)";
+	if (value_unsafe(e))
+		return "unsafe value";
+	if (unset)
+		return "removed by env-unset / --unsetenv";
 	if (set_has_name(spec, e->str, e->name_len))
-		return false;
-	if (spec->clear)
-		return any_pattern_matches(spec->keep, spec->keep_len, e->str, e->name_len);
-	return true;
+		return "replaced by env-set / --setenv";
+	if (spec->clear && !any_pattern_matches(spec->keep, spec->keep_len, e->str, e->name_len))
+		return "not kept (cleared environment)";
+	return NULL;
 }
 
 void env_build(const struct env_spec *spec, char *const *environ_in, pid_t self_pid,
@@ -299,9 +306,14 @@ void env_build(const struct env_spec *spec, char *const *environ_in, pid_t self_
 	/* Kept entries, then --setenv, then PATH, then the terminating NULL. */
 	out->envp = xcalloc(n + spec->set_len + 2, sizeof(*out->envp));
 
+	if (spec->explain)
+		out->removed = xcalloc(n, sizeof(*out->removed));
 	bool have_path = false;
 	for (size_t i = 0; i < n; i++) {
-		if (!entries[i].usable || !entry_passes(spec, &idx, &entries[i], out->listen_fds))
+		const char *why = entry_refusal(spec, &idx, &entries[i], out->listen_fds);
+		if (why != NULL && spec->explain)
+			out->removed[out->removed_len++] = (struct env_note){ entries[i].str, why };
+		if (why != NULL)
 			continue;
 		have_path = have_path || name_is(&entries[i], "PATH");
 		out->envp[out->len++] = (char *)entries[i].str;
@@ -327,5 +339,6 @@ void env_result_free(struct env_result *res)
 {
 	free(res->envp);
 	free(res->path_entry);
+	free(res->removed);
 	memset(res, 0, sizeof(*res));
 }

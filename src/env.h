@@ -16,6 +16,13 @@ struct env_spec {
 	const char *const *unset;   /* NAME or PREFIX* */
 	size_t unset_len;
 	const char *secure_path;    /* PATH in clear mode unless kept or set */
+	bool explain;               /* record why each entry was removed (--explain) */
+};
+
+/* A caller entry that did not reach the target, and why (--explain). */
+struct env_note {
+	const char *entry;
+	const char *why;
 };
 
 struct env_result {
@@ -23,6 +30,8 @@ struct env_result {
 	size_t len;
 	int listen_fds;             /* socket activation: fds 3..3+n-1 to keep, or 0 */
 	char *path_entry;           /* owned "PATH=..." when it was added, else NULL */
+	struct env_note *removed;   /* with spec->explain: every caller entry dropped */
+	size_t removed_len;
 };
 
 /* True when NAME (LEN bytes) is [A-Za-z_][A-Za-z0-9_]*. */

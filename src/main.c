@@ -1,16 +1,22 @@
 /*
- * hardexec: harden, check, scrub, exec. The order below is the pipeline in
- * SPEC.md; each step exits with its documented code on failure, so nothing
- * after a failed step ever runs.
+ * hardexec: harden, decide, scrub, exec. The order below is the pipeline
+ * in SPEC.md; each step exits with its documented code on failure, so
+ * nothing after a failed step ever runs.
  */
+#include "audit.h"
+#include "config.h"
 #include "env.h"
+#include "env_policy.h"
 #include "exec.h"
+#include "explain.h"
 #include "fds.h"
 #include "harden.h"
 #include "ids.h"
 #include "options.h"
+#include "policy.h"
 #include "report.h"
 #include "resolve.h"
+#include "rules.h"
 #include "version.h"
 
 #include <errno.h>
@@ -36,34 +42,95 @@ static int print_and_exit(void (*print)(void), struct options *opts)
 	return 0;
 }
 
+/* --policy FILE; else the system policy when it exists; else the embedded default. */
+static void load_policy(const struct options *opts, struct policy *policy)
+{
+	policy_init(policy);
+	if (opts->policy_file != NULL) {
+		policy_load_file(policy, opts->policy_file);
+	} else if (access(HARDEXEC_SYSTEM_POLICY, F_OK) == 0) {
+		policy_load_file(policy, HARDEXEC_SYSTEM_POLICY);
+	} else if (errno != ENOENT) {
+		die(EXIT_POLICY, "%s: %s", HARDEXEC_SYSTEM_POLICY, strerror(errno));
+	} else {
+		policy_load_embedded(policy);
+	}
+}
+
+/* The one-line denial: program, offending argument, rule. Exit 77. */
+static _Noreturn void deny(const char *program, char *const argv[], const struct decision *d)
+{
+	char prog[ESCAPED_MAX], arg[ESCAPED_MAX];
+	escape_str(prog, sizeof(prog), program);
+	if (d->bad_index > 0)
+		die(EXIT_DENIED, "denied: %s: argument %zu '%s': %s (%s)", prog, d->bad_index,
+		    escape_str(arg, sizeof(arg), argv[d->bad_index]), d->reason, d->matched_by);
+	if (d->rule != NULL)
+		die(EXIT_DENIED, "denied: %s: %s (%s)", prog, d->reason, d->matched_by);
+	die(EXIT_DENIED, "denied: %s: %s", prog, d->reason);
+}
+
+/* --check with PROGRAM: audit and report the decision like a launch would, run nothing. */
+static int explain_check(const struct policy *policy, const char *program, const struct target *t,
+                         char *const argv[], const struct decision *d)
+{
+	audit_record(policy, program, t, argv, d);
+	if (!d->allowed)
+		deny(program, argv, d);
+	return explain_check_ok(program, t, d);
+}
+
 int main(int argc, char **argv)
 {
 	struct options opts;
+	struct policy policy;
 	struct target target;
+	struct decision decision;
+	struct env_spec spec;
 	struct env_result env;
 
 	harden_self();                      /* 1. before any input is read */
 	fds_ensure_std();                   /*    0-2 open, so no later file becomes one */
 	ids_refuse_setid();                 /*    never a privilege boundary */
-	options_parse(argc, argv, &opts);   /* 2. options */
+	options_parse(argc, argv, &opts);   /* 2. options, then the policy */
 	if (opts.action == ACTION_HELP)
 		return print_and_exit(print_help, &opts);
 	if (opts.action == ACTION_VERSION)
 		return print_and_exit(print_version, &opts);
+	load_policy(&opts, &policy);
+	if (opts.check && opts.program == NULL) {
+		int status = explain_policy_ok(&policy);
+		policy_free(&policy);
+		options_free(&opts);
+		return status;
+	}
 
-	target_resolve(opts.program, opts.secure_path, &target);   /* 3. resolve */
+	target_resolve(opts.program, env_resolution_path(&policy, &opts), &target);   /* 3. resolve */
 
-	const struct env_spec spec = {                              /* 5. environment */
-		.clear = opts.env_clear,
-		.keep = opts.keep_env.items, .keep_len = opts.keep_env.len,
-		.set = opts.set_env.items, .set_len = opts.set_env.len,
-		.unset = opts.unset_env.items, .unset_len = opts.unset_env.len,
-		.secure_path = opts.secure_path,
+	const struct rules_extra extra = {                                       /* 4. decide */
+		.allow = opts.allow.items, .allow_len = opts.allow.len,
+		.allow_risky = opts.allow_risky.items, .allow_risky_len = opts.allow_risky.len,
 	};
+	rules_decide(&policy, &extra, &target, opts.target_argv, getuid(), &decision);
+	env_spec_merge(&policy, decision.rule, &opts, &spec);                    /* 5. environment */
+	if (opts.explain || opts.check) {                                       /*    or show it */
+		int status = opts.explain
+			? explain_json(&opts, &policy, &target, &decision, &spec, environ)
+			: explain_check(&policy, opts.program, &target, opts.target_argv, &decision);
+		env_spec_free(&spec);
+		target_free(&target);
+		policy_free(&policy);
+		options_free(&opts);
+		return status;
+	}
+	audit_record(&policy, opts.program, &target, opts.target_argv, &decision);
+	if (!decision.allowed)
+		deny(opts.program, opts.target_argv, &decision);
 	env_build(&spec, environ, getpid(), &env);
+	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
-	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,     /* 6. confine */
+	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 6. confine */
 	                    env.listen_fds, target.fd);
 
-	exec_target(&target, opts.target_argv, env.envp);           /* 7. exec */
+	exec_target(&target, final_argv, env.envp);                             /* 7. exec */
 }

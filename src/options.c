@@ -26,6 +26,11 @@ enum {
 	OPT_ARGV0,
 	OPT_SECURE_PATH,
 	OPT_KEEP_FD,
+	OPT_POLICY,
+	OPT_ALLOW,
+	OPT_ALLOW_RISKY,
+	OPT_CHECK,
+	OPT_EXPLAIN,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +43,11 @@ static const struct option long_options[] = {
 	{ "argv0", required_argument, NULL, OPT_ARGV0 },
 	{ "secure-path", required_argument, NULL, OPT_SECURE_PATH },
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
+	{ "allow-risky", required_argument, NULL, OPT_ALLOW_RISKY },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -195,6 +205,22 @@ static size_t name_len_of(const char *assignment)
 	return (size_t)(strchr(assignment, '=') - assignment);
 }
 
+static void check_unique(const struct strlist *l, const char *option)
+{
+	char buf[ESCAPED_MAX];
+	for (size_t i = 0; i < l->len; i++)
+		for (size_t j = i + 1; j < l->len; j++)
+			if (strcmp(l->items[i], l->items[j]) == 0)
+				usage_error("%s '%s' given twice", option, shown(buf, l->items[i]));
+}
+
+static void check_absolute(const char *option, const char *path)
+{
+	char buf[ESCAPED_MAX];
+	if (path[0] != '/')
+		usage_error("%s '%s': must be an absolute path", option, shown(buf, path));
+}
+
 /* Duplicates and contradictions between repeatable options. */
 static void check_lists(const struct options *o)
 {
@@ -230,9 +256,14 @@ static void check_lists(const struct options *o)
 		for (size_t j = i + 1; j < o->keep_fds_len; j++)
 			if (o->keep_fds[i] == o->keep_fds[j])
 				usage_error("--keep-fd %d given twice", o->keep_fds[i]);
-	if (o->keep_env.len > 0 && !o->env_clear)
-		usage_error("--keep-env '%s' needs --env-clear (without it the environment is "
-		            "inherited and --unsetenv removes variables)", o->keep_env.items[0]);
+	for (size_t i = 0; i < o->allow.len; i++)
+		for (size_t j = 0; j < o->allow_risky.len; j++)
+			if (strcmp(o->allow.items[i], o->allow_risky.items[j]) == 0)
+				usage_error("--allow and --allow-risky both name '%s'", o->allow.items[i]);
+	check_unique(&o->allow, "--allow");
+	check_unique(&o->allow_risky, "--allow-risky");
+	if (o->check && o->explain)
+		usage_error("--check and --explain are exclusive");
 }
 
 static const char **list_alloc(int argc)
@@ -249,6 +280,8 @@ static void options_init(struct options *o, int argc)
 	o->keep_env.items = list_alloc(argc);
 	o->set_env.items = list_alloc(argc);
 	o->unset_env.items = list_alloc(argc);
+	o->allow.items = list_alloc(argc);
+	o->allow_risky.items = list_alloc(argc);
 	o->keep_fds = calloc((size_t)argc + 1, sizeof(*o->keep_fds));
 	if (o->keep_fds == NULL)
 		die(EXIT_USAGE, "options: out of memory");
@@ -290,9 +323,32 @@ static void option_apply(struct options *o, int opt, const char *arg)
 		once(o->secure_path != NULL, "--secure-path");
 		check_secure_path(optarg);
 		o->secure_path = optarg;
+		o->secure_path_given = true;
 		break;
 	case OPT_KEEP_FD:
 		o->keep_fds[o->keep_fds_len++] = parse_fd(optarg);
+		break;
+	case OPT_POLICY:
+		once(o->policy_file != NULL, "--policy");
+		if (optarg[0] == '\0')
+			usage_error("--policy: the file name must not be empty");
+		o->policy_file = optarg;
+		break;
+	case OPT_ALLOW:
+		check_absolute("--allow", optarg);
+		o->allow.items[o->allow.len++] = optarg;
+		break;
+	case OPT_ALLOW_RISKY:
+		check_absolute("--allow-risky", optarg);
+		o->allow_risky.items[o->allow_risky.len++] = optarg;
+		break;
+	case OPT_CHECK:
+		once(o->check, "--check");
+		o->check = true;
+		break;
+	case OPT_EXPLAIN:
+		once(o->explain, "--explain");
+		o->explain = true;
 		break;
 	case ':':
 		missing_argument(arg, optopt);
@@ -301,6 +357,12 @@ static void option_apply(struct options *o, int opt, const char *arg)
 		unknown_option(arg, optopt);
 		break;
 	}
+}
+
+/* --check without PROGRAM validates the policy alone. */
+static bool o_check_only(const struct options *o)
+{
+	return o->check;
 }
 
 void options_parse(int argc, char **argv, struct options *out)
@@ -326,6 +388,8 @@ void options_parse(int argc, char **argv, struct options *out)
 	check_lists(out);
 	if (out->secure_path == NULL)
 		out->secure_path = DEFAULT_SECURE_PATH;
+	if (optind >= argc && o_check_only(out))
+		return;
 	if (optind >= argc)
 		usage_error("no program given");
 	out->program = argv[optind];
@@ -339,6 +403,8 @@ void options_free(struct options *opts)
 	free(opts->keep_env.items);
 	free(opts->set_env.items);
 	free(opts->unset_env.items);
+	free(opts->allow.items);
+	free(opts->allow_risky.items);
 	free(opts->keep_fds);
 	memset(opts, 0, sizeof(*opts));
 }

@@ -28,8 +28,14 @@ struct options {
 	struct strlist unset_env;  /* NAME or PREFIX* */
 	const char *argv0;         /* NULL: PROGRAM as written */
 	const char *secure_path;   /* never NULL after parsing */
+	bool secure_path_given;    /* --secure-path was on the command line */
 	int *keep_fds;
 	size_t keep_fds_len;
+	const char *policy_file;   /* --policy, or NULL */
+	struct strlist allow;      /* --allow PATH */
+	struct strlist allow_risky;/* --allow-risky PATH */
+	bool check;                /* --check: decide, never exec */
+	bool explain;              /* --explain: print the decision as JSON, never exec */
 	const char *program;       /* PROGRAM as written: what is resolved */
 	char **target_argv;        /* argv for the target, NULL-terminated, inside argv;
 	                            * [0] is --argv0 when given */
@@ -38,7 +44,8 @@ struct options {
 /*
  * Parse ARGV into OUT. Every usage error (unknown option, abbreviated long
  * option, missing argument, bad value, duplicate or contradictory options,
- * no PROGRAM) exits 64 with one line. Strings in OUT point into ARGV.
+ * no PROGRAM unless --check) exits 64 with one line. Strings in OUT point
+ * into ARGV.
  */
 void options_parse(int argc, char **argv, struct options *out);
 

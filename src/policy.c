@@ -279,6 +279,15 @@ static void key_double_dash(struct parser *ps, char *value)
 	ps->rule->double_dash = parse_yes_no(ps, "double-dash", value);
 }
 
+static void key_arguments(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	if (strcmp(value, "any") == 0)
+		ps->rule->no_arg_limits = true;
+	else if (strcmp(value, "checked") != 0)
+		parse_error(ps, "arguments = '%s': expected checked or any", shown(buf, value));
+}
+
 static void key_trust_owner(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX];
@@ -398,6 +407,7 @@ static void key_audit(struct parser *ps, char *value)
 }
 
 static void include_dir(struct parser *ps, const char *dir);
+static void default_trusted_dirs(struct policy *policy);
 
 static void key_include(struct parser *ps, char *value)
 {
@@ -420,6 +430,7 @@ static const struct key_def keys[] = {
 	{ "args-deny", IN_PROGRAM, true, key_args_deny },
 	{ "double-dash", IN_PROGRAM, false, key_double_dash },
 	{ "trust-owner", IN_PROGRAM, false, key_trust_owner },
+	{ "arguments", IN_PROGRAM, false, key_arguments },
 	{ "env", IN_BOTH, false, key_env },
 	{ "env-keep", IN_BOTH, true, key_env_keep },
 	{ "env-set", IN_BOTH, true, key_env_set },
@@ -664,6 +675,8 @@ void policy_load_file(struct policy *policy, const char *file)
 	policy->source = intern_file(policy, file);
 	load_file(policy, file, true);
 	policy_check(policy);
+	if (policy->allow_trusted_dirs == TRI_YES && policy->trusted_dirs.len == 0)
+		default_trusted_dirs(policy);
 }
 
 /* A rule's path with where it was written, for sorting. */
@@ -761,16 +774,23 @@ static void include_dir(struct parser *ps, const char *dir)
 
 /* ---- embedded default and lifetime --------------------------------- */
 
-void policy_load_embedded(struct policy *policy)
+/* The trusted directories of the embedded default (SPEC), also used when a
+ * policy says allow-trusted-dirs = yes without trusted-dirs. */
+static void default_trusted_dirs(struct policy *policy)
 {
 	static const char *const dirs[] = {
 		"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
 	};
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		strvec_push(&policy->trusted_dirs, xstrdup(dirs[i]));
+}
+
+void policy_load_embedded(struct policy *policy)
+{
 	policy->source = intern_file(policy, "<embedded default>");
 	policy->embedded = true;
 	policy->allow_trusted_dirs = TRI_YES;
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		strvec_push(&policy->trusted_dirs, xstrdup(dirs[i]));
+	default_trusted_dirs(policy);
 }
 
 void policy_init(struct policy *policy)

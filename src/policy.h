@@ -53,7 +53,7 @@ struct rule {
 	struct strvec args_deny;   /* fnmatch(3) patterns */
 	enum tristate double_dash;
 	enum trust_owner trust_owner;
-	bool no_arg_limits;        /* --allow PATH: any arguments */
+	bool no_arg_limits;        /* arguments = any: no argument rules */
 	struct env_settings env;
 };
 

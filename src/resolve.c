@@ -53,27 +53,32 @@ static bool fd_executable(int fd, const struct stat *st)
 }
 
 /*
- * A "#!" script run through a close-on-exec descriptor fails in the
- * kernel with ENOENT: binfmt_script hands the interpreter /dev/fd/N, which
- * exec has already closed (execveat(2), NOTES). Rather than drop the
- * close-on-exec flag (the descriptor would leak into the interpreter) or
- * re-open by path (a race), scripts are refused until the policy issue
- * judges a script as its interpreter. Read through /proc/self/fd so the
- * bytes come from the checked inode. An unreadable file cannot be a script
- * anyone could run, so it is left to execveat.
+ * Read the "#!" line of FD through /proc/self/fd, so the bytes come from
+ * the checked inode. Returns false when FD is not a script. An unreadable
+ * file cannot be a script anyone could run, so it is left to execveat.
+ * The kernel reads at most 256 bytes (BINPRM_BUF_SIZE, fs/binfmt_script.c)
+ * and so do we; INTERP gets the interpreter path, the first word.
  */
-static bool fd_is_script(int fd)
+static bool fd_script_interpreter(int fd, char interp[static 257])
 {
 	char proc[64];
-	char head[2];
+	char head[257];
 
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	int rfd = open(proc, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (rfd < 0)
 		return false;
-	ssize_t n = pread(rfd, head, sizeof(head), 0);
+	ssize_t n = pread(rfd, head, sizeof(head) - 1, 0);
 	close(rfd);
-	return n == 2 && head[0] == '#' && head[1] == '!';
+	if (n < 2 || head[0] != '#' || head[1] != '!')
+		return false;
+	head[n] = '\0';
+	char *p = head + 2;
+	p += strspn(p, " \t");
+	size_t len = strcspn(p, " \t\n");
+	memcpy(interp, p, len);
+	interp[len] = '\0';
+	return true;
 }
 
 /* The canonical path of FD, checked to name the same inode. */
@@ -118,9 +123,6 @@ static int candidate_open(const char *path, struct target *out, struct rejection
 		                          : "not a regular file";
 	else if (!fd_executable(fd, &st))
 		why = "no permission to execute (mode bits, ACL or a noexec mount)";
-	else if (fd_is_script(fd))
-		why = "is a #! script; refused until the policy allowlist can judge its interpreter; "
-		      "run the interpreter instead";
 	else if (!fd_canonical_path(fd, path, &st, out->path))
 		why = "cannot establish its canonical path (it changed while being checked)";
 	if (why != NULL) {
@@ -128,6 +130,8 @@ static int candidate_open(const char *path, struct target *out, struct rejection
 		close(fd);
 		return -1;
 	}
+	out->st = st;
+	snprintf(out->opened_as, sizeof(out->opened_as), "%s", path);
 	return fd;
 }
 
@@ -183,12 +187,53 @@ static void resolve_bare_name(const char *name, const char *secure_path, struct 
 	    escape_str((char[ESCAPED_MAX]){0}, ESCAPED_MAX, secure_path));
 }
 
+/*
+ * A #! script runs its interpreter, which rules.c must judge too. The
+ * interpreter must be an absolute path (the kernel does not search PATH)
+ * and not a script itself: one level is all hardexec checks.
+ */
+static void resolve_interpreter(struct target *script)
+{
+	char interp[257];
+	char buf[ESCAPED_MAX];
+
+	if (!fd_script_interpreter(script->fd, interp))
+		return;
+	escape_str(buf, sizeof(buf), script->path);
+	if (interp[0] != '/')
+		die(EXIT_CANNOT_EXEC, "%s: #! interpreter '%s' is not an absolute path", buf,
+		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, interp));
+	struct target *it = calloc(1, sizeof(*it));
+	if (it == NULL)
+		die(EXIT_CANNOT_EXEC, "out of memory");
+	struct rejection r = { 0 };
+	it->fd = candidate_open(interp, it, &r);
+	if (it->fd < 0 && r.code != 0)
+		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s", buf, r.msg);
+	if (it->fd < 0)
+		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s: %s", buf,
+		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, interp), strerror(errno));
+	char nested[257];
+	if (fd_script_interpreter(it->fd, nested))
+		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s is itself a script", buf,
+		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, it->path));
+	script->interpreter = it;
+}
+
 void target_resolve(const char *program, const char *secure_path, struct target *out)
 {
+	memset(out, 0, sizeof(*out));
 	if (program[0] == '\0')
 		die(EXIT_NOT_FOUND, "empty program name: not found");
 	if (strchr(program, '/') != NULL)
 		resolve_path(program, out);
 	else
 		resolve_bare_name(program, secure_path, out);
+	resolve_interpreter(out);
+}
+
+void target_free(struct target *t)
+{
+	free(t->interpreter);
+	t->interpreter = NULL;
 }

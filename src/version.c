@@ -10,11 +10,19 @@ void print_help(void)
 {
 	fputs("usage: hardexec [OPTIONS] [--] PROGRAM [ARG...]\n"
 	      "\n"
-	      "Harden, scrub the environment, close inherited descriptors, then execveat PROGRAM\n"
-	      "in place. No shell. A PROGRAM without '/' is searched in the secure path only.\n"
+	      "Harden, decide from the policy whether PROGRAM may run with exactly these\n"
+	      "arguments, scrub the environment, close inherited descriptors, then execveat\n"
+	      "PROGRAM in place. No shell. A PROGRAM without '/' is searched in the secure\n"
+	      "path only.\n"
 	      "\n"
+	      "  --policy FILE           policy file (default: " HARDEXEC_SYSTEM_POLICY "\n"
+	      "                          when it exists, else the embedded default)\n"
+	      "  --allow PATH            also allow PATH, with any arguments (repeatable)\n"
+	      "  --allow-risky PATH      like --allow, even for a shell, interpreter or runner\n"
+	      "  --check                 decide without running (no PROGRAM: validate the policy)\n"
+	      "  --explain               print the decision as JSON, do not run\n"
 	      "  --env-clear             start the target with an empty environment\n"
-	      "  --keep-env NAME|PFX*    with --env-clear: keep this variable (repeatable)\n"
+	      "  --keep-env NAME|PFX*    in a cleared environment, keep this variable (repeatable)\n"
 	      "  --setenv NAME=VALUE     set a variable, even a dangerous one (repeatable)\n"
 	      "  --unsetenv NAME|PFX*    remove a variable (repeatable)\n"
 	      "  --argv0 NAME            argv[0] for the target (default: PROGRAM as written)\n"
@@ -26,7 +34,7 @@ void print_help(void)
 	      "\n"
 	      "Exit status: the target's own once it runs; otherwise 5/6/7 self-hardening failed,\n"
 	      "64 usage, 71 confinement step failed, 77 denied, 78 policy error,\n"
-	      "126 cannot execute, 127 not found. See hardexec(1).\n",
+	      "126 cannot execute, 127 not found. See hardexec(1) and hardexec.conf(5).\n",
 	      stdout);
 }
 

@@ -71,7 +71,6 @@ static const char *const bad[][MAXA] = {
 	{ "--keep-fd", "2147483648", "prog", NULL },
 	{ "--keep-fd", "99999999999999999999999", "prog", NULL },
 	{ "--keep-fd", "5", "--keep-fd", "5", "prog", NULL },
-	{ "--keep-env", "A", "prog", NULL },
 	{ "--env-clear", "--keep-env", "A", "--keep-env", "A", "prog", NULL },
 	{ "--env-clear", "--keep-env", "1A", "prog", NULL },
 	{ "--env-clear", "--keep-env", "*", "prog", NULL },
@@ -89,6 +88,18 @@ static const char *const bad[][MAXA] = {
 	{ "--setenv", "LISTEN_PID=1", "prog", NULL },
 	{ "--unsetenv", "BAD NAME", "prog", NULL },
 	{ "--unsetenv", "A", "--unsetenv", "A", "prog", NULL },
+	{ "--policy", "a", "--policy", "b", "prog", NULL },
+	{ "--policy", "", "prog", NULL },
+	{ "--policy", NULL },
+	{ "--allow", "relative", "prog", NULL },
+	{ "--allow", "/bin/ls", "--allow", "/bin/ls", "prog", NULL },
+	{ "--allow", "/bin/ls", "--allow-risky", "/bin/ls", "prog", NULL },
+	{ "--allow-risky", "sh", "prog", NULL },
+	{ "--check", "--check", NULL },
+	{ "--check", "--explain", "prog", NULL },
+	{ "--explain", NULL },
+	{ "--pol", "x", "prog", NULL },
+	{ "--allow-r", "/bin/sh", "prog", NULL },
 };
 
 START_TEST(options_reject_bad_usage_with_64)
@@ -173,6 +184,27 @@ START_TEST(options_help_and_version)
 }
 END_TEST
 
+START_TEST(options_check_without_program)
+{
+	PARSE("--check", "--policy", "/etc/x.conf");
+	ck_assert(opts.check);
+	ck_assert_ptr_null(opts.program);
+	ck_assert_str_eq(opts.policy_file, "/etc/x.conf");
+}
+END_TEST
+
+START_TEST(options_policy_allow_and_explain)
+{
+	PARSE("--policy=/p.conf", "--allow", "/bin/ls", "--allow-risky", "/bin/sh", "--allow", "/x",
+	      "--explain", "--keep-env", "A", "prog");
+	ck_assert(opts.explain);
+	ck_assert_uint_eq(opts.allow.len, 2);
+	ck_assert_str_eq(opts.allow.items[1], "/x");
+	ck_assert_str_eq(opts.allow_risky.items[0], "/bin/sh");
+	ck_assert_uint_eq(opts.keep_env.len, 1);
+}
+END_TEST
+
 START_TEST(options_keep_env_and_unsetenv_prefix_may_combine)
 {
 	PARSE("--env-clear", "--keep-env", "MY_*", "--unsetenv", "MY_SECRET", "prog");
@@ -195,6 +227,8 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, options_everything);
 	tcase_add_test(tc, options_help_and_version);
 	tcase_add_test(tc, options_keep_env_and_unsetenv_prefix_may_combine);
+	tcase_add_test(tc, options_check_without_program);
+	tcase_add_test(tc, options_policy_allow_and_explain);
 	suite_add_tcase(s, tc);
 	return s;
 }

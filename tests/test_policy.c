@@ -278,29 +278,18 @@ static char dir[PATH_MAX];
 
 static void write_file(const char *name, const char *text, mode_t mode)
 {
-	char p[PATH_MAX * 2];
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	ck_assert_int_eq(close(fd), 0);
-	ck_assert_int_eq(chmod(p, mode), 0);
+	unit_write_file(dir, name, text, mode);
 }
 
 static void files_setup(void)
 {
-	char tmpl[] = "/tmp/hardexec-policy-XXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	ck_assert_ptr_nonnull(realpath(tmpl, dir));
-	ck_assert_int_eq(chmod(dir, 0755), 0);
+	unit_tmpdir(dir, "policy");
 	policy_init(&pol);
 }
 
 static void files_teardown(void)
 {
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	unit_rmtree(dir);
 	policy_free(&pol);
 }
 

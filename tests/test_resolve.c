@@ -26,21 +26,13 @@ static void path_in(char *out, size_t size, const char *a, const char *b)
 
 static void make_file(const char *d, const char *name, const char *content, mode_t mode)
 {
-	char p[PATH_MAX * 2];
-	path_in(p, sizeof(p), d, name);
-	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-	ck_assert_int_eq(close(fd), 0);
-	ck_assert_int_eq(chmod(p, mode), 0);
+	unit_write_file(d, name, content, mode);
 }
 
 /* Runs in the parent, before the forked tests. */
 static void setup(void)
 {
-	char tmpl[] = "/tmp/hardexec-resolve-XXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(tmpl));
-	ck_assert_ptr_nonnull(realpath(tmpl, dir));
+	unit_tmpdir(dir, "resolve");
 	path_in(bin1, sizeof(bin1), dir, "bin1");
 	path_in(bin2, sizeof(bin2), dir, "bin2");
 	ck_assert_int_eq(mkdir(bin1, 0755), 0);
@@ -49,7 +41,12 @@ static void setup(void)
 
 	make_file(dir, "prog", "\x7f" "ELF fake", 0755);
 	make_file(dir, "noexec", "\x7f" "ELF fake", 0644);
-	make_file(dir, "script", "#!/bin/sh\nexit 0\n", 0755);
+	make_file(dir, "script", "#!/bin/sh -e\nexit 0\n", 0755);
+	make_file(dir, "relscript", "#!sh\nexit 0\n", 0755);
+	make_file(dir, "missing-interp", "#! /nonexistent/sh\n", 0755);
+	char nested[PATH_MAX * 2 + 16];
+	snprintf(nested, sizeof(nested), "#!%s/script\n", dir);
+	make_file(dir, "nested", nested, 0755);
 	make_file(dir, "empty", "", 0755);
 	make_file(bin1, "tool", "\x7f" "ELF not executable", 0644);
 	make_file(bin2, "tool", "\x7f" "ELF", 0755);
@@ -64,9 +61,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	unit_rmtree(dir);
 }
 
 static void resolve_in_dir(const char *name)
@@ -155,7 +150,40 @@ START_TEST(resolve_non_executable_exits_126) { resolve_in_dir("noexec"); }
 END_TEST
 START_TEST(resolve_directory_exits_126) { resolve_in_dir("bin1"); }
 END_TEST
-START_TEST(resolve_script_exits_126) { resolve_in_dir("script"); }
+START_TEST(resolve_script_relative_interpreter_exits_126) { resolve_in_dir("relscript"); }
+END_TEST
+START_TEST(resolve_script_missing_interpreter_exits_126) { resolve_in_dir("missing-interp"); }
+END_TEST
+START_TEST(resolve_script_interpreter_that_is_a_script_exits_126) { resolve_in_dir("nested"); }
+END_TEST
+
+START_TEST(resolve_script_opens_its_interpreter)
+{
+	char p[PATH_MAX * 2], want[PATH_MAX];
+	struct target t;
+	path_in(p, sizeof(p), dir, "script");
+	target_resolve(p, sp, &t);
+	ck_assert_ptr_nonnull(t.interpreter);
+	ck_assert_ptr_nonnull(realpath("/bin/sh", want));
+	ck_assert_str_eq(t.interpreter->path, want);
+	ck_assert_int_ne(fcntl(t.interpreter->fd, F_GETFD) & FD_CLOEXEC, 0);
+	close(t.interpreter->fd);
+	close(t.fd);
+	target_free(&t);
+}
+END_TEST
+
+START_TEST(resolve_binary_has_no_interpreter)
+{
+	char p[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, "prog");
+	target_resolve(p, sp, &t);
+	ck_assert_ptr_null(t.interpreter);
+	ck_assert_str_eq(t.opened_as, p);
+	ck_assert(S_ISREG(t.st.st_mode));
+	close(t.fd);
+}
 END_TEST
 
 START_TEST(resolve_device_exits_126)
@@ -229,7 +257,11 @@ static Suite *resolve_suite(void)
 	tcase_add_exit_test(tc, resolve_path_through_a_file_exits_127, EXIT_NOT_FOUND);
 	tcase_add_exit_test(tc, resolve_non_executable_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_exit_test(tc, resolve_directory_exits_126, EXIT_CANNOT_EXEC);
-	tcase_add_exit_test(tc, resolve_script_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_script_relative_interpreter_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_script_missing_interpreter_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_exit_test(tc, resolve_script_interpreter_that_is_a_script_exits_126, EXIT_CANNOT_EXEC);
+	tcase_add_test(tc, resolve_script_opens_its_interpreter);
+	tcase_add_test(tc, resolve_binary_has_no_interpreter);
 	tcase_add_exit_test(tc, resolve_device_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_exit_test(tc, resolve_empty_name_exits_127, EXIT_NOT_FOUND);
 	tcase_add_exit_test(tc, resolve_bare_name_not_found_exits_127, EXIT_NOT_FOUND);

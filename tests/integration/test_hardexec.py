@@ -13,13 +13,16 @@ Paths come from meson (tests/integration/meson.build):
   HARDEXEC_STATIC ('true' or 'false').
 """
 
+import json
 import os
+import shlex
 import resource
 import shutil
 import signal
 import stat
 import subprocess
 import tempfile
+import threading
 import unittest
 
 
@@ -57,6 +60,8 @@ EXIT_DUMPABLE = 5
 EXIT_RLIMIT_CORE = 7
 EXIT_USAGE = 64
 EXIT_CONFINE = 71
+EXIT_DENIED = 77
+EXIT_POLICY = 78
 EXIT_CANNOT_EXEC = 126
 EXIT_NOT_FOUND = 127
 
@@ -129,6 +134,27 @@ class HardexecTest(unittest.TestCase):
         self.tmp = tempfile.mkdtemp(prefix="hardexec-it-")
         self.addCleanup(shutil.rmtree, self.tmp)
         self.marker = os.path.join(self.tmp, "marker")
+        # The policy every run uses: system binaries as in the embedded
+        # default, plus the probe (owned by whoever built it) with any
+        # arguments. copy_probe() adds a rule for each copy.
+        self.policy = os.path.join(self.tmp, "policy.conf")
+        self.copies = 0
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          + self.rule_for(PROBE))
+
+    def rule_for(self, path):
+        self.copies += 1
+        return (f"[program probe{self.copies}]\npath = {path}\ntrust-owner = self\n"
+                "arguments = any\n")
+
+    def write_policy(self, text, mode="w"):
+        with open(self.policy, mode) as f:
+            f.write(text)
+        os.chmod(self.policy, 0o644)
+
+    def hx(self):
+        """hardexec and the test policy: the start of every command line."""
+        return [HARDEXEC, "--policy", self.policy]
 
     # -- running -------------------------------------------------------
 
@@ -138,7 +164,7 @@ class HardexecTest(unittest.TestCase):
                               timeout=timeout, **kw)
 
     def hardexec(self, *args, **kw):
-        return self.run_cmd([HARDEXEC, *args], **kw)
+        return self.run_cmd([*self.hx(), *args], **kw)
 
     def marker_env(self, **extra):
         env = dict(BASE_ENV)
@@ -185,6 +211,7 @@ class HardexecTest(unittest.TestCase):
         path = os.path.join(directory or self.tmp, name)
         shutil.copyfile(PROBE, path)
         os.chmod(path, mode)
+        self.write_policy(self.rule_for(path), mode="a")
         return path
 
 
@@ -277,13 +304,13 @@ class CraftedEnvironment(HardexecTest):
         self.assertEqual(nul_list(res.stdout), self.HOSTILE)
 
     def test_only_valid_unique_harmless_entries_reach_target(self):
-        res = self.run_raw(self.HOSTILE, HARDEXEC, "--", PROBE, "environ")
+        res = self.run_raw(self.HOSTILE, *self.hx(), "--", PROBE, "environ")
         self.assertSucceeded(res)
         self.assertEqual(sorted(nul_list(res.stdout)), [b"KEEP=ok", b"OK2=\xff"])
 
     def test_every_copy_of_a_duplicate_is_removed_in_clear_mode(self):
         res = self.run_raw([b"FOO=1", b"FOO=2", b"KEEP=ok"],
-                           HARDEXEC, "--env-clear", "--keep-env", "FOO", "--keep-env", "KEEP",
+                           *self.hx(), "--env-clear", "--keep-env", "FOO", "--keep-env", "KEEP",
                            "--", PROBE, "environ")
         self.assertSucceeded(res)
         self.assertEqual(sorted(nul_list(res.stdout)), [b"KEEP=ok", b"PATH=" + SECURE_PATH])
@@ -304,7 +331,7 @@ class CraftedEnvironment(HardexecTest):
         ]
         for entry, kept in cases:
             with self.subTest(entry=entry):
-                res = self.run_raw([entry, b"KEEP=ok"], HARDEXEC, "--", PROBE, "environ")
+                res = self.run_raw([entry, b"KEEP=ok"], *self.hx(), "--", PROBE, "environ")
                 self.assertSucceeded(res)
                 expected = sorted([entry, b"KEEP=ok"]) if kept else [b"KEEP=ok"]
                 self.assertEqual(sorted(nul_list(res.stdout)), expected)
@@ -453,7 +480,7 @@ class SelfHardeningFailure(HardexecTest):
                 self.assertSucceeded(self.run_cmd([SECCOMP_FAIL, mode, PROBE, "exit", "0"]))
 
     def test_prctl_dumpable_failure_exits_5(self):
-        res = self.run_cmd([SECCOMP_FAIL, "prctl", HARDEXEC, "--", PROBE], env=self.marker_env())
+        res = self.run_cmd([SECCOMP_FAIL, "prctl", *self.hx(), "--", PROBE], env=self.marker_env())
         self.assertDies(res, EXIT_DUMPABLE, "PR_SET_DUMPABLE")
         self.assertNoMarker()
 
@@ -461,13 +488,13 @@ class SelfHardeningFailure(HardexecTest):
         if SANITIZED:
             self.skipTest("sanitizer build: the ASan runtime calls setrlimit before main() "
                           "and aborts itself; the static build runs this test")
-        res = self.run_cmd([SECCOMP_FAIL, "rlimit", HARDEXEC, "--", PROBE], env=self.marker_env())
+        res = self.run_cmd([SECCOMP_FAIL, "rlimit", *self.hx(), "--", PROBE], env=self.marker_env())
         self.assertDies(res, EXIT_RLIMIT_CORE, "RLIMIT_CORE")
         self.assertNoMarker()
 
     def test_hardening_failure_beats_usage_error(self):
         # Self-hardening runs before the command line is read.
-        res = self.run_cmd([SECCOMP_FAIL, "prctl", HARDEXEC, "--no-such-option"])
+        res = self.run_cmd([SECCOMP_FAIL, "prctl", *self.hx(), "--no-such-option"])
         self.assertDies(res, EXIT_DUMPABLE, "PR_SET_DUMPABLE")
 
 
@@ -498,17 +525,17 @@ class Descriptors(HardexecTest):
         self.assertTrue({0, 1, 2, 5, 9} <= set(fds), fds)
 
     def test_inherited_fds_are_closed(self):
-        fds = self.target_fds([HARDEXEC, "--", PROBE, "fds"],
+        fds = self.target_fds([*self.hx(), "--", PROBE, "fds"],
                               preexec_fn=_extra_fds(5, 9), close_fds=False)
         self.assertEqual(fds, [0, 1, 2])
 
     def test_keep_fd_passes_that_descriptor_only(self):
-        fds = self.target_fds([HARDEXEC, "--keep-fd", "9", "--", PROBE, "fds"],
+        fds = self.target_fds([*self.hx(), "--keep-fd", "9", "--", PROBE, "fds"],
                               preexec_fn=_extra_fds(5, 9), close_fds=False)
         self.assertEqual(fds, [0, 1, 2, 9])
 
     def test_keep_fd_twice_different_numbers(self):
-        fds = self.target_fds([HARDEXEC, "--keep-fd", "9", "--keep-fd", "5", "--", PROBE, "fds"],
+        fds = self.target_fds([*self.hx(), "--keep-fd", "9", "--keep-fd", "5", "--", PROBE, "fds"],
                               preexec_fn=_extra_fds(5, 9, 12), close_fds=False)
         self.assertEqual(fds, [0, 1, 2, 5, 9])
 
@@ -521,7 +548,7 @@ class Descriptors(HardexecTest):
         self.assertEqual(self.target_fds([SDACTIVATE, "2", PROBE, "fds"]), [0, 1, 2, 3, 4, 7])
 
     def test_socket_activation_fds_and_variables_survive(self):
-        proc = subprocess.Popen([SDACTIVATE, "2", HARDEXEC, "--", PROBE, "environ"],
+        proc = subprocess.Popen([SDACTIVATE, "2", *self.hx(), "--", PROBE, "environ"],
                                 env=BASE_ENV, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err = proc.communicate(timeout=TIMEOUT)
@@ -532,11 +559,11 @@ class Descriptors(HardexecTest):
         self.assertIn(b"LISTEN_FDS=2", entries)
         self.assertIn(b"LISTEN_FDNAMES=a:b", entries)
 
-        fds = self.target_fds([SDACTIVATE, "2", HARDEXEC, "--", PROBE, "fds"])
+        fds = self.target_fds([SDACTIVATE, "2", *self.hx(), "--", PROBE, "fds"])
         self.assertEqual(fds, [0, 1, 2, 3, 4], "fds 3 and 4 kept, stray fd 7 closed")
 
     def test_socket_activation_variables_survive_env_clear(self):
-        proc = subprocess.Popen([SDACTIVATE, "1", HARDEXEC, "--env-clear", "--", PROBE, "environ"],
+        proc = subprocess.Popen([SDACTIVATE, "1", *self.hx(), "--env-clear", "--", PROBE, "environ"],
                                 env=BASE_ENV, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err = proc.communicate(timeout=TIMEOUT)
@@ -546,14 +573,14 @@ class Descriptors(HardexecTest):
                           b"PATH=" + SECURE_PATH])
 
     def test_socket_activation_for_another_pid_is_ignored(self):
-        res = self.run_cmd([SDACTIVATE, "--other-pid", "2", HARDEXEC, "--", PROBE, "environ"])
+        res = self.run_cmd([SDACTIVATE, "--other-pid", "2", *self.hx(), "--", PROBE, "environ"])
         self.assertSucceeded(res)
         self.assertEqual(sorted(nul_list(res.stdout)), [b"PATH=/usr/bin:/bin"])
-        fds = self.target_fds([SDACTIVATE, "--other-pid", "2", HARDEXEC, "--", PROBE, "fds"])
+        fds = self.target_fds([SDACTIVATE, "--other-pid", "2", *self.hx(), "--", PROBE, "fds"])
         self.assertEqual(fds, [0, 1, 2])
 
     def test_malformed_listen_fds_exits_71(self):
-        res = self.run_cmd([SDACTIVATE, "--bad-count", "2", HARDEXEC, "--", PROBE],
+        res = self.run_cmd([SDACTIVATE, "--bad-count", "2", *self.hx(), "--", PROBE],
                            env=self.marker_env())
         self.assertDies(res, EXIT_CONFINE, "LISTEN_FDS")
         self.assertNoMarker()
@@ -561,7 +588,7 @@ class Descriptors(HardexecTest):
     def test_other_malformed_listen_fds_values_exit_71(self):
         for value in ("", "abc", "-1", "0x2", "2147483645", "99999999999999999999"):
             with self.subTest(LISTEN_FDS=value):
-                res = self.run_cmd([SDACTIVATE, "--listen-fds", value, "2", HARDEXEC, "--", PROBE],
+                res = self.run_cmd([SDACTIVATE, "--listen-fds", value, "2", *self.hx(), "--", PROBE],
                                    env=self.marker_env())
                 self.assertDies(res, EXIT_CONFINE, "LISTEN_FDS")
                 self.assertNoMarker()
@@ -571,11 +598,11 @@ class Descriptors(HardexecTest):
         self.assertEqual(fds, [1])
 
     def test_closed_stdin_and_stderr_are_opened_on_dev_null(self):
-        fds = self.target_fds([HARDEXEC, "--", PROBE, "fds"], preexec_fn=_close_std(0, 2))
+        fds = self.target_fds([*self.hx(), "--", PROBE, "fds"], preexec_fn=_close_std(0, 2))
         self.assertEqual(fds, [0, 1, 2])
         for fd in (0, 2):
             with self.subTest(fd=fd):
-                res = self.run_cmd([HARDEXEC, "--", PROBE, "fdpath", str(fd)],
+                res = self.run_cmd([*self.hx(), "--", PROBE, "fdpath", str(fd)],
                                    preexec_fn=_close_std(0, 2))
                 self.assertSucceeded(res)
                 self.assertEqual(res.stdout, b"/dev/null\n")
@@ -683,17 +710,50 @@ class ExitCodes(HardexecTest):
     def test_device_exits_126(self):
         self.assertDies(self.hardexec("--", "/dev/null"), EXIT_CANNOT_EXEC, "not a regular file")
 
-    def test_shebang_script_exits_126_and_does_not_run(self):
+    def write_script(self, interpreter="/bin/sh"):
         script = os.path.join(self.tmp, "script.sh")
         with open(script, "w") as f:
-            f.write(f"#!/bin/sh\n: > '{self.marker}'\n")
+            f.write(f"#!{interpreter}\necho \"ran:$*\"\n: > '{self.marker}'\n")
         os.chmod(script, 0o755)
+        return script
+
+    def test_shebang_script_without_a_rule_is_denied_and_does_not_run(self):
+        script = self.write_script()
         self.assertSucceeded(self.run_cmd([script]))
         self.assertTrue(os.path.exists(self.marker), "control: the script runs directly")
         os.unlink(self.marker)
 
         res = self.hardexec("--", script)
-        self.assertDies(res, EXIT_CANNOT_EXEC, "#!", "script")
+        self.assertDies(res, EXIT_DENIED, "script.sh", "not allowed")
+        self.assertNoMarker()
+
+    def test_shebang_script_is_judged_as_its_interpreter_too(self):
+        script = self.write_script()
+        self.write_policy(f"[program s]\npath = {script}\ntrust-owner = self\narguments = any\n",
+                          mode="a")
+        res = self.hardexec("--", script, "a b")
+        self.assertDies(res, EXIT_DENIED, "interpreter", "risky", "shell")
+        self.assertNoMarker()
+
+    def test_allowed_script_with_allowed_interpreter_runs(self):
+        script = self.write_script()
+        self.write_policy(f"[program s]\npath = {script}\ntrust-owner = self\narguments = any\n"
+                          "[program sh]\npath = /bin/sh\nrisky = yes\n", mode="a")
+        res = self.hardexec("--", script, "a b", "$(id)")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"ran:a b $(id)\n")
+        self.assertTrue(os.path.exists(self.marker))
+
+    def test_script_with_relative_interpreter_exits_126(self):
+        script = self.write_script(interpreter="sh")
+        res = self.hardexec("--", script)
+        self.assertDies(res, EXIT_CANNOT_EXEC, "interpreter", "absolute")
+        self.assertNoMarker()
+
+    def test_script_with_missing_interpreter_exits_126(self):
+        script = self.write_script(interpreter="/nonexistent/sh")
+        res = self.hardexec("--", script)
+        self.assertDies(res, EXIT_CANNOT_EXEC, "interpreter", "/nonexistent/sh")
         self.assertNoMarker()
 
     def test_target_exit_status_is_passed_through(self):
@@ -834,7 +894,8 @@ class SetuidRefusal(HardexecTest):
         self.assertSucceeded(self.hardexec_copy(copy, "exit", "0"))
 
     def hardexec_copy(self, copy, *probe_args):
-        return self.run_cmd([copy, "--", PROBE, *probe_args], env=self.marker_env())
+        return self.run_cmd([copy, "--policy", self.policy, "--", PROBE, *probe_args],
+                            env=self.marker_env())
 
     def test_setuid_copy_exits_71(self):
         if SANITIZED:
@@ -860,7 +921,8 @@ class ArgvBytes(HardexecTest):
         res = self.hardexec("--", PROBE, "argv", *args, cwd=self.tmp)
         self.assertSucceeded(res)
         self.assertEqual(nul_list(res.stdout), [os.fsencode(PROBE), b"argv", *args])
-        self.assertEqual(sorted(os.listdir(self.tmp)), [], "a redirection was interpreted")
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["policy.conf"],
+                         "a redirection was interpreted")
 
 
 # 12 ---------------------------------------------------------------------
@@ -904,6 +966,295 @@ class LargeEnvironment(HardexecTest):
         env["KEEP"] = "ok"
         self.check_fits(env)
         self.run_both(env, {"PYTHONPATH"})
+
+
+# 13 ---------------------------------------------------------------------
+
+class PolicyFiles(HardexecTest):
+    """Loading a policy: strict syntax, trust of the file, exit 78 before anything runs."""
+
+    def own_policy(self, text, mode=0o644):
+        path = os.path.join(self.tmp, "own.conf")
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, mode)
+        return path
+
+    def run_with(self, policy, *args):
+        return self.run_cmd([HARDEXEC, "--policy", policy, *args], env=self.marker_env())
+
+    def test_syntax_error_names_file_and_line(self):
+        policy = self.own_policy(f"[program p]\npath = {PROBE}\nbogus = 1\n")
+        res = self.run_with(policy, "--", PROBE)
+        self.assertDies(res, EXIT_POLICY, f"{policy}:3:", "unknown key 'bogus'")
+        self.assertNoMarker()
+
+    def test_nul_byte_and_invalid_utf8_exit_78(self):
+        for body, word in ((b"[defaults]\nenv = cl\0ear\n", ":2: NUL"),
+                           (b"[defaults]\nenv-keep = \xff\n", ":2: invalid UTF-8")):
+            with self.subTest(word=word):
+                path = os.path.join(self.tmp, "bytes.conf")
+                with open(path, "wb") as f:
+                    f.write(body)
+                os.chmod(path, 0o644)
+                self.assertDies(self.run_with(path, "--", PROBE), EXIT_POLICY, word)
+                self.assertNoMarker()
+
+    def test_world_writable_policy_exits_78(self):
+        policy = self.own_policy(self.rule_for(PROBE), mode=0o646)
+        self.assertDies(self.run_with(policy, "--", PROBE), EXIT_POLICY, "writable by others")
+        self.assertNoMarker()
+
+    def test_policy_owned_by_another_user_exits_78(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to give the file away")
+        policy = self.own_policy(self.rule_for(PROBE))
+        os.chown(policy, 65534, 65534)
+        self.assertDies(self.run_with(policy, "--", PROBE), EXIT_POLICY, "owned by uid 65534")
+        self.assertNoMarker()
+
+    def test_group_writable_policy_directory_exits_78(self):
+        policy = self.own_policy(self.rule_for(PROBE))
+        os.chmod(self.tmp, 0o775)
+        self.assertDies(self.run_with(policy, "--", PROBE), EXIT_POLICY, "directory",
+                        "writable by its group")
+        self.assertNoMarker()
+
+    def test_check_validates_policy_without_program(self):
+        res = self.run_with(self.policy, "--check")
+        self.assertSucceeded(res)
+        self.assertIn(b"ok", res.stdout)
+        missing = self.own_policy("[program gone]\npath = /nonexistent/hx-gone\n")
+        self.assertDies(self.run_with(missing, "--check"), EXIT_POLICY, ":2:", "/nonexistent/hx-gone")
+
+
+class Decisions(HardexecTest):
+    """Deciding with a real binary: risky classes, argument rules, PATH hijack, races."""
+
+    def policy_with(self, text):
+        self.write_policy(text, mode="a")
+
+    def test_risky_binaries_are_denied(self):
+        cases = [["bash", "-c", "id"], ["/bin/sh", "-c", "id"], ["sh", "-c", "id"],
+                 ["python3", "-c", "1"], ["env", "id"], ["xargs"], ["find", "/", "-quit"],
+                 ["/lib64/ld-linux-x86-64.so.2", "/bin/ls"]]
+        if shutil.which("busybox"):
+            cases.append(["busybox", "sh"])
+        for argv in cases:
+            if argv[0].startswith("/") and not os.path.exists(argv[0]):
+                continue
+            if not argv[0].startswith("/") and shutil.which(argv[0], path=SECURE_PATH.decode()) is None:
+                continue
+            with self.subTest(argv=argv):
+                res = self.hardexec("--", *argv)
+                self.assertEqual(res.returncode, EXIT_DENIED, res.stderr)
+                self.assertEqual(res.stdout, b"")
+                self.assertTrue(b"risky binary" in res.stderr or b"not allowed" in res.stderr,
+                                res.stderr)
+
+    def test_risky_binary_with_risky_rule_runs(self):
+        self.policy_with("[program sh]\npath = /bin/sh\nrisky = yes\narguments = any\n")
+        res = self.hardexec("--", "sh", "-c", "echo ok")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"ok\n")
+
+    def test_allow_risky_option(self):
+        self.assertEqual(self.hardexec("--", "sh", "-c", "true").returncode, EXIT_DENIED)
+        self.assertSucceeded(self.hardexec("--allow-risky", "/bin/sh", "--", "sh", "-c", "true"))
+
+    def argv_rule(self, extra=""):
+        probe = self.copy_probe("hx-args")
+        # copy_probe wrote an "arguments = any" rule; replace it with a checked one.
+        with open(self.policy) as f:
+            text = f.read()
+        text = text.replace(f"path = {probe}\ntrust-owner = self\narguments = any\n",
+                            f"path = {probe}\ntrust-owner = self\n"
+                            "subcommands = argv exit\nflags = --no-pager --format= -n= -l -a\n"
+                            "positional-max = 3\n" + extra)
+        self.write_policy(text)
+        return probe
+
+    def test_flag_smuggling_is_denied_with_the_argument_named(self):
+        probe = self.argv_rule()
+        for args, bad in ((["argv", "--no-p"], "--no-p"), (["argv", "-ln"], "-ln"),
+                          (["argv", "--format"], "--format"), (["push"], "push"),
+                          (["argv", "--no-pager=1"], "--no-pager=1"),
+                          (["argv", "-x"], "-x"), (["argv", "--", "x"], "--")):
+            with self.subTest(args=args):
+                res = self.hardexec("--", probe, *args, env=self.marker_env())
+                self.assertDies(res, EXIT_DENIED, "denied", bad, "policy.conf:")
+                self.assertNoMarker()
+
+    def test_allowed_flags_and_values_arrive_exactly(self):
+        probe = self.argv_rule()
+        args = ["argv", "--no-pager", "--format=%H", "-n", "-5", "-la", "$(id)", ";", "*"]
+        res = self.hardexec("--", probe, *args)
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), [os.fsencode(probe), *map(os.fsencode, args)])
+
+    def test_double_dash_is_inserted_before_the_first_positional(self):
+        probe = self.argv_rule("double-dash = yes\n")
+        res = self.hardexec("--", probe, "argv", "-l", "file", "-rf")
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout),
+                         [os.fsencode(probe), b"argv", b"-l", b"--", b"file", b"-rf"])
+        res = self.hardexec("--", probe, "argv", "--", "-rf")
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), [os.fsencode(probe), b"argv", b"--", b"-rf"])
+
+    def test_positional_limit(self):
+        probe = self.argv_rule()
+        self.assertSucceeded(self.hardexec("--", probe, "argv", "a", "b", "c"))
+        self.assertDies(self.hardexec("--", probe, "argv", "a", "b", "c", "d"), EXIT_DENIED, "'d'")
+
+    def test_explain_prints_json_and_runs_nothing(self):
+        probe = self.argv_rule()
+        env = self.marker_env(LD_PRELOAD="/x.so")
+        res = self.hardexec("--explain", "--", probe, "argv", "-a", env=env)
+        self.assertSucceeded(res)
+        doc = json.loads(res.stdout)
+        self.assertEqual(doc["decision"], "allow")
+        self.assertEqual(doc["resolved_path"], os.path.realpath(probe))
+        self.assertIn("policy.conf", doc["rule"])
+        self.assertEqual(doc["argv"], [probe, "argv", "-a"])
+        removed = {r["name"]: r["reason"] for r in doc["environment"]["removed"]}
+        self.assertIn("LD_PRELOAD", removed)
+        self.assertNoMarker()
+        res = self.hardexec("--explain", "--", probe, "argv", "--no-p", env=env)
+        self.assertEqual(res.returncode, EXIT_DENIED)
+        doc = json.loads(res.stdout)
+        self.assertEqual((doc["decision"], doc["offending_argument"]), ("deny", "--no-p"))
+
+    def test_check_decides_without_running(self):
+        probe = self.argv_rule()
+        res = self.hardexec("--check", "--", probe, "exit", "3", env=self.marker_env())
+        self.assertSucceeded(res)
+        self.assertIn(b"allowed", res.stdout)
+        self.assertDies(self.hardexec("--check", "--", probe, "nope"), EXIT_DENIED, "nope")
+
+    def test_audit_file_gets_one_record_per_decision(self):
+        log = os.path.join(self.tmp, "audit.log")
+        self.write_policy(f"[defaults]\nallow-trusted-dirs = yes\naudit = {log}\n"
+                          + self.rule_for(PROBE))
+        self.assertSucceeded(self.hardexec("--", PROBE, "exit", "0"))
+        self.assertEqual(self.hardexec("--", "sh", "-c", "x").returncode, EXIT_DENIED)
+        with open(log, "rb") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        self.assertTrue(lines[0].startswith(b"hardexec: allow uid="), lines[0])
+        self.assertIn(b"argv=[", lines[0])
+        self.assertTrue(lines[1].startswith(b"hardexec: deny uid="), lines[1])
+        self.assertIn(b"risky", lines[1])
+
+    def test_symlink_swap_never_runs_the_denied_binary(self):
+        # A: allowed (a rule), exits 0. B: no rule, exits 1 if it ever runs.
+        allowed = self.copy_probe("allowed")
+        denied = os.path.join(self.tmp, "denied")
+        shutil.copyfile("/bin/false", denied)
+        os.chmod(denied, 0o755)
+        link = os.path.join(self.tmp, "link")
+        os.symlink(allowed, link)
+        stop = threading.Event()
+
+        def swap():
+            flip = False
+            tmp_link = link + ".new"
+            while not stop.is_set():
+                os.symlink(denied if flip else allowed, tmp_link)
+                os.rename(tmp_link, link)
+                flip = not flip
+
+        swapper = threading.Thread(target=swap)
+        swapper.start()
+        outcomes = {}
+        try:
+            for _ in range(1000):
+                code = subprocess.run([*self.hx(), "--", link, "exit", "0"], env=BASE_ENV,
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL).returncode
+                outcomes[code] = outcomes.get(code, 0) + 1
+        finally:
+            stop.set()
+            swapper.join()
+        self.assertLessEqual(set(outcomes), {0, EXIT_DENIED}, f"outcomes: {outcomes}")
+        self.assertGreater(outcomes.get(0, 0), 0, f"the allowed binary never ran: {outcomes}")
+        self.assertGreater(outcomes.get(EXIT_DENIED, 0), 0, f"never denied: {outcomes}")
+
+
+# 14 ---------------------------------------------------------------------
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
+
+
+class Examples(HardexecTest):
+    """Every policy in examples/ loads and decides as its comments say."""
+
+    def example(self, name, replace=()):
+        with open(os.path.join(EXAMPLES, name)) as f:
+            text = f.read()
+        for old, new in replace:
+            self.assertIn(old, text)
+            text = text.replace(old, new)
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+        return path
+
+    def check(self, policy, *argv, **kw):
+        return self.run_cmd([HARDEXEC, "--policy", policy, "--check", "--", *argv], **kw)
+
+    def test_agent_git(self):
+        git = shutil.which("git", path=SECURE_PATH.decode())
+        if git is None:
+            self.skipTest("git is not installed")
+        policy = self.example("agent-git.conf")
+        repo = os.path.join(self.tmp, "repo")
+        ident = dict(BASE_ENV, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
+                     GIT_COMMITTER_EMAIL="t@t")
+        for cmd in (["git", "init", "-q", repo], ["git", "-C", repo, "commit", "-q",
+                                                    "--allow-empty", "-m", "first"]):
+            self.assertSucceeded(self.run_cmd(cmd, env=ident))
+        res = self.run_cmd([HARDEXEC, "--policy", policy, "--", "git", "-C", repo, "log",
+                            "--oneline", "-n", "1"], env=ident)
+        self.assertSucceeded(res)
+        self.assertIn(b"first", res.stdout)
+        for argv in (["git", "push"], ["git", "-c", "core.pager=sh -c id", "log"],
+                     ["git", "log", "--no-p"], ["git", "log", "--output=/tmp/x"],
+                     ["git", "--exec-path=/tmp", "log"], ["git", "log", "a", "b", "c", "d", "e"],
+                     ["git", "log", "--upload-pack=touch /tmp/x"]):
+            with self.subTest(argv=argv):
+                self.assertDies(self.check(policy, *argv), EXIT_DENIED, "denied")
+        res = self.run_cmd([HARDEXEC, "--policy", policy, "--explain", "--", "git", "status"])
+        doc = json.loads(res.stdout)
+        self.assertIn("GIT_CONFIG_NOSYSTEM", doc["environment"]["set"])
+        self.assertEqual(doc["environment"]["mode"], "clear")
+
+    def test_web_service_and_its_unit(self):
+        probe = self.copy_probe("web")
+        policy = self.example("web-service.conf", [("/usr/local/bin/web", probe + "\ntrust-owner = self")])
+        with open(os.path.join(EXAMPLES, "web.service")) as f:
+            exec_start = next(l for l in f if l.startswith("ExecStart="))[len("ExecStart="):]
+        argv = shlex.split(exec_start)
+        self.assertEqual(argv[1:3], ["--policy", "/etc/hardexec/web-service.conf"])
+        self.assertEqual(argv[3], "--")
+        server_argv = [probe, *argv[5:]]
+        self.assertSucceeded(self.check(policy, *server_argv))
+        for extra in (["--debug"], ["/etc/passwd"], ["--port"], ["--serve=1"]):
+            with self.subTest(extra=extra):
+                self.assertDies(self.check(policy, *server_argv, *extra), EXIT_DENIED, "denied")
+
+    def test_container_entrypoint(self):
+        app = os.path.join(self.tmp, "app")
+        os.mkdir(app)
+        self.copy_probe("server", directory=app)
+        policy = self.example("container.conf", [("path = /app/server", f"path = {app}/server\n"
+                                                  "trust-owner = self"),
+                                                 ("secure-path = /app", f"secure-path = {app}")])
+        self.assertSucceeded(self.check(policy, "server", "--config=/app/config.json"))
+        self.assertDies(self.check(policy, "server", "--config", "/app/c.json", "extra"),
+                        EXIT_DENIED, "extra")
+        self.assertDies(self.check(policy, "sh"), EXIT_NOT_FOUND, "not found")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,141 @@
+/*
+ * Argument rules. The target's own parser decides what an argument means,
+ * and many accept things we would not (abbreviated long options, bundled
+ * short options that take values, options after positionals). So an
+ * argument passes only when it is spelled exactly as the rule allows, and
+ * anything we cannot classify with certainty is denied.
+ *
+ * A flag that takes a value (flags = --format= -n=) accepts "--format=V",
+ * "--format V", "-nV" and "-n V". A bundle "-la" passes only when every
+ * letter is an allowed flag without a value. "--" is accepted only when the
+ * rule says the target follows that convention (double-dash = yes); then
+ * hardexec also inserts "--" before the first positional, so no positional
+ * can be read as an option.
+ */
+#include "args.h"
+
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+__attribute__((format(printf, 3, 4)))
+static void deny(struct args_verdict *v, size_t index, const char *fmt, ...)
+{
+	va_list ap;
+	v->allowed = false;
+	v->bad_index = index;
+	va_start(ap, fmt);
+	vsnprintf(v->reason, sizeof(v->reason), fmt, ap);
+	va_end(ap);
+}
+
+static const struct flag *flag_find(const struct rule *r, const char *name, size_t len)
+{
+	for (size_t i = 0; i < r->flags_len; i++)
+		if (strlen(r->flags[i].name) == len && memcmp(r->flags[i].name, name, len) == 0)
+			return &r->flags[i];
+	return NULL;
+}
+
+static const char *denied_pattern(const struct rule *r, const char *arg)
+{
+	for (size_t i = 0; i < r->args_deny.len; i++)
+		if (fnmatch(r->args_deny.items[i], arg, 0) == 0)
+			return r->args_deny.items[i];
+	return NULL;
+}
+
+/* A flag argument at I; returns the index of its last element (its value), or 0 on denial. */
+static size_t check_flag(const struct rule *r, char *const argv[], size_t i, struct args_verdict *v)
+{
+	const char *a = argv[i];
+	if (a[1] == '-') {
+		const char *eq = strchr(a, '=');
+		size_t len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		const struct flag *f = flag_find(r, a, len);
+		if (f == NULL)
+			return deny(v, i, "flag not allowed (only exact spellings count)"), 0;
+		if (eq != NULL && !f->takes_value)
+			return deny(v, i, "flag %s takes no value", f->name), 0;
+		if (eq != NULL || !f->takes_value)
+			return i;
+		if (argv[i + 1] == NULL)
+			return deny(v, i, "flag %s needs a value", f->name), 0;
+		return i + 1;
+	}
+	const struct flag *f = flag_find(r, a, strlen(a));
+	if (f != NULL) {
+		if (!f->takes_value)
+			return i;
+		if (argv[i + 1] == NULL)
+			return deny(v, i, "flag %s needs a value", f->name), 0;
+		return i + 1;
+	}
+	f = flag_find(r, a, 2);
+	if (f != NULL && f->takes_value)
+		return i;   /* "-nVALUE": attached value */
+	for (const char *c = a + 1; *c != '\0'; c++) {
+		char letter[3] = { '-', *c, '\0' };
+		f = flag_find(r, letter, 2);
+		if (f == NULL || f->takes_value)
+			return deny(v, i, "flag not allowed (in a bundle, every letter must be an allowed "
+			               "flag without a value)"), 0;
+	}
+	return i;
+}
+
+void args_check(const struct rule *r, char *const argv[], struct args_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->allowed = true;
+	v->insert_double_dash = -1;
+
+	bool dd = r->double_dash == TRI_YES;
+	bool after_dd = false;          /* the caller's own "--" was seen */
+	bool need_subcommand = r->subcommands.len > 0;
+	long positionals = 0;
+
+	for (size_t i = 1; argv[i] != NULL; i++) {
+		const char *a = argv[i];
+		const char *pat = denied_pattern(r, a);
+		if (pat != NULL)
+			return deny(v, i, "matches args-deny '%s'", pat);
+		/* Once "--" is inserted, the target reads everything after it as positional. */
+		bool positional_only = after_dd || (dd && v->insert_double_dash >= 0);
+		if (!positional_only && strcmp(a, "--") == 0) {
+			if (!dd)
+				return deny(v, i, "'--' is not allowed (the rule does not say double-dash = yes)");
+			after_dd = true;
+			continue;
+		}
+		if (!positional_only && a[0] == '-' && a[1] != '\0') {
+			size_t last = check_flag(r, argv, i, v);
+			if (last == 0)
+				return;
+			for (size_t k = i + 1; k <= last; k++)
+				if ((pat = denied_pattern(r, argv[k])) != NULL)
+					return deny(v, k, "matches args-deny '%s'", pat);
+			i = last;
+			continue;
+		}
+		if (need_subcommand) {
+			bool known = false;
+			for (size_t s = 0; s < r->subcommands.len && !known; s++)
+				known = strcmp(r->subcommands.items[s], a) == 0;
+			if (!known)
+				return deny(v, i, "not an allowed subcommand");
+			need_subcommand = false;
+			continue;
+		}
+		if (r->positional_max >= 0 && positionals >= r->positional_max)
+			return deny(v, i, "more than %ld positional arguments", r->positional_max);
+		positionals++;
+		if (dd && !after_dd && v->insert_double_dash < 0)
+			v->insert_double_dash = (long)i;
+	}
+	if (need_subcommand)
+		return deny(v, 0, "a subcommand is required");
+	if (positionals < r->positional_min)
+		return deny(v, 0, "fewer than %ld positional arguments", r->positional_min);
+}

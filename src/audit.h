@@ -1,0 +1,17 @@
+/* Audit: one record per decision, allowed or denied. */
+#ifndef HARDEXEC_AUDIT_H
+#define HARDEXEC_AUDIT_H
+
+#include "policy.h"
+#include "resolve.h"
+#include "rules.h"
+
+/*
+ * Write one record for DECISION to the policy's audit target (syslog with
+ * LOG_AUTHPRIV, stderr, an append-only file, or none). A file that cannot
+ * be written stops hardexec (exit 78): nothing runs unaudited.
+ */
+void audit_record(const struct policy *policy, const char *program, const struct target *target,
+                  char *const argv[], const struct decision *decision);
+
+#endif

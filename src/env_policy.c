@@ -1,0 +1,103 @@
+/* Joining the environment settings of the policy and the command line. */
+#include "env_policy.h"
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct list {
+	const char **items;
+	size_t len;
+};
+
+static void list_add(struct list *l, const char *const *items, size_t n)
+{
+	if (n == 0)
+		return;
+	const char **grown = realloc(l->items, (l->len + n + 1) * sizeof(*grown));
+	if (grown == NULL)
+		die(EXIT_CONFINE, "environment: out of memory");
+	l->items = grown;
+	memcpy(l->items + l->len, items, n * sizeof(*items));
+	l->len += n;
+	l->items[l->len] = NULL;
+}
+
+static size_t name_len(const char *assignment)
+{
+	return (size_t)(strchr(assignment, '=') - assignment);
+}
+
+/* Add NAME=VALUE entries, replacing an earlier level's value for the same name. */
+static void set_add(struct list *l, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = name_len(items[i]);
+		size_t j = 0;
+		while (j < l->len && !(name_len(l->items[j]) == len && memcmp(l->items[j], items[i], len) == 0))
+			j++;
+		if (j < l->len)
+			l->items[j] = items[i];
+		else
+			list_add(l, &items[i], 1);
+	}
+}
+
+void env_spec_merge(const struct policy *policy, const struct rule *rule,
+                    const struct options *opts, struct env_spec *spec)
+{
+	const struct env_settings *d = &policy->env;
+	const struct env_settings *r = rule != NULL ? &rule->env : NULL;
+	struct list keep = { 0 }, set = { 0 }, unset = { 0 };
+
+	enum env_mode mode = d->mode;
+	if (r != NULL && r->mode != ENV_MODE_UNSET)
+		mode = r->mode;
+	bool clear = opts->env_clear || mode == ENV_MODE_CLEAR;
+	if (opts->keep_env.len > 0 && !clear)
+		die(EXIT_USAGE, "--keep-env '%s' needs --env-clear or env = clear in the policy (without "
+		    "it the environment is inherited and --unsetenv removes variables)",
+		    opts->keep_env.items[0]);
+
+	list_add(&keep, (const char *const *)d->keep.items, d->keep.len);
+	list_add(&unset, (const char *const *)d->unset.items, d->unset.len);
+	set_add(&set, (const char *const *)d->set.items, d->set.len);
+	if (r != NULL) {
+		list_add(&keep, (const char *const *)r->keep.items, r->keep.len);
+		list_add(&unset, (const char *const *)r->unset.items, r->unset.len);
+		set_add(&set, (const char *const *)r->set.items, r->set.len);
+	}
+	list_add(&keep, opts->keep_env.items, opts->keep_env.len);
+	list_add(&unset, opts->unset_env.items, opts->unset_env.len);
+	set_add(&set, opts->set_env.items, opts->set_env.len);
+
+	const char *secure_path = opts->secure_path;
+	if (!opts->secure_path_given) {
+		if (r != NULL && r->secure_path != NULL)
+			secure_path = r->secure_path;
+		else if (d->secure_path != NULL)
+			secure_path = d->secure_path;
+	}
+	*spec = (struct env_spec){
+		.clear = clear,
+		.keep = keep.items, .keep_len = keep.len,
+		.set = set.items, .set_len = set.len,
+		.unset = unset.items, .unset_len = unset.len,
+		.secure_path = secure_path,
+	};
+}
+
+void env_spec_free(struct env_spec *spec)
+{
+	free((void *)spec->keep);
+	free((void *)spec->set);
+	free((void *)spec->unset);
+	memset(spec, 0, sizeof(*spec));
+}
+
+const char *env_resolution_path(const struct policy *policy, const struct options *opts)
+{
+	if (!opts->secure_path_given && policy->env.secure_path != NULL)
+		return policy->env.secure_path;
+	return opts->secure_path;
+}

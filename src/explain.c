@@ -1,0 +1,186 @@
+/*
+ * --check and --explain. JSON strings are written byte by byte: printable
+ * ASCII as is, '"' and '\' escaped, every other byte as \u00XX of its
+ * value, so non-UTF-8 input still gives valid JSON (and is lossless for
+ * ASCII).
+ */
+#include "explain.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EXIT_USAGE, "writing to standard output: %s", strerror(errno));
+}
+
+int explain_policy_ok(const struct policy *p)
+{
+	char canonical[PATH_MAX];
+	char buf[ESCAPED_MAX];
+	size_t paths = 0;
+	for (size_t i = 0; i < p->rules_len; i++)
+		for (size_t j = 0; j < p->rules[i].paths.len; j++, paths++)
+			if (realpath(p->rules[i].paths.items[j], canonical) == NULL)
+				die(EXIT_POLICY, "%s:%u: path %s: %s", p->rules[i].at.file,
+				    p->rules[i].path_lines[j],
+				    escape_str(buf, sizeof(buf), p->rules[i].paths.items[j]), strerror(errno));
+	printf("policy %s: ok: %zu rules, %zu paths%s\n", p->source, p->rules_len, paths,
+	       p->allow_trusted_dirs == TRI_YES ? ", trusted directories allowed" : "");
+	flush_stdout();
+	return 0;
+}
+
+int explain_check_ok(const char *program, const struct target *t, const struct decision *d)
+{
+	char a[ESCAPED_MAX], b[ESCAPED_MAX];
+	printf("allowed: %s (%s) by %s\n", escape_str(a, sizeof(a), program),
+	       escape_str(b, sizeof(b), t->path), d->matched_by);
+	flush_stdout();
+	return 0;
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p >= 0x20 && *p < 0x7f)
+			putchar(*p);
+		else
+			printf("\\u%04x", *p);
+	}
+	putchar('"');
+}
+
+/* "key": "value" with a leading comma unless FIRST. */
+static void json_kv(const char *key, const char *value, bool first)
+{
+	printf("%s\n  \"%s\": ", first ? "" : ",", key);
+	if (value == NULL)
+		fputs("null", stdout);
+	else
+		json_str(value);
+}
+
+static void json_str_array(const char *key, char *const *items, size_t n)
+{
+	printf(",\n  \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", stdout);
+		json_str(items[i]);
+	}
+	putchar(']');
+}
+
+/* The NAME part of NAME=VALUE, into BUF. */
+static const char *name_of(const char *entry, char *buf, size_t size)
+{
+	size_t len = strcspn(entry, "=");
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, entry, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static void json_environment(const struct env_result *env, const struct env_spec *spec)
+{
+	char name[256];
+	printf(",\n  \"environment\": {\n    \"mode\": \"%s\",\n    \"kept\": [",
+	       spec->clear ? "clear" : "inherit");
+	size_t shown = 0;
+	for (size_t i = 0; i < env->len; i++) {
+		bool set = false;
+		for (size_t s = 0; s < spec->set_len && !set; s++)
+			set = env->envp[i] == spec->set[s];
+		if (set || env->envp[i] == env->path_entry)
+			continue;
+		fputs(shown++ ? ", " : "", stdout);
+		json_str(name_of(env->envp[i], name, sizeof(name)));
+	}
+	fputs("],\n    \"set\": [", stdout);
+	for (size_t s = 0; s < spec->set_len; s++) {
+		fputs(s ? ", " : "", stdout);
+		json_str(name_of(spec->set[s], name, sizeof(name)));
+	}
+	if (env->path_entry != NULL) {
+		fputs(spec->set_len ? ", " : "", stdout);
+		json_str("PATH");
+	}
+	fputs("],\n    \"removed\": [", stdout);
+	for (size_t i = 0; i < env->removed_len; i++) {
+		fputs(i ? ",\n      " : "\n      ", stdout);
+		fputs("{\"name\": ", stdout);
+		json_str(name_of(env->removed[i].entry, name, sizeof(name)));
+		fputs(", \"reason\": ", stdout);
+		json_str(env->removed[i].why);
+		putchar('}');
+	}
+	fputs("]\n  }", stdout);
+}
+
+/* Every step that applies, and whether it still holds in the target after execve. */
+static void json_steps(const struct target *t, const struct env_result *env,
+                       const struct options *opts)
+{
+	printf(",\n  \"steps\": [\n");
+	printf("    {\"step\": \"prctl(PR_SET_DUMPABLE, 0)\", \"applies_to\": \"hardexec\", "
+	       "\"after_exec\": \"reset to dumpable by the kernel (fs/exec.c); the target can be "
+	       "ptraced by the same user\"},\n");
+	printf("    {\"step\": \"RLIMIT_CORE 0:0\", \"applies_to\": \"hardexec and target\", "
+	       "\"after_exec\": \"kept: no core dumps\"},\n");
+	printf("    {\"step\": \"environment built as a new array\", \"after_exec\": \"replaced by it\"},\n");
+	printf("    {\"step\": \"close descriptors >= 3\", \"keep\": [");
+	for (size_t i = 0; i < opts->keep_fds_len; i++)
+		printf("%s%d", i ? ", " : "", opts->keep_fds[i]);
+	printf("], \"socket_activation_fds\": %d, \"after_exec\": \"closed\"},\n", env->listen_fds);
+	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s},\n",
+	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
+	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
+	printf("    {\"step\": \"no_new_privs, capabilities, seccomp, Landlock\", "
+	       "\"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
+}
+
+int explain_json(const struct options *opts, const struct policy *p, const struct target *t,
+                 const struct decision *d, const struct env_spec *spec, char *const *environ_in)
+{
+	struct env_spec with_notes = *spec;
+	struct env_result env;
+	with_notes.explain = true;
+	env_build(&with_notes, environ_in, getpid(), &env);
+
+	putchar('{');
+	json_kv("program", opts->program, true);
+	json_kv("resolved_path", t->path, false);
+	json_kv("interpreter", t->interpreter ? t->interpreter->path : NULL, false);
+	json_kv("policy", p->source, false);
+	json_kv("rule", d->matched_by[0] ? d->matched_by : NULL, false);
+	json_kv("risky_class", d->risky_class, false);
+	json_kv("decision", d->allowed ? "allow" : "deny", false);
+	json_kv("reason", d->reason, false);
+	if (d->bad_index > 0)
+		json_kv("offending_argument", opts->target_argv[d->bad_index], false);
+	char **final_argv = rules_final_argv(opts->target_argv, d);
+	size_t n = 0;
+	while (final_argv[n] != NULL)
+		n++;
+	json_str_array("argv", final_argv, n);
+	free(final_argv);
+	json_environment(&env, spec);
+	json_steps(t, &env, opts);
+	fputs("\n}\n", stdout);
+	flush_stdout();
+	env_result_free(&env);
+	if (!d->allowed)
+		die(EXIT_DENIED, "denied: %s", d->reason);
+	return 0;
+}

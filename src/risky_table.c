@@ -1,0 +1,111 @@
+/*
+ * Risky binaries: programs that can run other programs or arbitrary code,
+ * so an argument rule cannot contain them. They are denied unless the
+ * matching rule says "risky = yes" or the operator passes --allow-risky.
+ * Matched with fnmatch(3) on the basename of the canonical path, so
+ * /bin/sh -> dash is a shell and python3 -> python3.11 an interpreter.
+ */
+#include "risky_table.h"
+
+#include <stddef.h>
+
+/* Shells: they run any command they are given (sh(1), bash(1)). */
+static const char *const risky_shell[] = {
+	"sh", "bash", "dash", "ash", "zsh", "ksh", "ksh93", "mksh", "pdksh", "csh", "tcsh", "fish",
+	"yash", "posh", "rbash", "sash", "elvish", "rc", "es", "nu", "pwsh", "xonsh", NULL
+};
+
+/* Interpreters, with version suffixes (python3.11, perl5.36.0, lua5.4): they run any program
+ * text, from arguments or files. awk, m4, dc, sqlite3, mysql and psql can run commands too. */
+static const char *const risky_interpreter[] = {
+	"python", "python[0-9]*", "pypy*", "perl", "perl[0-9]*", "ruby", "ruby[0-9]*", "irb*",
+	"lua", "lua[0-9]*", "luajit*", "node", "nodejs", "deno", "bun", "php", "php[0-9]*",
+	"tclsh*", "wish*", "expect", "R", "Rscript", "julia", "guile*", "clisp", "sbcl", "ghci",
+	"ghc", "octave*", "java", "jshell", "jjs", "jrunscript", "dotnet", "awk", "gawk", "mawk",
+	"nawk", "m4", "dc", "gnuplot", "slsh", "sqlite3", "mysql", "psql", NULL
+};
+
+/* Command runners: their arguments name another program to run, which would escape the
+ * argument rules. */
+static const char *const risky_command_runner[] = {
+	"env", "xargs", "find", "nice", "nohup", "timeout", "stdbuf", "setsid", "chroot", "unshare",
+	"nsenter", "setpriv", "capsh", "sudo", "su", "doas", "pkexec", "busybox", "runuser",
+	"ionice", "taskset", "chrt", "flock", "watch", "script", "time", "systemd-run", "setarch",
+	"linux32", "linux64", "start-stop-daemon", "run-parts", "sg", "newgrp", "parallel",
+	"cpulimit", "softlimit", "setlock", "multitime", "pexec", "aa-exec", "choom", "logsave",
+	"torsocks", "torify", "rlwrap", "ksu", NULL
+};
+
+/* Debuggers and tracers: they run, attach to and rewrite other programs. */
+static const char *const risky_debugger[] = {
+	"gdb", "gdbserver", "lldb*", "strace", "ltrace", "valgrind", "perf", "bpftrace", "trace-cmd", NULL
+};
+
+/* The dynamic loader runs any file named in its arguments (ld.so(8)), bypassing the path
+ * rule. */
+static const char *const risky_dynamic_loader[] = {
+	"ld.so", "ld-linux*", "ld-*.so*", "ld64.so*", NULL
+};
+
+/* Pagers and editors with shell escapes (!cmd, :shell, M-x shell). */
+static const char *const risky_pager_or_editor[] = {
+	"less", "more", "most", "pg", "man", "vi", "vim", "vim.*", "nvim", "view", "ex", "rvim",
+	"rview", "nano", "pico", "emacs", "emacs-*", "ed", "red", "joe", "mg", "jed", "ne", "micro",
+	"mcedit", NULL
+};
+
+/* Build tools and compilers: a build file or compiler plugin is a program. */
+static const char *const risky_build_tool[] = {
+	"make", "gmake", "bmake", "cmake", "ninja", "meson", "scons", "gcc", "gcc-[0-9]*", "cc",
+	"c++", "g++", "g++-[0-9]*", "clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc",
+	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
+	"latex", "pdflatex", "pdftex", "tex", "latexmk", NULL
+};
+
+/* Package managers run maintainer scripts and install code. */
+static const char *const risky_package_manager[] = {
+	"apt", "apt-get", "aptitude", "dpkg", "rpm", "rpmdb", "rpmquery", "rpmverify", "yum", "dnf",
+	"zypper", "pacman", "apk", "opkg", "snap", "flatpak", "pip", "pip[0-9]*", "pipx", "npm",
+	"npx", "pnpm", "yarn", "gem", "bundle", "bundler", "cpan", "cpanm", "composer", "cabal",
+	"uv", "brew", NULL
+};
+
+/* hardexec itself: a nested launcher would apply its own, different rules. */
+static const char *const risky_hardexec[] = {
+	"hardexec", NULL
+};
+
+/* Other programs with a documented way to run commands or a shell (GTFOBins functions
+ * "shell" and "command", snapshot 2026-04-20, ../shared/reference/gtfobins-functions.tsv),
+ * not already in a class above. */
+static const char *const risky_shell_escape[] = {
+	"acr", "agetty", "ansible-playbook", "ansible-test", "aoss", "arch-nspawn", "aria2c",
+	"asterisk", "at", "bconsole", "borg", "busctl", "cdist", "certbot", "check_by_ssh",
+	"check_ssl_cert", "cobc", "code", "codex", "cpio", "crash", "crontab", "csvtool", "ctr",
+	"debugfs", "dhclient", "distcc", "dmsetup", "dnsmasq", "docker", "dvips", "easyrsa",
+	"enscript", "fail2ban-client", "fastfetch", "firejail", "forge", "ftp", "fzf", "genie",
+	"ginsh", "git", "grc", "gtester", "hg", "hping3", "iftop", "ip", "ispell", "jtag",
+	"kubectl", "lftp", "loginctl", "logrotate", "lxd", "mail", "minicom", "mosh-server",
+	"msgfilter", "nc", "ncdu", "ncftp", "neofetch", "nmap", "nroff", "opencode", "openssl",
+	"openvpn", "openvt", "perlbug", "pic", "pidstat", "pkg", "plymouth", "podman", "procmail",
+	"psftp", "puppet", "ranger", "restic", "rsync", "rsyslogd", "rtorrent", "runscript",
+	"scanmem", "scp", "screen", "scrot", "sed", "service", "sftp", "smbclient", "socat",
+	"socket", "split", "ssh", "ssh-agent", "sshfs", "sshpass", "sshuttle", "sysctl",
+	"systemctl", "tar", "task", "tasksh", "tcpdump", "tdbtool", "telnet", "tmate", "tmux",
+	"top", "virsh", "wg-quick", "wget", "xdg-user-dir", "xdotool", "yt-dlp", "zathura", "zic",
+	"zip", NULL
+};
+
+const struct risky_class risky_classes[] = {
+	{ "shell", risky_shell },
+	{ "interpreter", risky_interpreter },
+	{ "command runner", risky_command_runner },
+	{ "debugger", risky_debugger },
+	{ "dynamic loader", risky_dynamic_loader },
+	{ "pager or editor", risky_pager_or_editor },
+	{ "build tool", risky_build_tool },
+	{ "package manager", risky_package_manager },
+	{ "hardexec", risky_hardexec },
+	{ "shell escape", risky_shell_escape },
+	{ NULL, NULL },
+};

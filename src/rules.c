@@ -1,0 +1,230 @@
+/*
+ * Deciding. In order: find the rule for the target's inode, check that the
+ * binary can be trusted, refuse risky binaries unless the rule accepts
+ * them, then check every argument. A #! script is judged as its
+ * interpreter too: both must be allowed.
+ */
+#include "rules.h"
+#include "args.h"
+#include "report.h"
+#include "risky_table.h"
+#include "trust.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+__attribute__((format(printf, 2, 3)))
+static void deny(struct decision *d, const char *fmt, ...)
+{
+	va_list ap;
+	d->allowed = false;
+	va_start(ap, fmt);
+	vsnprintf(d->reason, sizeof(d->reason), fmt, ap);
+	va_end(ap);
+}
+
+const char *rules_risky_class(const char *canonical_path)
+{
+	const char *slash = strrchr(canonical_path, '/');
+	const char *base = slash != NULL ? slash + 1 : canonical_path;
+	for (const struct risky_class *c = risky_classes; c->name != NULL; c++)
+		for (const char *const *p = c->patterns; *p != NULL; p++)
+			if (fnmatch(*p, base, 0) == 0)
+				return c->name;
+	return NULL;
+}
+
+/* Does PATH (from the policy or the command line) name the target's inode? */
+static bool path_names_target(const char *path, const struct target *t)
+{
+	char canonical[PATH_MAX];
+	struct stat st;
+	if (realpath(path, canonical) == NULL || strcmp(canonical, t->path) != 0)
+		return false;
+	return stat(canonical, &st) == 0 && st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino;
+}
+
+/*
+ * The rule whose path names the target. First the cheap way, comparing
+ * strings with the canonical path and the path the target was opened as,
+ * so that 10,000 rules cost 10,000 string compares, not 10,000 realpath
+ * calls; then, only when that finds nothing, every rule path is resolved
+ * (a path written through a symlink still matches).
+ */
+static const struct rule *rule_find(const struct policy *p, const struct target *t,
+                                    unsigned *line)
+{
+	for (size_t i = 0; i < p->rules_len; i++)
+		for (size_t j = 0; j < p->rules[i].paths.len; j++) {
+			const char *rp = p->rules[i].paths.items[j];
+			if ((strcmp(rp, t->path) == 0 || strcmp(rp, t->opened_as) == 0) &&
+			    path_names_target(rp, t))
+				return *line = p->rules[i].path_lines[j], &p->rules[i];
+		}
+	for (size_t i = 0; i < p->rules_len; i++)
+		for (size_t j = 0; j < p->rules[i].paths.len; j++)
+			if (path_names_target(p->rules[i].paths.items[j], t))
+				return *line = p->rules[i].path_lines[j], &p->rules[i];
+	return NULL;
+}
+
+static bool listed(const char *const *paths, size_t n, const struct target *t)
+{
+	for (size_t i = 0; i < n; i++)
+		if (path_names_target(paths[i], t))
+			return true;
+	return false;
+}
+
+/* Is the target's directory one of the trusted directories (canonicalized)? */
+static bool in_trusted_dir(const struct policy *p, const struct target *t)
+{
+	char dir[PATH_MAX], canonical[PATH_MAX];
+	memcpy(dir, t->path, strlen(t->path) + 1);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	for (size_t i = 0; i < p->trusted_dirs.len; i++)
+		if (strcmp(p->trusted_dirs.items[i], dir) == 0)
+			return true;
+	for (size_t i = 0; i < p->trusted_dirs.len; i++)
+		if (realpath(p->trusted_dirs.items[i], canonical) != NULL && strcmp(canonical, dir) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Binary trust: owned by root (or by the caller with trust-owner = self),
+ * not writable by group or others, its directory not writable by group or
+ * others (sticky or not: anyone could add a file next to it), and every
+ * directory above as trust_ancestors() requires.
+ */
+static bool binary_trusted(const struct target *t, uid_t owner, char *why, size_t n)
+{
+	char buf[ESCAPED_MAX];
+	escape_str(buf, sizeof(buf), t->path);
+	if (t->st.st_uid != 0 && t->st.st_uid != owner)
+		return snprintf(why, n, "untrusted binary %s: owned by uid %u", buf,
+		                (unsigned)t->st.st_uid), false;
+	if ((t->st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return snprintf(why, n, "untrusted binary %s: writable by %s", buf,
+		                (t->st.st_mode & S_IWOTH) ? "others" : "its group"), false;
+
+	char dir[PATH_MAX];
+	struct stat st;
+	memcpy(dir, t->path, strlen(t->path) + 1);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) != 0)
+		return snprintf(why, n, "untrusted binary %s: directory: %s", buf, strerror(errno)), false;
+	if (st.st_uid != 0 && st.st_uid != owner)
+		return snprintf(why, n, "untrusted binary %s: its directory is owned by uid %u", buf,
+		                (unsigned)st.st_uid), false;
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return snprintf(why, n, "untrusted binary %s: its directory is writable by %s", buf,
+		                (st.st_mode & S_IWOTH) ? "others" : "its group"), false;
+	char anc[512];   /* trust_ancestors shortens the paths it names */
+	if (!trust_ancestors(dir, owner, anc, sizeof(anc)))
+		return snprintf(why, n, "untrusted binary %s: %s", buf, anc), false;
+	return true;
+}
+
+/* Steps 1-3 for one executable (the target, or a script's interpreter). */
+static bool judge_binary(const struct policy *p, const struct rules_extra *x,
+                         const struct target *t, uid_t uid, struct decision *d)
+{
+	char buf[ESCAPED_MAX];
+	unsigned line = 0;
+	bool risky_ok = false;
+
+	escape_str(buf, sizeof(buf), t->path);
+	d->rule = rule_find(p, t, &line);
+	if (d->rule != NULL) {
+		snprintf(d->matched_by, sizeof(d->matched_by), "[program %s] at %s:%u", d->rule->label,
+		         d->rule->at.file, line);
+		risky_ok = d->rule->risky == TRI_YES;
+	} else if (listed(x->allow_risky, x->allow_risky_len, t)) {
+		snprintf(d->matched_by, sizeof(d->matched_by), "--allow-risky %s", buf);
+		risky_ok = true;
+	} else if (listed(x->allow, x->allow_len, t)) {
+		snprintf(d->matched_by, sizeof(d->matched_by), "--allow %s", buf);
+	} else if (p->allow_trusted_dirs == TRI_YES && in_trusted_dir(p, t)) {
+		snprintf(d->matched_by, sizeof(d->matched_by), "trusted directory (%s)", p->source);
+	} else {
+		deny(d, "%s is not allowed by the policy %s (no rule names it%s)", buf, p->source,
+		     p->allow_trusted_dirs == TRI_YES ? " and it is not in a trusted directory" : "");
+		return false;
+	}
+	if (!risky_ok && listed(x->allow_risky, x->allow_risky_len, t))
+		risky_ok = true;
+
+	uid_t owner = d->rule != NULL && d->rule->trust_owner == TRUST_OWNER_SELF ? uid : 0;
+	if (!binary_trusted(t, owner, d->reason, sizeof(d->reason)))
+		return d->allowed = false, false;
+
+	d->risky_class = rules_risky_class(t->path);
+	if (d->risky_class != NULL && !risky_ok) {
+		deny(d, "%s is a risky binary (%s); it needs a rule with risky = yes, or --allow-risky",
+		     buf, d->risky_class);
+		return false;
+	}
+	return true;
+}
+
+void rules_decide(const struct policy *p, const struct rules_extra *x, const struct target *t,
+                  char *const argv[], uid_t uid, struct decision *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->insert_double_dash = -1;
+	if (!judge_binary(p, x, t, uid, d))
+		return;
+
+	if (t->interpreter != NULL) {
+		struct decision interp;
+		memset(&interp, 0, sizeof(interp));
+		if (!judge_binary(p, x, t->interpreter, uid, &interp)) {
+			deny(d, "#! script interpreter: %s", interp.reason);
+			return;
+		}
+	}
+
+	if (d->rule != NULL && !d->rule->no_arg_limits) {
+		struct args_verdict v;
+		args_check(d->rule, argv, &v);
+		if (!v.allowed) {
+			d->allowed = false;
+			d->bad_index = v.bad_index;
+			memcpy(d->reason, v.reason, sizeof(v.reason));
+			return;
+		}
+		d->insert_double_dash = v.insert_double_dash;
+	}
+	d->allowed = true;
+	snprintf(d->reason, sizeof(d->reason), "allowed by %s", d->matched_by);
+}
+
+char **rules_final_argv(char *const argv[], const struct decision *d)
+{
+	size_t n = 0;
+	while (argv[n] != NULL)
+		n++;
+	char **out = calloc(n + 2, sizeof(*out));
+	if (out == NULL)
+		die(EXIT_CANNOT_EXEC, "argv: out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (d->insert_double_dash >= 0 && (size_t)d->insert_double_dash == i)
+			out[k++] = (char *)"--";
+		out[k++] = argv[i];
+	}
+	return out;
+}

@@ -1,0 +1,107 @@
+/* args.c: argument rules, judged exactly as written. */
+#include "unit.h"
+
+#include "args.h"
+#include "policy.h"
+
+#include <check.h>
+#include <string.h>
+
+#define MAXA 12
+
+/* The rule every case runs against, unless a case names its own. */
+static const char git_rule[] =
+	"[program git]\n"
+	"path = /usr/bin/git\n"
+	"subcommands = status log diff show\n"
+	"flags = --no-pager --oneline --format= -n= -C= -s -l -a\n"
+	"positional-max = 2\n"
+	"double-dash = yes\n"
+	"args-deny = --upload-pack*\n"
+	"args-deny = *ext::*\n";
+
+static const char plain_rule[] =
+	"[program ls]\n"
+	"path = /bin/ls\n"
+	"flags = -l -a -d --color= -o=\n"
+	"positional-min = 1\n";
+
+static const struct {
+	const char *rule;
+	const char *argv[MAXA];
+	int allowed;
+	size_t bad;          /* offending index when denied */
+	long dd;             /* where "--" is inserted when allowed */
+} cases[] = {
+	/* Denied first. */
+	{ git_rule, { "git", "push" }, 0, 1, -1 },
+	{ git_rule, { "git" }, 0, 0, -1 },                                  /* subcommand required */
+	{ git_rule, { "git", "--no-p", "log" }, 0, 1, -1 },                 /* abbreviation */
+	{ git_rule, { "git", "--no-pager=1", "log" }, 0, 1, -1 },           /* no value allowed */
+	{ git_rule, { "git", "log", "--format" }, 0, 2, -1 },               /* value missing */
+	{ git_rule, { "git", "log", "--upload-pack=x" }, 0, 2, -1 },
+	{ git_rule, { "git", "log", "--format", "--upload-pack=x" }, 0, 3, -1 }, /* value denied */
+	{ git_rule, { "git", "log", "-n", "ext::sh" }, 0, 3, -1 },
+	{ git_rule, { "git", "log", "a", "b", "c" }, 0, 4, -1 },            /* positional-max */
+	{ git_rule, { "git", "-C", "/", "status", "-x" }, 0, 4, -1 },
+	{ git_rule, { "git", "log", "-ln" }, 0, 2, -1 },                    /* bundle with a value flag */
+	{ git_rule, { "git", "log", "-lx" }, 0, 2, -1 },                    /* unknown letter */
+	{ git_rule, { "git", "-c", "core.pager=sh", "log" }, 0, 1, -1 },
+	{ git_rule, { "git", "--exec-path=/tmp", "log" }, 0, 1, -1 },
+	{ plain_rule, { "ls", "--", "x" }, 0, 1, -1 },                      /* "--" needs double-dash */
+	{ plain_rule, { "ls", "-l" }, 0, 0, -1 },                           /* positional-min */
+	{ plain_rule, { "ls", "--col", "x" }, 0, 1, -1 },
+	{ plain_rule, { "ls", "--color" }, 0, 1, -1 },
+	{ plain_rule, { "ls", "-la", "--Color=auto", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "x", "-Z" }, 0, 2, -1 },                       /* flags after positionals still checked */
+
+	/* Allowed. */
+	{ git_rule, { "git", "status" }, 1, 0, -1 },
+	{ git_rule, { "git", "--no-pager", "log", "--oneline", "-n", "5" }, 1, 0, -1 },
+	{ git_rule, { "git", "log", "-n5" }, 1, 0, -1 },                     /* attached value */
+	{ git_rule, { "git", "log", "--format=%H", "-n", "-5" }, 1, 0, -1 }, /* value may start with '-' */
+	{ git_rule, { "git", "-C", "/srv/repo", "status", "-s" }, 1, 0, -1 },
+	{ git_rule, { "git", "log", "-la" }, 1, 0, -1 },                     /* bundle of plain flags */
+	{ git_rule, { "git", "log", "HEAD" }, 1, 0, 2 },                     /* "--" before HEAD */
+	{ git_rule, { "git", "log", "HEAD", "-s" }, 1, 0, 2 },               /* -s becomes positional */
+	{ git_rule, { "git", "log", "--", "-rf" }, 1, 0, -1 },               /* the caller's own "--" */
+	{ git_rule, { "git", "show", "--", "--upload-pak" }, 1, 0, -1 },
+	{ git_rule, { "git", "log", "$(id)", ";rm -rf /" }, 1, 0, 2 },       /* bytes, never a shell */
+	{ git_rule, { "git", "log", "-" }, 1, 0, 2 },                        /* "-" is positional */
+	{ plain_rule, { "ls", "-l", "-a", "x" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "-la", "x" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "-ofoo", "--color=auto", "x", "y" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "x", "-l" }, 1, 0, -1 },
+};
+
+START_TEST(args_cases)
+{
+	struct policy pol;
+	struct args_verdict v;
+	policy_init(&pol);
+	policy_parse_text(&pol, "t.conf", cases[_i].rule, strlen(cases[_i].rule), false);
+	args_check(&pol.rules[0], (char *const *)cases[_i].argv, &v);
+	ck_assert_msg(v.allowed == (bool)cases[_i].allowed, "case %d: allowed=%d (%s)", _i, v.allowed,
+	              v.reason);
+	if (!v.allowed)
+		ck_assert_msg(v.bad_index == cases[_i].bad, "case %d: bad index %zu, expected %zu (%s)", _i,
+		              v.bad_index, cases[_i].bad, v.reason);
+	else
+		ck_assert_int_eq(v.insert_double_dash, cases[_i].dd);
+	policy_free(&pol);
+}
+END_TEST
+
+static Suite *args_suite(void)
+{
+	Suite *s = suite_create("args");
+	TCase *tc = tcase_create("check");
+	tcase_add_loop_test(tc, args_cases, 0, sizeof(cases) / sizeof(cases[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(args_suite());
+}

@@ -1,0 +1,290 @@
+/* rules.c: risky classes, rule lookup, binary trust, scripts. */
+#include "unit.h"
+
+#include "policy.h"
+#include "resolve.h"
+#include "rules.h"
+
+#include <check.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const struct {
+	const char *path;
+	const char *class;   /* NULL: not risky */
+} risky_cases[] = {
+	{ "/usr/bin/sh", "shell" },
+	{ "/usr/bin/dash", "shell" },
+	{ "/bin/bash", "shell" },
+	{ "/usr/bin/python3.11", "interpreter" },
+	{ "/usr/bin/python3", "interpreter" },
+	{ "/usr/bin/perl5.36.0", "interpreter" },
+	{ "/usr/bin/lua5.4", "interpreter" },
+	{ "/usr/bin/mawk", "interpreter" },
+	{ "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", "dynamic loader" },
+	{ "/lib/ld-linux-aarch64.so.1", "dynamic loader" },
+	{ "/usr/bin/env", "command runner" },
+	{ "/bin/busybox", "command runner" },
+	{ "/usr/bin/xargs", "command runner" },
+	{ "/usr/bin/find", "command runner" },
+	{ "/usr/bin/gdb", "debugger" },
+	{ "/usr/bin/vim.basic", "pager or editor" },
+	{ "/usr/bin/less", "pager or editor" },
+	{ "/usr/bin/make", "build tool" },
+	{ "/usr/bin/pip3", "package manager" },
+	{ "/usr/local/bin/hardexec", "hardexec" },
+	{ "/usr/bin/git", "shell escape" },
+	{ "/usr/bin/tar", "shell escape" },
+	{ "/usr/bin/ls", NULL },
+	{ "/usr/bin/cat", NULL },
+	{ "/usr/bin/id", NULL },
+	{ "/usr/bin/shred", NULL },
+	{ "/usr/bin/pythonic-tool", NULL },
+};
+
+START_TEST(rules_risky_classes)
+{
+	const char *got = rules_risky_class(risky_cases[_i].path);
+	if (risky_cases[_i].class == NULL)
+		ck_assert_msg(got == NULL, "%s: %s", risky_cases[_i].path, got);
+	else
+		ck_assert_msg(got != NULL && strcmp(got, risky_cases[_i].class) == 0, "%s: %s",
+		              risky_cases[_i].path, got ? got : "(none)");
+}
+END_TEST
+
+/* ---- decisions against real files ------------------------------------ */
+
+static char dir[PATH_MAX];
+static struct policy pol;
+
+static void setup(void)
+{
+	unit_tmpdir(dir, "rules");
+	policy_init(&pol);
+}
+
+static void teardown(void)
+{
+	unit_rmtree(dir);
+	policy_free(&pol);
+}
+
+static void copy_file(const char *from, const char *name, mode_t mode)
+{
+	char cmd[PATH_MAX * 3];
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/%s' && chmod %o '%s/%s'", from, dir, name,
+	         (unsigned)mode, dir, name);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void policy_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void policy_text(const char *fmt, ...)
+{
+	char text[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	policy_parse_text(&pol, "t.conf", text, strlen(text), true);
+	policy_check(&pol);
+}
+
+static void decide(const char *program, struct decision *d, const char *allow_risky)
+{
+	struct target t;
+	const char *risky[] = { allow_risky };
+	struct rules_extra extra = { .allow_risky = risky, .allow_risky_len = allow_risky ? 1 : 0 };
+	char *argv[] = { (char *)program, NULL };
+	target_resolve(program, "/usr/bin:/bin", &t);
+	rules_decide(&pol, &extra, &t, argv, getuid(), d);
+	close(t.fd);
+	if (t.interpreter != NULL)
+		close(t.interpreter->fd);
+	target_free(&t);
+}
+
+#define ASSERT_DENIED(d, word) \
+	ck_assert_msg(!(d).allowed && strstr((d).reason, word) != NULL, "expected denial with '%s': %s", \
+	              word, (d).reason)
+
+START_TEST(rules_embedded_default)
+{
+	struct decision d;
+	policy_load_embedded(&pol);
+	decide("ls", &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	ck_assert_ptr_null(d.rule);
+	decide("/bin/sh", &d, NULL);
+	ASSERT_DENIED(d, "risky binary (shell)");
+	decide("sh", &d, "/bin/sh");
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	decide("env", &d, NULL);
+	ASSERT_DENIED(d, "command runner");
+	decide("python3", &d, NULL);
+	ASSERT_DENIED(d, "interpreter");
+	decide("/lib64/ld-linux-x86-64.so.2", &d, NULL);
+	ck_assert(!d.allowed);
+}
+END_TEST
+
+START_TEST(rules_policy_file_allows_only_its_rules)
+{
+	struct decision d;
+	policy_text("[program cat]\npath = /bin/cat\n");
+	decide("cat", &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	ck_assert_str_eq(d.rule->label, "cat");
+	ck_assert_ptr_nonnull(strstr(d.matched_by, "t.conf:2"));
+	decide("ls", &d, NULL);
+	ASSERT_DENIED(d, "no rule names it");
+}
+END_TEST
+
+START_TEST(rules_rule_written_through_a_symlink_matches)
+{
+	struct decision d;
+	char link[PATH_MAX + 16];
+	snprintf(link, sizeof(link), "%s/cat-link", dir);
+	ck_assert_int_eq(symlink("/usr/bin/cat", link), 0);
+	policy_text("[program cat]\npath = %s\n", link);
+	decide("/bin/cat", &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
+START_TEST(rules_risky_needs_risky_yes)
+{
+	struct decision d;
+	policy_text("[program sh]\npath = /bin/sh\n");
+	decide("/bin/sh", &d, NULL);
+	ASSERT_DENIED(d, "risky = yes");
+	policy_free(&pol);
+	policy_init(&pol);
+	policy_text("[program sh]\npath = /bin/sh\nrisky = yes\n");
+	decide("/bin/sh", &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	ck_assert_str_eq(d.risky_class, "shell");
+}
+END_TEST
+
+static void trust_case(mode_t file_mode, mode_t dir_mode, uid_t owner, const char *word)
+{
+	struct decision d;
+	char p[PATH_MAX + 16];
+	copy_file("/usr/bin/true", "prog", file_mode);
+	snprintf(p, sizeof(p), "%s/prog", dir);
+	if (owner != 0)
+		ck_assert_int_eq(chown(p, owner, owner), 0);
+	policy_text("[program p]\npath = %s\n", p);
+	ck_assert_int_eq(chmod(dir, dir_mode), 0);
+	decide(p, &d, NULL);
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	if (word == NULL)
+		ck_assert_msg(d.allowed, "%s", d.reason);
+	else
+		ASSERT_DENIED(d, word);
+}
+
+START_TEST(rules_trusted_binary_is_allowed) { trust_case(0755, 0755, 0, NULL); }
+END_TEST
+START_TEST(rules_group_writable_binary_is_untrusted) { trust_case(0775, 0755, 0, "writable by its group"); }
+END_TEST
+START_TEST(rules_world_writable_binary_is_untrusted) { trust_case(0757, 0755, 0, "writable by others"); }
+END_TEST
+START_TEST(rules_binary_in_writable_directory_is_untrusted)
+{
+	trust_case(0755, 01777, 0, "directory is writable by others");
+}
+END_TEST
+
+START_TEST(rules_binary_owned_by_another_user_is_untrusted)
+{
+	if (getuid() != 0)
+		return; /* needs root to give the file away */
+	trust_case(0755, 0755, 65534, "owned by uid 65534");
+}
+END_TEST
+
+START_TEST(rules_binary_in_tmp_is_untrusted)
+{
+	struct decision d;
+	char p[] = "/tmp/hardexec-rules-binXXXXXX";
+	int fd = mkstemp(p);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	char cmd[PATH_MAX];
+	snprintf(cmd, sizeof(cmd), "cp /usr/bin/true %s && chmod 755 %s", p, p);
+	ck_assert_int_eq(system(cmd), 0);
+	policy_text("[program p]\npath = %s\n", p);
+	decide(p, &d, NULL);
+	unlink(p);
+	ASSERT_DENIED(d, "directory is writable by others");
+}
+END_TEST
+
+static void write_script(const char *name, const char *text)
+{
+	unit_write_file(dir, name, text, 0755);
+}
+
+START_TEST(rules_script_needs_its_interpreter_allowed)
+{
+	struct decision d;
+	char p[PATH_MAX + 16];
+	write_script("s", "#!/bin/sh\n:\n");
+	snprintf(p, sizeof(p), "%s/s", dir);
+	policy_text("[program s]\npath = %s\n", p);
+	decide(p, &d, NULL);
+	ASSERT_DENIED(d, "#! script interpreter");
+}
+END_TEST
+
+START_TEST(rules_script_with_allowed_interpreter)
+{
+	struct decision d;
+	char p[PATH_MAX + 16];
+	write_script("s", "#!/bin/sh\n:\n");
+	snprintf(p, sizeof(p), "%s/s", dir);
+	policy_text("[program s]\npath = %s\n[program sh]\npath = /bin/sh\nrisky = yes\n", p);
+	decide(p, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	ck_assert_str_eq(d.rule->label, "s");
+}
+END_TEST
+
+static Suite *rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("risky");
+	tcase_add_loop_test(tc, rules_risky_classes, 0, sizeof(risky_cases) / sizeof(risky_cases[0]));
+	suite_add_tcase(s, tc);
+
+	TCase *dec = tcase_create("decide");
+	tcase_add_checked_fixture(dec, setup, teardown);
+	tcase_add_test(dec, rules_embedded_default);
+	tcase_add_test(dec, rules_policy_file_allows_only_its_rules);
+	tcase_add_test(dec, rules_rule_written_through_a_symlink_matches);
+	tcase_add_test(dec, rules_risky_needs_risky_yes);
+	tcase_add_test(dec, rules_trusted_binary_is_allowed);
+	tcase_add_test(dec, rules_group_writable_binary_is_untrusted);
+	tcase_add_test(dec, rules_world_writable_binary_is_untrusted);
+	tcase_add_test(dec, rules_binary_in_writable_directory_is_untrusted);
+	tcase_add_test(dec, rules_binary_owned_by_another_user_is_untrusted);
+	tcase_add_test(dec, rules_binary_in_tmp_is_untrusted);
+	tcase_add_test(dec, rules_script_needs_its_interpreter_allowed);
+	tcase_add_test(dec, rules_script_with_allowed_interpreter);
+	suite_add_tcase(s, dec);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(rules_suite());
+}
