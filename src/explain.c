@@ -128,9 +128,56 @@ static void json_environment(const struct env_result *env, const struct env_spec
 	fputs("]\n  }", stdout);
 }
 
+static void json_confine_steps(const struct confine_settings *c)
+{
+	for (int i = 0; i < LIMITS_COUNT; i++) {
+		const struct limit_request *r = &c->limits.req[i];
+		if (!r->set)
+			continue;
+		printf("    {\"step\": \"rlimit %s\", \"soft\": ", limits_name(i));
+		if (r->soft == RLIM_INFINITY)
+			fputs("\"unlimited\"", stdout);
+		else
+			printf("%ju", (uintmax_t)r->soft);
+		fputs(", \"hard\": ", stdout);
+		if (r->hard == RLIM_INFINITY)
+			fputs("\"unlimited\"", stdout);
+		else
+			printf("%ju", (uintmax_t)r->hard);
+		fputs(", \"from\": ", stdout);
+		json_str(r->source);
+		fputs(", \"after_exec\": \"kept\"},\n", stdout);
+	}
+	if (c->umask >= 0) {
+		printf("    {\"step\": \"umask\", \"value\": \"%04o\", \"from\": ", c->umask);
+		json_str(c->umask_source);
+		fputs(", \"after_exec\": \"kept\"},\n", stdout);
+	}
+	if (c->chdir != NULL) {
+		fputs("    {\"step\": \"chdir\", \"dir\": ", stdout);
+		json_str(c->chdir);
+		fputs(", \"from\": ", stdout);
+		json_str(c->chdir_source);
+		fputs("},\n", stdout);
+	}
+	if (c->pdeathsig != 0) {
+		printf("    {\"step\": \"parent-death signal\", \"signal\": \"SIG%s\", \"from\": ",
+		       confine_signal_name(c->pdeathsig));
+		json_str(c->pdeathsig_source);
+		fputs(", \"after_exec\": \"kept (cleared only by a set-id or capability-gaining "
+		      "exec, which no_new_privs prevents)\"},\n", stdout);
+	}
+	fputs("    {\"step\": \"no_new_privs\", \"applied\": ", stdout);
+	fputs(c->no_new_privs == 0 ? "false" : "true", stdout);
+	fputs(", \"from\": ", stdout);
+	json_str(c->no_new_privs_source != NULL ? c->no_new_privs_source : "default");
+	fputs(", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
+	      "are ignored\"},\n", stdout);
+}
+
 /* Every step that applies, and whether it still holds in the target after execve. */
 static void json_steps(const struct target *t, const struct env_result *env,
-                       const struct options *opts)
+                       const struct options *opts, const struct confine_settings *c)
 {
 	printf(",\n  \"steps\": [\n");
 	printf("    {\"step\": \"prctl(PR_SET_DUMPABLE, 0)\", \"applies_to\": \"hardexec\", "
@@ -143,15 +190,17 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	for (size_t i = 0; i < opts->keep_fds_len; i++)
 		printf("%s%d", i ? ", " : "", opts->keep_fds[i]);
 	printf("], \"socket_activation_fds\": %d, \"after_exec\": \"closed\"},\n", env->listen_fds);
+	json_confine_steps(c);
 	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s},\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
 	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
-	printf("    {\"step\": \"no_new_privs, capabilities, seccomp, Landlock\", "
+	printf("    {\"step\": \"capabilities, user and groups, seccomp, Landlock\", "
 	       "\"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
 }
 
 int explain_json(const struct options *opts, const struct policy *p, const struct target *t,
-                 const struct decision *d, const struct env_spec *spec, char *const *environ_in)
+                 const struct decision *d, const struct env_spec *spec,
+                 const struct confine_settings *confine, char *const *environ_in)
 {
 	struct env_spec with_notes = *spec;
 	struct env_result env;
@@ -176,7 +225,7 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	json_str_array("argv", final_argv, n);
 	free(final_argv);
 	json_environment(&env, spec);
-	json_steps(t, &env, opts);
+	json_steps(t, &env, opts, confine);
 	fputs("\n}\n", stdout);
 	flush_stdout();
 	env_result_free(&env);

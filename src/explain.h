@@ -2,6 +2,7 @@
 #ifndef HARDEXEC_EXPLAIN_H
 #define HARDEXEC_EXPLAIN_H
 
+#include "confine.h"
 #include "env.h"
 #include "options.h"
 #include "policy.h"
@@ -26,6 +27,7 @@ int explain_check_ok(const char *program, const struct target *target, const str
  */
 int explain_json(const struct options *opts, const struct policy *policy,
                  const struct target *target, const struct decision *d,
-                 const struct env_spec *spec, char *const *environ_in);
+                 const struct env_spec *spec, const struct confine_settings *confine,
+                 char *const *environ_in);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "audit.h"
 #include "config.h"
+#include "confine.h"
 #include "env.h"
 #include "env_policy.h"
 #include "exec.h"
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
 	struct env_spec spec;
 	struct env_result env;
 
+	pid_t parent = getppid();           /*    for the parent-death signal check */
+
 	harden_self();                      /* 1. before any input is read */
 	fds_ensure_std();                   /*    0-2 open, so no later file becomes one */
 	ids_refuse_setid();                 /*    never a privilege boundary */
@@ -113,9 +116,15 @@ int main(int argc, char **argv)
 	};
 	rules_decide(&policy, &extra, &target, opts.target_argv, getuid(), &decision);
 	env_spec_merge(&policy, decision.rule, &opts, &spec);                    /* 5. environment */
+	struct confine_settings confine;                                         /* 6. confinement */
+	confine_settings_init(&confine);
+	confine_merge(&confine, &policy.confine);
+	if (decision.rule != NULL)
+		confine_merge(&confine, &decision.rule->confine);
+	confine_merge(&confine, &opts.confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		int status = opts.explain
-			? explain_json(&opts, &policy, &target, &decision, &spec, environ)
+			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)
 			: explain_check(&policy, opts.program, &target, opts.target_argv, &decision);
 		env_spec_free(&spec);
 		target_free(&target);
@@ -129,8 +138,9 @@ int main(int argc, char **argv)
 	env_build(&spec, environ, getpid(), &env);
 	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
-	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 6. confine */
+	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 7. confine */
 	                    env.listen_fds, target.fd);
+	confine_apply(&confine, parent);
 
-	exec_target(&target, final_argv, env.envp);                             /* 7. exec */
+	exec_target(&target, final_argv, env.envp);                             /* 8. exec */
 }

@@ -31,6 +31,11 @@ enum {
 	OPT_ALLOW_RISKY,
 	OPT_CHECK,
 	OPT_EXPLAIN,
+	OPT_RLIMIT,
+	OPT_UMASK,
+	OPT_CHDIR,
+	OPT_PDEATHSIG,
+	OPT_NO_NEW_PRIVS,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +53,11 @@ static const struct option long_options[] = {
 	{ "allow-risky", required_argument, NULL, OPT_ALLOW_RISKY },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
+	{ "umask", required_argument, NULL, OPT_UMASK },
+	{ "chdir", required_argument, NULL, OPT_CHDIR },
+	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
+	{ "no-new-privs", required_argument, NULL, OPT_NO_NEW_PRIVS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -266,6 +276,59 @@ static void check_lists(const struct options *o)
 		usage_error("--check and --explain are exclusive");
 }
 
+/* --rlimit NAME=SOFT[:HARD] */
+static void option_rlimit(struct options *o, const char *arg)
+{
+	char buf[ESCAPED_MAX], why[160];
+	const char *eq = strchr(arg, '=');
+	int i = eq != NULL ? limits_index(arg, (size_t)(eq - arg)) : -1;
+	if (i < 0)
+		usage_error("--rlimit '%s': expected NAME=SOFT[:HARD], NAME one of as core cpu data "
+		            "fsize memlock msgqueue nice nofile nproc rtprio rttime sigpending stack",
+		            shown(buf, arg));
+	struct limit_request *r = &o->confine.limits.req[i];
+	if (r->set)
+		usage_error("--rlimit %s given twice", limits_name(i));
+	r->source = "--rlimit";
+	if (!limits_parse(i, eq + 1, r, why, sizeof(why)))
+		usage_error("--rlimit '%s': %s", shown(buf, arg), why);
+}
+
+static void option_confine(struct options *o, int opt, const char *arg)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = &o->confine;
+	switch (opt) {
+	case OPT_UMASK:
+		once(c->umask >= 0, "--umask");
+		if (!confine_parse_umask(arg, &c->umask, why, sizeof(why)))
+			usage_error("--umask '%s': %s", shown(buf, arg), why);
+		c->umask_source = "--umask";
+		break;
+	case OPT_CHDIR:
+		once(c->chdir != NULL, "--chdir");
+		check_absolute("--chdir", arg);
+		c->chdir = (char *)arg;
+		c->chdir_source = "--chdir";
+		break;
+	case OPT_PDEATHSIG:
+		once(c->pdeathsig != 0, "--pdeathsig");
+		if (!confine_parse_signal(arg, &c->pdeathsig, why, sizeof(why)))
+			usage_error("--pdeathsig '%s': %s", shown(buf, arg), why);
+		c->pdeathsig_source = "--pdeathsig";
+		break;
+	case OPT_NO_NEW_PRIVS:
+		once(c->no_new_privs >= 0, "--no-new-privs");
+		if (strcmp(arg, "yes") != 0 && strcmp(arg, "no") != 0)
+			usage_error("--no-new-privs '%s': expected yes or no", shown(buf, arg));
+		c->no_new_privs = strcmp(arg, "yes") == 0;
+		c->no_new_privs_source = "--no-new-privs";
+		break;
+	default:
+		break;
+	}
+}
+
 static const char **list_alloc(int argc)
 {
 	const char **items = calloc((size_t)argc + 1, sizeof(*items));
@@ -285,6 +348,7 @@ static void options_init(struct options *o, int argc)
 	o->keep_fds = calloc((size_t)argc + 1, sizeof(*o->keep_fds));
 	if (o->keep_fds == NULL)
 		die(EXIT_USAGE, "options: out of memory");
+	confine_settings_init(&o->confine);
 }
 
 /* Handle one option; ARG is the argv element it came from. */
@@ -349,6 +413,15 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_EXPLAIN:
 		once(o->explain, "--explain");
 		o->explain = true;
+		break;
+	case OPT_RLIMIT:
+		option_rlimit(o, optarg);
+		break;
+	case OPT_UMASK:
+	case OPT_CHDIR:
+	case OPT_PDEATHSIG:
+	case OPT_NO_NEW_PRIVS:
+		option_confine(o, opt, optarg);
 		break;
 	case ':':
 		missing_argument(arg, optopt);

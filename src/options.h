@@ -2,6 +2,8 @@
 #ifndef HARDEXEC_OPTIONS_H
 #define HARDEXEC_OPTIONS_H
 
+#include "confine.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -36,6 +38,7 @@ struct options {
 	struct strlist allow_risky;/* --allow-risky PATH */
 	bool check;                /* --check: decide, never exec */
 	bool explain;              /* --explain: print the decision as JSON, never exec */
+	struct confine_settings confine; /* --rlimit, --umask, --chdir, --pdeathsig, --no-new-privs */
 	const char *program;       /* PROGRAM as written: what is resolved */
 	char **target_argv;        /* argv for the target, NULL-terminated, inside argv;
 	                            * [0] is --argv0 when given */

@@ -186,6 +186,21 @@ static struct env_settings *current_env(struct parser *ps)
 	return ps->section == SECTION_PROGRAM ? &ps->rule->env : &ps->policy->env;
 }
 
+static struct confine_settings *current_confine(struct parser *ps)
+{
+	return ps->section == SECTION_PROGRAM ? &ps->rule->confine : &ps->policy->confine;
+}
+
+/* "FILE:LINE" of the current line, owned by the policy, for later messages. */
+static const char *here(struct parser *ps)
+{
+	char buf[PATH_MAX + 16];
+	snprintf(buf, sizeof(buf), "%s:%u", ps->file, ps->line);
+	char *copy = xstrdup(buf);
+	strvec_push(&ps->policy->files, copy);
+	return copy;
+}
+
 /* ---- keys ---------------------------------------------------------- */
 
 static void key_path(struct parser *ps, char *value)
@@ -409,6 +424,58 @@ static void key_audit(struct parser *ps, char *value)
 static void include_dir(struct parser *ps, const char *dir);
 static void default_trusted_dirs(struct policy *policy);
 
+static void key_no_new_privs(struct parser *ps, char *value)
+{
+	struct confine_settings *c = current_confine(ps);
+	c->no_new_privs = parse_yes_no(ps, "no-new-privs", value) == TRI_YES;
+	c->no_new_privs_source = here(ps);
+}
+
+static void key_umask(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[128];
+	struct confine_settings *c = current_confine(ps);
+	if (!confine_parse_umask(value, &c->umask, why, sizeof(why)))
+		parse_error(ps, "umask = '%s': %s", shown(buf, value), why);
+	c->umask_source = here(ps);
+}
+
+static void key_chdir(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX];
+	struct confine_settings *c = current_confine(ps);
+	if (value[0] != '/')
+		parse_error(ps, "chdir = '%s': must be an absolute directory", shown(buf, value));
+	c->chdir = xstrdup(value);
+	c->chdir_source = here(ps);
+}
+
+static void key_pdeathsig(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	if (!confine_parse_signal(value, &c->pdeathsig, why, sizeof(why)))
+		parse_error(ps, "pdeathsig = '%s': %s", shown(buf, value), why);
+	c->pdeathsig_source = here(ps);
+}
+
+/* rlimit-NAME = SOFT[:HARD]; NAME from the key. */
+static void key_rlimit(struct parser *ps, const char *name, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	int i = limits_index(name, strlen(name));
+	if (i < 0)
+		parse_error(ps, "unknown key 'rlimit-%s' (limits: as core cpu data fsize memlock msgqueue "
+		            "nice nofile nproc rtprio rttime sigpending stack)", shown(buf, name));
+	struct limit_request *r = &current_confine(ps)->limits.req[i];
+	if (r->set)
+		parse_error(ps, "key 'rlimit-%s' given twice in this section (first at %s)", name,
+		            r->source);
+	r->source = here(ps);
+	if (!limits_parse(i, value, r, why, sizeof(why)))
+		parse_error(ps, "rlimit-%s = '%s': %s", name, shown(buf, value), why);
+}
+
 static void key_include(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX];
@@ -440,6 +507,10 @@ static const struct key_def keys[] = {
 	{ "trusted-dirs", IN_DEFAULTS, true, key_trusted_dirs },
 	{ "audit", IN_DEFAULTS, false, key_audit },
 	{ "include", IN_DEFAULTS, true, key_include },
+	{ "no-new-privs", IN_BOTH, false, key_no_new_privs },
+	{ "umask", IN_BOTH, false, key_umask },
+	{ "chdir", IN_BOTH, false, key_chdir },
+	{ "pdeathsig", IN_BOTH, false, key_pdeathsig },
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };
@@ -528,6 +599,7 @@ static void section_start(struct parser *ps, char *header)
 	ps->rule = &p->rules[p->rules_len++];
 	memset(ps->rule, 0, sizeof(*ps->rule));
 	ps->rule->label = xstrdup(label);
+	confine_settings_init(&ps->rule->confine);
 	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
 	ps->rule->positional_max = -1;
 	ps->section = SECTION_PROGRAM;
@@ -552,13 +624,21 @@ static void key_line(struct parser *ps, char *line)
 	while (value_end > value && is_blank(value_end[-1]))
 		*--value_end = '\0';
 
+	bool rlimit = strncmp(line, "rlimit-", 7) == 0;
 	size_t k = 0;
-	while (k < KEY_COUNT && strcmp(keys[k].name, line) != 0)
+	while (!rlimit && k < KEY_COUNT && strcmp(keys[k].name, line) != 0)
 		k++;
-	if (k == KEY_COUNT)
+	if (!rlimit && k == KEY_COUNT)
 		parse_error(ps, "unknown key '%s'", shown(buf, line));
 	if (ps->section == SECTION_NONE)
-		parse_error(ps, "key '%s' before any [defaults] or [program LABEL] section", line);
+		parse_error(ps, "key '%s' before any [defaults] or [program LABEL] section",
+		            shown(buf, line));
+	if (rlimit) {
+		if (*value == '\0')
+			parse_error(ps, "key '%s' has an empty value", shown(buf, line));
+		key_rlimit(ps, line + 7, value);
+		return;
+	}
 	unsigned here = ps->section == SECTION_DEFAULTS ? IN_DEFAULTS : IN_PROGRAM;
 	if ((keys[k].where & here) == 0)
 		parse_error(ps, "key '%s' is not allowed in %s", line,
@@ -796,6 +876,7 @@ void policy_load_embedded(struct policy *policy)
 void policy_init(struct policy *policy)
 {
 	memset(policy, 0, sizeof(*policy));
+	confine_settings_init(&policy->confine);
 }
 
 static void env_settings_free(struct env_settings *e)
@@ -819,9 +900,11 @@ void policy_free(struct policy *policy)
 		free(r->flags);
 		strvec_free(&r->args_deny);
 		env_settings_free(&r->env);
+		free(r->confine.chdir);
 	}
 	free(policy->rules);
 	env_settings_free(&policy->env);
+	free(policy->confine.chdir);
 	strvec_free(&policy->trusted_dirs);
 	free(policy->audit_file);
 	strvec_free(&policy->files);

@@ -2,6 +2,8 @@
 #ifndef HARDEXEC_POLICY_H
 #define HARDEXEC_POLICY_H
 
+#include "confine.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -55,6 +57,7 @@ struct rule {
 	enum trust_owner trust_owner;
 	bool no_arg_limits;        /* arguments = any: no argument rules */
 	struct env_settings env;
+	struct confine_settings confine;
 };
 
 enum audit_kind { AUDIT_UNSET = 0, AUDIT_NONE, AUDIT_STDERR, AUDIT_SYSLOG, AUDIT_FILE };
@@ -64,6 +67,7 @@ struct policy {
 	bool embedded;
 	bool defaults_seen;
 	struct env_settings env;   /* [defaults] */
+	struct confine_settings confine; /* [defaults] */
 	enum tristate allow_trusted_dirs;
 	struct strvec trusted_dirs;
 	enum audit_kind audit;

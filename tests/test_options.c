@@ -99,6 +99,17 @@ static const char *const bad[][MAXA] = {
 	{ "--check", "--explain", "prog", NULL },
 	{ "--explain", NULL },
 	{ "--pol", "x", "prog", NULL },
+	{ "--rlimit", "nofile", "prog", NULL },
+	{ "--rlimit", "files=1", "prog", NULL },
+	{ "--rlimit", "nofile=1", "--rlimit", "nofile=2", "prog", NULL },
+	{ "--rlimit", "core=1", "prog", NULL },
+	{ "--rlimit", "nofile=2:1", "prog", NULL },
+	{ "--umask", "999", "prog", NULL },
+	{ "--umask", "077", "--umask", "077", "prog", NULL },
+	{ "--chdir", "rel", "prog", NULL },
+	{ "--pdeathsig", "FOO", "prog", NULL },
+	{ "--no-new-privs", "maybe", "prog", NULL },
+	{ "--no-new-privs", NULL },
 	{ "--allow-r", "/bin/sh", "prog", NULL },
 };
 

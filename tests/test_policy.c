@@ -137,6 +137,18 @@ static const struct {
 	{ "[defaults]\nenv-keep = \xed\xa0\x80\n", "t.conf:2: invalid UTF-8" },
 	{ "[program \xe2\x82\xac]\n", "t.conf:1: [program \\xe2\\x82\\xac]" },
 	{ "[program x]\npath = /bin/ls\nflags = -l\x1b[31m\n", "flags: '-l\\x1b[31m'" },
+	{ "[defaults]\nrlimit-nofile = 10\nrlimit-nofile = 20\n",
+	  "t.conf:3: key 'rlimit-nofile' given twice in this section (first at t.conf:2)" },
+	{ "[defaults]\nrlimit-files = 10\n", "t.conf:2: unknown key 'rlimit-files'" },
+	{ "[defaults]\nrlimit-core = 1\n", "t.conf:2: rlimit-core = '1': core stays 0" },
+	{ "[defaults]\nrlimit-as = 1T\n", "t.conf:2: rlimit-as = '1T'" },
+	{ "[defaults]\nrlimit-as =\n", "t.conf:2: key 'rlimit-as' has an empty value" },
+	{ "rlimit-as = 1\n", "t.conf:1: key 'rlimit-as' before any" },
+	{ "[defaults]\numask = 0999\n", "t.conf:2: umask = '0999'" },
+	{ "[defaults]\nchdir = srv\n", "t.conf:2: chdir = 'srv': must be an absolute directory" },
+	{ "[defaults]\npdeathsig = 9\n", "t.conf:2: pdeathsig = '9'" },
+	{ "[defaults]\nno-new-privs = off\n", "t.conf:2: no-new-privs = 'off'" },
+	{ "[defaults]\numask = 0077\numask = 0022\n", "t.conf:3: key 'umask' given twice" },
 	{ "  # indented comment\n[program x]\npath = /bin/ls\nrisky = yes # no inline comments\n",
 	  "t.conf:4: risky = 'yes # no inline comments'" },
 };
@@ -189,7 +201,12 @@ START_TEST(policy_parses_every_key)
 	      "trust-owner = self\n"
 	      "env = inherit\n"
 	      "env-set = PAGER=cat with spaces\n"
-	      "secure-path = /usr/bin\n");
+	      "secure-path = /usr/bin\n"
+	      "rlimit-nofile = 64:128\n"
+	      "umask = 0077\n"
+	      "chdir = /srv\n"
+	      "pdeathsig = SIGTERM\n"
+	      "no-new-privs = no\n");
 	ck_assert_int_eq(pol.env.mode, ENV_MODE_CLEAR);
 	ck_assert_uint_eq(pol.env.mode_at.line, 4);
 	ck_assert_uint_eq(pol.env.keep.len, 2);
@@ -221,6 +238,16 @@ START_TEST(policy_parses_every_key)
 	ck_assert_int_eq(r->env.mode, ENV_MODE_INHERIT);
 	ck_assert_str_eq(r->env.set.items[0], "PAGER=cat with spaces");
 	ck_assert_str_eq(r->env.secure_path, "/usr/bin");
+	const struct limit_request *nofile = &r->confine.limits.req[limits_index("nofile", 6)];
+	ck_assert(nofile->set);
+	ck_assert_uint_eq(nofile->soft, 64);
+	ck_assert_uint_eq(nofile->hard, 128);
+	ck_assert_str_eq(nofile->source, "t.conf:29");
+	ck_assert_int_eq(r->confine.umask, 077);
+	ck_assert_str_eq(r->confine.chdir, "/srv");
+	ck_assert_int_eq(r->confine.pdeathsig, 15);
+	ck_assert_int_eq(r->confine.no_new_privs, 0);
+	ck_assert_int_eq(pol.confine.no_new_privs, -1);
 }
 END_TEST
 

@@ -21,8 +21,10 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import threading
+import time
 import unittest
 
 
@@ -1255,6 +1257,124 @@ class Examples(HardexecTest):
         self.assertDies(self.check(policy, "server", "--config", "/app/c.json", "extra"),
                         EXIT_DENIED, "extra")
         self.assertDies(self.check(policy, "sh"), EXIT_NOT_FOUND, "not found")
+
+
+# 15 ---------------------------------------------------------------------
+
+def status_field(status_text, name):
+    for line in status_text.decode().splitlines():
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"{name} not in /proc/PID/status")
+
+
+def limit_row(limits_text, title):
+    """('soft', 'hard') of a /proc/PID/limits row such as 'Max open files'."""
+    for line in limits_text.decode().splitlines():
+        if line.startswith(title):
+            fields = line[len(title):].split()
+            return fields[0], fields[1]
+    raise AssertionError(f"{title} not in /proc/PID/limits")
+
+
+class Confinement(HardexecTest):
+    """rlimits, umask, chdir, parent-death signal, no_new_privs: read back from the target."""
+
+    def status(self, *options, **kw):
+        res = self.hardexec(*options, "--", PROBE, "status", **kw)
+        self.assertSucceeded(res)
+        return res.stdout
+
+    def test_no_new_privs_is_on_by_default(self):
+        control = self.run_cmd([PROBE, "status"])
+        self.assertEqual(status_field(control.stdout, "NoNewPrivs"), "0", "control")
+        self.assertEqual(status_field(self.status(), "NoNewPrivs"), "1")
+        self.assertEqual(status_field(self.status("--no-new-privs", "no"), "NoNewPrivs"), "0")
+
+    def test_no_new_privs_from_the_policy(self):
+        self.write_policy("[defaults]\nno-new-privs = no\n" + self.rule_for(PROBE))
+        self.assertEqual(status_field(self.status(), "NoNewPrivs"), "0")
+
+    def test_rlimits_from_the_command_line(self):
+        res = self.hardexec("--rlimit", "nofile=100:200", "--rlimit", "as=1G:unlimited",
+                            "--rlimit", "cpu=30", "--", PROBE, "limits")
+        self.assertSucceeded(res)
+        self.assertEqual(limit_row(res.stdout, "Max open files"), ("100", "200"))
+        self.assertEqual(limit_row(res.stdout, "Max address space"), (str(1 << 30), "unlimited"))
+        self.assertEqual(limit_row(res.stdout, "Max cpu time"), ("30", "30"))
+        self.assertEqual(core_limit(res.stdout), ("0", "0"))
+
+    def test_rlimits_from_the_policy_rule_beat_defaults(self):
+        self.write_policy("[defaults]\nrlimit-nofile = 50\nrlimit-nproc = 500\n"
+                          + self.rule_for(PROBE) + "rlimit-nofile = 70:80\n")
+        res = self.hardexec("--", PROBE, "limits")
+        self.assertSucceeded(res)
+        self.assertEqual(limit_row(res.stdout, "Max open files"), ("70", "80"))
+        self.assertEqual(limit_row(res.stdout, "Max processes"), ("500", "500"))
+
+    def test_raising_a_hard_limit_without_privilege_exits_71(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to drop to nobody with a lowered hard limit")
+        os.chmod(self.tmp, 0o755)
+
+        def as_nobody():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+            os.setgroups([])
+            os.setresgid(65534, 65534, 65534)
+            os.setresuid(65534, 65534, 65534)
+        res = self.hardexec("--rlimit", "nofile=128", "--", PROBE, env=self.marker_env(),
+                            preexec_fn=as_nobody)
+        self.assertDies(res, EXIT_CONFINE, "rlimit nofile", "Operation not permitted")
+        self.assertNoMarker()
+        res = self.hardexec("--rlimit", "nofile=32", "--", PROBE, "limits", preexec_fn=as_nobody)
+        self.assertSucceeded(res)
+        self.assertEqual(limit_row(res.stdout, "Max open files"), ("32", "32"))
+
+    def test_umask(self):
+        self.assertEqual(status_field(self.status("--umask", "0027"), "Umask"), "0027")
+        self.write_policy("[defaults]\numask = 0077\n" + self.rule_for(PROBE))
+        self.assertEqual(status_field(self.status(), "Umask"), "0077")
+
+    def test_chdir(self):
+        res = self.hardexec("--chdir", "/etc", "--", "pwd", cwd=self.tmp)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"/etc\n")
+        res = self.hardexec("--chdir", "/nonexistent-hx", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "chdir", "/nonexistent-hx")
+        self.assertNoMarker()
+
+    def orphan(self, *options):
+        """Start hardexec OPTIONS -- sleep 60 from an intermediate process that exits at once;
+        return the PID of the sleep (the same PID hardexec had)."""
+        script = ("import subprocess, sys\n"
+                  "p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,\n"
+                  "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+                  "print(p.pid, flush=True)\n")
+        cmd = [sys.executable, "-c", script, *self.hx(), *options, "--", "sleep", "60"]
+        res = self.run_cmd(cmd)
+        self.assertSucceeded(res)
+        return int(res.stdout)
+
+    def alive(self, pid, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    if f.read().split(")")[-1].split()[0] == "Z":
+                        return False
+            except FileNotFoundError:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def test_parent_death_signal(self):
+        pid = self.orphan()
+        try:
+            self.assertTrue(self.alive(pid, 1.0), "control: without --pdeathsig the target lives on")
+        finally:
+            os.kill(pid, signal.SIGKILL)
+        pid = self.orphan("--pdeathsig", "KILL")
+        self.assertFalse(self.alive(pid, 5.0), "the target outlived its parent")
 
 
 if __name__ == "__main__":

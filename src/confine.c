@@ -1,0 +1,166 @@
+/*
+ * Confinement steps, applied in one fixed order (setpriv's main() is the
+ * model): each a small do_*() that checks its result and reads it back.
+ * Later steps (ids, capabilities, Landlock, seccomp) join this file's
+ * order as they are built.
+ */
+#include "confine.h"
+#include "report.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Signals a parent-death signal can sensibly be. */
+static const struct {
+	const char *name;
+	int sig;
+} signals[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
+	{ "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
+	{ "TERM", SIGTERM },
+};
+
+void confine_settings_init(struct confine_settings *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->umask = -1;
+	c->no_new_privs = -1;
+}
+
+void confine_merge(struct confine_settings *into, const struct confine_settings *from)
+{
+	for (int i = 0; i < LIMITS_COUNT; i++)
+		if (from->limits.req[i].set)
+			into->limits.req[i] = from->limits.req[i];
+	if (from->umask >= 0) {
+		into->umask = from->umask;
+		into->umask_source = from->umask_source;
+	}
+	if (from->chdir != NULL) {
+		into->chdir = from->chdir;
+		into->chdir_source = from->chdir_source;
+	}
+	if (from->pdeathsig != 0) {
+		into->pdeathsig = from->pdeathsig;
+		into->pdeathsig_source = from->pdeathsig_source;
+	}
+	if (from->no_new_privs >= 0) {
+		into->no_new_privs = from->no_new_privs;
+		into->no_new_privs_source = from->no_new_privs_source;
+	}
+}
+
+bool confine_parse_umask(const char *value, int *out, char *why, size_t why_size)
+{
+	size_t len = strlen(value);
+	int v = 0;
+	if (len < 3 || len > 4)
+		return snprintf(why, why_size, "expected an octal mode such as 0077"), false;
+	for (size_t i = 0; i < len; i++) {
+		if (value[i] < '0' || value[i] > '7')
+			return snprintf(why, why_size, "expected an octal mode such as 0077"), false;
+		v = v * 8 + (value[i] - '0');
+	}
+	if (v > 0777)
+		return snprintf(why, why_size, "a umask has permission bits only (at most 0777)"), false;
+	*out = v;
+	return true;
+}
+
+bool confine_parse_signal(const char *value, int *out, char *why, size_t why_size)
+{
+	const char *name = strncmp(value, "SIG", 3) == 0 ? value + 3 : value;
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (strcmp(signals[i].name, name) == 0)
+			return *out = signals[i].sig, true;
+	return snprintf(why, why_size, "expected a signal name: HUP, INT, QUIT, KILL, USR1, USR2, "
+	                "PIPE, ALRM or TERM"), false;
+}
+
+const char *confine_signal_name(int sig)
+{
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (signals[i].sig == sig)
+			return signals[i].name;
+	return "?";
+}
+
+static void do_umask(const struct confine_settings *c)
+{
+	if (c->umask < 0)
+		return;
+	umask((mode_t)c->umask);
+	/* umask(2) cannot fail; read it back by setting it again. */
+	if (umask((mode_t)c->umask) != (mode_t)c->umask)
+		die(EXIT_CONFINE, "umask %04o (%s): the kernel kept a different mask", c->umask,
+		    c->umask_source);
+}
+
+static void do_chdir(const struct confine_settings *c)
+{
+	char buf[ESCAPED_MAX], want[PATH_MAX], got[PATH_MAX];
+	if (c->chdir == NULL)
+		return;
+	escape_str(buf, sizeof(buf), c->chdir);
+	if (chdir(c->chdir) != 0)
+		die(EXIT_CONFINE, "chdir %s (%s): %s", buf, c->chdir_source, strerror(errno));
+	if (realpath(c->chdir, want) == NULL || getcwd(got, sizeof(got)) == NULL)
+		die(EXIT_CONFINE, "chdir %s (%s): cannot read the working directory back: %s", buf,
+		    c->chdir_source, strerror(errno));
+	if (strcmp(want, got) != 0)
+		die(EXIT_CONFINE, "chdir %s (%s): the directory changed while entering it", buf,
+		    c->chdir_source);
+}
+
+/*
+ * The parent-death signal survives execve (prctl(2)) unless the exec
+ * gains privileges; it is cleared when credentials change, so it is set
+ * after any identity switch. If the parent already died, the signal would
+ * never come: stop instead.
+ */
+static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
+{
+	int got = 0;
+	if (c->pdeathsig == 0)
+		return;
+	if (prctl(PR_SET_PDEATHSIG, (unsigned long)c->pdeathsig, 0, 0, 0) != 0)
+		die(EXIT_CONFINE, "pdeathsig %s (%s): %s", confine_signal_name(c->pdeathsig),
+		    c->pdeathsig_source, strerror(errno));
+	if (prctl(PR_GET_PDEATHSIG, (unsigned long)&got, 0, 0, 0) != 0 || got != c->pdeathsig)
+		die(EXIT_CONFINE, "pdeathsig %s: not read back", confine_signal_name(c->pdeathsig));
+	if (getppid() != parent)
+		die(EXIT_CONFINE, "pdeathsig %s: the parent process already exited",
+		    confine_signal_name(c->pdeathsig));
+}
+
+/*
+ * no_new_privs: execve can no longer grant privileges (set-user-ID bits,
+ * file capabilities are ignored), and it can never be unset
+ * (prctl(2), Documentation/userspace-api/no_new_privs.rst). On unless a
+ * policy or the command line says no.
+ */
+static void do_no_new_privs(const struct confine_settings *c)
+{
+	if (c->no_new_privs == 0)
+		return;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		die(EXIT_CONFINE, "no_new_privs: prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		die(EXIT_CONFINE, "no_new_privs: not set after prctl");
+}
+
+void confine_apply(const struct confine_settings *c, pid_t parent)
+{
+	limits_apply(&c->limits);          /* resource limits */
+	do_umask(c);                       /* file creation mask */
+	do_chdir(c);                       /* working directory */
+	do_pdeathsig(c, parent);           /* after any identity change */
+	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
+}

@@ -1,0 +1,46 @@
+/* Confinement of the target: the steps between deciding and exec, in a fixed order. */
+#ifndef HARDEXEC_CONFINE_H
+#define HARDEXEC_CONFINE_H
+
+#include "rlimits.h"
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* One level of settings ([defaults], a [program] rule, or the command line). */
+struct confine_settings {
+	struct limit_set limits;
+	int umask;                 /* -1: unset */
+	const char *umask_source;
+	char *chdir;               /* NULL: unset */
+	const char *chdir_source;
+	int pdeathsig;             /* 0: unset */
+	const char *pdeathsig_source;
+	int no_new_privs;          /* -1: unset, 0: no, 1: yes */
+	const char *no_new_privs_source;
+};
+
+/* Everything unset. */
+void confine_settings_init(struct confine_settings *c);
+
+/* Join levels, most specific last: each set field replaces the earlier one. */
+void confine_merge(struct confine_settings *into, const struct confine_settings *from);
+
+/* Parse helpers shared by the policy file and the command line; false + WHY on error. */
+bool confine_parse_umask(const char *value, int *out, char *why, size_t why_size);
+bool confine_parse_signal(const char *value, int *out, char *why, size_t why_size);
+
+/* The signal's name without "SIG", for messages and --explain. */
+const char *confine_signal_name(int sig);
+
+/*
+ * Apply the settings to this process, which then execs the target, in the
+ * order SPEC and the confinement issue fix: rlimits, umask, working
+ * directory, parent-death signal, no_new_privs. Each step is read back
+ * where the kernel allows; any failure exits 71 naming the step.
+ * PARENT is the parent PID seen at start (a parent-death signal set after
+ * the parent died would never fire).
+ */
+void confine_apply(const struct confine_settings *c, pid_t parent);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * Resource limits (setrlimit(2)). They survive execve, so they bind the
+ * target. RLIMIT_CORE is already 0:0 from self-hardening and may not be
+ * raised: a core dump is a copy of the target's memory on disk.
+ */
+#include "rlimits.h"
+#include "report.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int resource;
+} limit_table[LIMITS_COUNT] = {
+	{ "as", RLIMIT_AS },
+	{ "core", RLIMIT_CORE },
+	{ "cpu", RLIMIT_CPU },
+	{ "data", RLIMIT_DATA },
+	{ "fsize", RLIMIT_FSIZE },
+	{ "memlock", RLIMIT_MEMLOCK },
+	{ "msgqueue", RLIMIT_MSGQUEUE },
+	{ "nice", RLIMIT_NICE },
+	{ "nofile", RLIMIT_NOFILE },
+	{ "nproc", RLIMIT_NPROC },
+	{ "rtprio", RLIMIT_RTPRIO },
+	{ "rttime", RLIMIT_RTTIME },
+	{ "sigpending", RLIMIT_SIGPENDING },
+	{ "stack", RLIMIT_STACK },
+};
+
+int limits_index(const char *name, size_t len)
+{
+	for (int i = 0; i < LIMITS_COUNT; i++)
+		if (strlen(limit_table[i].name) == len && memcmp(limit_table[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+const char *limits_name(int i)
+{
+	return limit_table[i].name;
+}
+
+/* One value: digits with an optional K/M/G, or "unlimited". */
+static bool parse_one(const char *s, size_t len, rlim_t *out)
+{
+	if (len == 9 && memcmp(s, "unlimited", 9) == 0) {
+		*out = RLIM_INFINITY;
+		return true;
+	}
+	uint64_t v = 0, mult = 1;
+	size_t digits = len;
+	if (len > 1 && (s[len - 1] == 'K' || s[len - 1] == 'M' || s[len - 1] == 'G')) {
+		mult = s[len - 1] == 'K' ? 1024u : s[len - 1] == 'M' ? 1024u * 1024 : 1024u * 1024 * 1024;
+		digits--;
+	}
+	if (digits == 0 || (s[0] == '0' && digits > 1))
+		return false;
+	for (size_t i = 0; i < digits; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > UINT64_MAX / mult || v * mult >= (uint64_t)RLIM_INFINITY)
+		return false;
+	*out = (rlim_t)(v * mult);
+	return true;
+}
+
+bool limits_parse(int i, const char *value, struct limit_request *out, char *why, size_t why_size)
+{
+	const char *colon = strchr(value, ':');
+	size_t soft_len = colon != NULL ? (size_t)(colon - value) : strlen(value);
+	rlim_t soft, hard;
+
+	if (!parse_one(value, soft_len, &soft) ||
+	    (colon != NULL && !parse_one(colon + 1, strlen(colon + 1), &hard)))
+		return snprintf(why, why_size, "expected SOFT[:HARD], each a number with an optional "
+		                "K, M or G, or unlimited"), false;
+	if (colon == NULL)
+		hard = soft;
+	if (soft > hard)
+		return snprintf(why, why_size, "the soft limit is above the hard limit"), false;
+	if (limit_table[i].resource == RLIMIT_CORE && (soft != 0 || hard != 0))
+		return snprintf(why, why_size, "core stays 0: core dumps would write the target's "
+		                "memory to disk"), false;
+	*out = (struct limit_request){ .set = true, .soft = soft, .hard = hard, .source = out->source };
+	return true;
+}
+
+static void format_value(char *buf, size_t size, rlim_t v)
+{
+	if (v == RLIM_INFINITY)
+		snprintf(buf, size, "unlimited");
+	else
+		snprintf(buf, size, "%ju", (uintmax_t)v);
+}
+
+void limits_apply(const struct limit_set *set)
+{
+	for (int i = 0; i < LIMITS_COUNT; i++) {
+		const struct limit_request *r = &set->req[i];
+		if (!r->set)
+			continue;
+		char s[32], h[32];
+		format_value(s, sizeof(s), r->soft);
+		format_value(h, sizeof(h), r->hard);
+		struct rlimit want = { .rlim_cur = r->soft, .rlim_max = r->hard }, got;
+		if (setrlimit(limit_table[i].resource, &want) != 0)
+			die(EXIT_CONFINE, "rlimit %s=%s:%s (%s): %s%s", limit_table[i].name, s, h, r->source,
+			    strerror(errno), errno == EPERM ? " (raising a hard limit needs CAP_SYS_RESOURCE; "
+			    "nofile cannot pass fs.nr_open)" : "");
+		if (getrlimit(limit_table[i].resource, &got) != 0)
+			die(EXIT_CONFINE, "getrlimit %s: %s", limit_table[i].name, strerror(errno));
+		if (got.rlim_cur != want.rlim_cur || got.rlim_max != want.rlim_max)
+			die(EXIT_CONFINE, "rlimit %s: the kernel kept a different value", limit_table[i].name);
+	}
+}

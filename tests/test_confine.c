@@ -1,0 +1,153 @@
+/* rlimits.c and confine.c: parsing of limits, umask, signals; merging levels. */
+#include "unit.h"
+
+#include "confine.h"
+#include "rlimits.h"
+
+#include <check.h>
+#include <signal.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	const char *value;
+	int ok;
+	rlim_t soft, hard;
+} limit_cases[] = {
+	{ "nofile", "", 0, 0, 0 },
+	{ "nofile", "abc", 0, 0, 0 },
+	{ "nofile", "-1", 0, 0, 0 },
+	{ "nofile", "+1", 0, 0, 0 },
+	{ "nofile", "01", 0, 0, 0 },
+	{ "nofile", "1k", 0, 0, 0 },
+	{ "nofile", "K", 0, 0, 0 },
+	{ "nofile", "10:5", 0, 0, 0 },
+	{ "nofile", "10:", 0, 0, 0 },
+	{ "nofile", ":10", 0, 0, 0 },
+	{ "nofile", "1:2:3", 0, 0, 0 },
+	{ "nofile", "unlimited:10", 0, 0, 0 },
+	{ "as", "99999999999999999999", 0, 0, 0 },
+	{ "as", "18446744073709551615", 0, 0, 0 },
+	{ "as", "17179869184G", 0, 0, 0 },
+	{ "core", "1", 0, 0, 0 },
+	{ "core", "unlimited", 0, 0, 0 },
+	{ "core", "0:1", 0, 0, 0 },
+	{ "core", "0", 1, 0, 0 },
+	{ "nofile", "0", 1, 0, 0 },
+	{ "nofile", "1024", 1, 1024, 1024 },
+	{ "nofile", "256:1024", 1, 256, 1024 },
+	{ "as", "1G", 1, 1024ull * 1024 * 1024, 1024ull * 1024 * 1024 },
+	{ "data", "512M:unlimited", 1, 512ull * 1024 * 1024, RLIM_INFINITY },
+	{ "stack", "8K", 1, 8192, 8192 },
+	{ "cpu", "unlimited", 1, RLIM_INFINITY, RLIM_INFINITY },
+};
+
+START_TEST(rlimit_values)
+{
+	struct limit_request r = { 0 };
+	char why[160];
+	int i = limits_index(limit_cases[_i].name, strlen(limit_cases[_i].name));
+	ck_assert_int_ge(i, 0);
+	bool ok = limits_parse(i, limit_cases[_i].value, &r, why, sizeof(why));
+	ck_assert_msg(ok == (bool)limit_cases[_i].ok, "%s=%s: %d (%s)", limit_cases[_i].name,
+	              limit_cases[_i].value, ok, ok ? "" : why);
+	if (ok) {
+		ck_assert(r.set);
+		ck_assert_uint_eq(r.soft, limit_cases[_i].soft);
+		ck_assert_uint_eq(r.hard, limit_cases[_i].hard);
+	}
+}
+END_TEST
+
+START_TEST(rlimit_names)
+{
+	static const char *const names[] = { "as", "core", "cpu", "data", "fsize", "memlock",
+		"msgqueue", "nice", "nofile", "nproc", "rtprio", "rttime", "sigpending", "stack" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		int k = limits_index(names[i], strlen(names[i]));
+		ck_assert_int_ge(k, 0);
+		ck_assert_str_eq(limits_name(k), names[i]);
+	}
+	ck_assert_int_eq(limits_index("files", 5), -1);
+	ck_assert_int_eq(limits_index("NOFILE", 6), -1);
+	ck_assert_int_eq(limits_index("nofil", 5), -1);
+}
+END_TEST
+
+START_TEST(umask_values)
+{
+	int v = -1;
+	char why[128];
+	ck_assert(confine_parse_umask("0077", &v, why, sizeof(why)));
+	ck_assert_int_eq(v, 077);
+	ck_assert(confine_parse_umask("022", &v, why, sizeof(why)));
+	ck_assert_int_eq(v, 022);
+	ck_assert(!confine_parse_umask("77", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_umask("0089", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_umask("1777", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_umask("00777", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_umask("u=rwx", &v, why, sizeof(why)));
+}
+END_TEST
+
+START_TEST(signal_values)
+{
+	int v = 0;
+	char why[160];
+	ck_assert(confine_parse_signal("TERM", &v, why, sizeof(why)));
+	ck_assert_int_eq(v, SIGTERM);
+	ck_assert(confine_parse_signal("SIGKILL", &v, why, sizeof(why)));
+	ck_assert_int_eq(v, SIGKILL);
+	ck_assert_str_eq(confine_signal_name(SIGKILL), "KILL");
+	ck_assert(!confine_parse_signal("9", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_signal("term", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_signal("SIGSTOP", &v, why, sizeof(why)));
+	ck_assert(!confine_parse_signal("", &v, why, sizeof(why)));
+}
+END_TEST
+
+START_TEST(merge_most_specific_wins_field_by_field)
+{
+	struct confine_settings d, r, cli, out;
+	char why[160];
+	confine_settings_init(&d);
+	confine_settings_init(&r);
+	confine_settings_init(&cli);
+	confine_settings_init(&out);
+	int nofile = limits_index("nofile", 6), as = limits_index("as", 2);
+	ck_assert(limits_parse(nofile, "64", &d.limits.req[nofile], why, sizeof(why)));
+	ck_assert(limits_parse(as, "1G", &d.limits.req[as], why, sizeof(why)));
+	ck_assert(limits_parse(nofile, "32", &r.limits.req[nofile], why, sizeof(why)));
+	d.umask = 022;
+	r.chdir = (char *)"/srv";
+	cli.umask = 077;
+	cli.no_new_privs = 0;
+	confine_merge(&out, &d);
+	confine_merge(&out, &r);
+	confine_merge(&out, &cli);
+	ck_assert_uint_eq(out.limits.req[nofile].soft, 32);
+	ck_assert_uint_eq(out.limits.req[as].soft, 1024ull * 1024 * 1024);
+	ck_assert_int_eq(out.umask, 077);
+	ck_assert_str_eq(out.chdir, "/srv");
+	ck_assert_int_eq(out.no_new_privs, 0);
+	ck_assert_int_eq(out.pdeathsig, 0);
+}
+END_TEST
+
+static Suite *confine_suite(void)
+{
+	Suite *s = suite_create("confine");
+	TCase *tc = tcase_create("parse");
+	tcase_add_loop_test(tc, rlimit_values, 0, sizeof(limit_cases) / sizeof(limit_cases[0]));
+	tcase_add_test(tc, rlimit_names);
+	tcase_add_test(tc, umask_values);
+	tcase_add_test(tc, signal_values);
+	tcase_add_test(tc, merge_most_specific_wins_field_by_field);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(confine_suite());
+}
