@@ -1,8 +1,9 @@
 /*
  * Environment variables hardexec always removes: each one makes a program
  * load or run code it did not choose. The reference with a source per row
- * is ../shared/reference/dangerous-env.tsv (copied into the repository's
- * history through this table); the classes below follow it.
+ * is ../shared/reference/dangerous-env.tsv, widened with the code-loading
+ * rows of ../shared/reference/env-risk-survey.tsv (plugin paths,
+ * toolchain wrappers, helper-program options); the classes follow them.
  *
  * Removed in both modes, and --keep-env cannot keep them; only an explicit
  * --setenv (the operator's own value) puts one back.
@@ -66,7 +67,11 @@ const struct env_danger env_danger_table[] = {
 	{ "PHP_INI_SCAN_DIR", "interpreter" },
 	{ "R_PROFILE*", "interpreter" },
 	{ "R_ENVIRON*", "interpreter" },
-	{ "DOTNET_STARTUP_HOOKS", "interpreter" },
+	{ "DOTNET_*", "interpreter" },
+	{ "JAVA_OPTS", "interpreter" },
+	{ "ELECTRON_RUN_AS_NODE", "interpreter" },
+	{ "AWKPATH", "interpreter" },
+	{ "AWKLIBPATH", "interpreter" },
 	{ "CORECLR_*", "interpreter" },
 	{ "COR_PROFILER*", "interpreter" },
 
@@ -88,6 +93,9 @@ const struct env_danger env_danger_table[] = {
 	{ "NULLCMD", "shell" },
 	{ "READNULLCMD", "shell" },
 	{ "TMPPREFIX", "shell" },
+	{ "BASH_LOADABLES_PATH", "shell" },
+	{ "PS1", "shell" },
+	{ "SHELL", "shell" },
 
 	/* Version control: commands git and hg run for us (git(1) ENVIRONMENT,
 	 * git-config(1) GIT_CONFIG_COUNT/KEY/VALUE can set core.sshCommand). */
@@ -117,6 +125,63 @@ const struct env_danger env_danger_table[] = {
 	{ "SUDO_ASKPASS", "helper" },
 	{ "LESSOPEN", "helper" },
 	{ "LESSCLOSE", "helper" },
+	{ "LESSEDIT", "helper" },
+	{ "LESSKEY", "helper" },
+	{ "LESSKEYIN", "helper" },
+	{ "LESSKEYIN_SYSTEM", "helper" },
+	{ "LESS", "helper" },
+	{ "SYSTEMD_LESS", "helper" },
+	{ "SYSTEMD_PAGERSECURE", "helper" },
+	{ "SUDO_EDITOR", "helper" },
+	{ "SSH_ASKPASS_REQUIRE", "helper" },
+	{ "VIMINIT", "helper" },
+	{ "EXINIT", "helper" },
+	{ "VIMRUNTIME", "helper" },
+	{ "CURL_HOME", "helper" },
+	{ "WGETRC", "helper" },
+	{ "TAR_OPTIONS", "helper" },
+	{ "RSYNC_RSH", "helper" },
+	{ "CVS_RSH", "helper" },
+	{ "SVN_SSH", "helper" },
+	{ "RIPGREP_CONFIG_PATH", "helper" },
+
+	/* Plugin and module paths: libraries load shared objects from here
+	 * (GIO, GTK, GStreamer, Qt, the Vulkan and GL loaders). */
+	{ "GIO_EXTRA_MODULES", "plugin" },
+	{ "GIO_MODULE_DIR", "plugin" },
+	{ "GTK_MODULES", "plugin" },
+	{ "GTK3_MODULES", "plugin" },
+	{ "GTK_PATH", "plugin" },
+	{ "GST_PLUGIN_PATH*", "plugin" },
+	{ "GST_PLUGIN_SYSTEM_PATH*", "plugin" },
+	{ "GST_PLUGIN_SCANNER*", "plugin" },
+	{ "QT_PLUGIN_PATH", "plugin" },
+	{ "QT_QPA_PLATFORM_PLUGIN_PATH", "plugin" },
+	{ "VK_*", "plugin" },
+	{ "__EGL_VENDOR_LIBRARY_*", "plugin" },
+	{ "LIBGL_DRIVERS_PATH", "plugin" },
+	{ "GBM_BACKENDS_PATH", "plugin" },
+
+	/* Toolchains: programs compilers and build tools run for us (gcc(1)
+	 * COMPILER_PATH, GCC_EXEC_PREFIX; cargo wrappers; go -toolexec via
+	 * GOFLAGS; make(1) MAKEFLAGS, MAKEFILES; npm and pip configuration). */
+	{ "COMPILER_PATH", "toolchain" },
+	{ "GCC_EXEC_PREFIX", "toolchain" },
+	{ "CC", "toolchain" },
+	{ "CXX", "toolchain" },
+	{ "RUSTC", "toolchain" },
+	{ "RUSTDOC", "toolchain" },
+	{ "RUSTC_WRAPPER", "toolchain" },
+	{ "RUSTC_WORKSPACE_WRAPPER", "toolchain" },
+	{ "RUSTFLAGS", "toolchain" },
+	{ "CARGO_*", "toolchain" },
+	{ "GOFLAGS", "toolchain" },
+	{ "GOTOOLCHAIN", "toolchain" },
+	{ "MAKEFLAGS", "toolchain" },
+	{ "MAKEFILES", "toolchain" },
+	{ "NPM_CONFIG_*", "toolchain" },
+	{ "npm_config_*", "toolchain" },
+	{ "PIP_*", "toolchain" },
 
 	/* TLS libraries that load code or leak keys (openssl-env(7)). */
 	{ "OPENSSL_CONF", "tls" },

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,18 +15,46 @@
  * run whatever a symlink swap put there in between. The descriptor is
  * close-on-exec, so the target does not inherit it.
  */
+/*
+ * A #! script: exec the interpreter descriptor that rules.c checked, the
+ * way binfmt_script would (argv: interpreter as written, its optional
+ * argument, the script, the script's arguments), instead of letting the
+ * kernel look the #! path up again, which a swap could change. The script
+ * is handed over as /dev/fd/N of its checked descriptor, which therefore
+ * must survive the exec.
+ */
+static _Noreturn void exec_script(const struct target *t, char *const argv[], char *const envp[])
+{
+	char buf[ESCAPED_MAX], fdpath[32];
+	size_t n = 0;
+	while (argv[n] != NULL)
+		n++;
+	char **args = calloc(n + 3, sizeof(*args));
+	if (args == NULL)
+		die(EXIT_CANNOT_EXEC, "argv: out of memory");
+	size_t k = 0;
+	args[k++] = (char *)t->interp_path;
+	if (t->interp_arg[0] != '\0')
+		args[k++] = (char *)t->interp_arg;
+	snprintf(fdpath, sizeof(fdpath), "/dev/fd/%d", t->fd);
+	args[k++] = fdpath;
+	for (size_t i = 1; i < n; i++)
+		args[k++] = argv[i];
+	if (fcntl(t->fd, F_SETFD, 0) != 0)
+		die(EXIT_CANNOT_EXEC, "fcntl(F_SETFD) on the script: %s", strerror(errno));
+	execveat(t->interpreter->fd, "", args, envp, AT_EMPTY_PATH);
+	int err = errno;
+	die(EXIT_CANNOT_EXEC, "execveat %s (interpreter of %s): %s",
+	    escape_str(buf, sizeof(buf), t->interpreter->path),
+	    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, t->path), strerror(err));
+}
+
 _Noreturn void exec_target(const struct target *target, char *const argv[], char *const envp[])
 {
 	char buf[ESCAPED_MAX];
 
-	/*
-	 * A #! script is read by its interpreter through /dev/fd/N, which the
-	 * kernel passes as the script's path (binfmt_script); with
-	 * close-on-exec that descriptor would be gone and exec fails with
-	 * ENOENT. rules.c has judged both the script and its interpreter.
-	 */
-	if (target->interpreter != NULL && fcntl(target->fd, F_SETFD, 0) != 0)
-		die(EXIT_CANNOT_EXEC, "fcntl(F_SETFD) on the script: %s", strerror(errno));
+	if (target->interpreter != NULL)
+		exec_script(target, argv, envp);
 	execveat(target->fd, "", argv, envp, AT_EMPTY_PATH);
 	int err = errno;
 	escape_str(buf, sizeof(buf), target->path);

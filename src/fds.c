@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void fds_ensure_std(void)
@@ -38,8 +39,11 @@ static int int_cmp(const void *a, const void *b)
 }
 
 /* Clear close-on-exec on a descriptor the target must receive. */
-static void keep_open(int fd, const char *who)
+static void keep_open(int fd, const char *who, const int *own, size_t own_len)
 {
+	for (size_t i = 0; i < own_len; i++)
+		if (own[i] == fd)
+			die(EXIT_CONFINE, "%s %d: descriptor is not open (not inherited)", who, fd);
 	int flags = fcntl(fd, F_GETFD);
 	if (flags == -1) {
 		if (errno == EBADF)
@@ -81,28 +85,48 @@ static void close_span(unsigned first, unsigned last)
 		return;
 	if (close_range(first, last, 0) == 0)
 		return;
-	if (errno != ENOSYS)
+	/* ENOSYS before Linux 5.9; EPERM or EINVAL from container seccomp profiles. */
+	if (errno != ENOSYS && errno != EPERM && errno != EINVAL)
 		die(EXIT_CONFINE, "close_range(%u, %u): %s", first, last, strerror(errno));
 	close_span_by_proc(first, last);
 }
 
-void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, int exec_fd)
+/*
+ * systemd passes sockets and FIFOs. Anything else in the range is not a
+ * hand-over we should honour: a forged LISTEN_PID (the environment is
+ * attacker input, and PIDs can be guessed) must not carry the caller's
+ * open files into the target.
+ */
+static void check_listen_type(int fd)
 {
-	size_t n = keep_len + 1 + (size_t)listen_fds;
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		die(EXIT_CONFINE, "socket activation: fstat(%d): %s", fd, strerror(errno));
+	if (!S_ISSOCK(st.st_mode) && !S_ISFIFO(st.st_mode))
+		die(EXIT_CONFINE, "socket activation: LISTEN_FDS descriptor %d is not a socket or FIFO; "
+		    "refusing to pass it (unset LISTEN_PID if this is not socket activation)", fd);
+}
+
+void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const int *own,
+                         size_t own_len)
+{
+	size_t n = keep_len + own_len + (size_t)listen_fds;
 	int *all = calloc(n, sizeof(*all));
 	if (all == NULL)
 		die(EXIT_CONFINE, "descriptors: out of memory");
 
 	size_t m = 0;
 	for (size_t i = 0; i < keep_len; i++) {
-		keep_open(keep[i], "--keep-fd");
+		keep_open(keep[i], "--keep-fd", own, own_len);
 		all[m++] = keep[i];
 	}
 	for (int i = 0; i < listen_fds; i++) {
-		keep_open(3 + i, "socket activation: LISTEN_FDS descriptor");
+		keep_open(3 + i, "socket activation: LISTEN_FDS descriptor", own, own_len);
+		check_listen_type(3 + i);
 		all[m++] = 3 + i;
 	}
-	all[m++] = exec_fd;
+	for (size_t i = 0; i < own_len; i++)
+		all[m++] = own[i];
 	qsort(all, m, sizeof(*all), int_cmp);
 
 	/* Close the gaps between kept descriptors, then everything above. */

@@ -13,10 +13,13 @@ void fds_ensure_std(void);
 
 /*
  * Close every descriptor >= 3 except KEEP[0..KEEP_LEN), the socket
- * activation range 3..3+LISTEN_FDS-1 and EXEC_FD (close-on-exec, needed by
- * execveat). Kept descriptors must be open (exit 71 otherwise) and lose
- * their close-on-exec flag, so they really reach the target.
+ * activation range 3..3+LISTEN_FDS-1 and OWN[0..OWN_LEN) (hardexec's own
+ * close-on-exec descriptors that execveat needs). Kept descriptors must
+ * be inherited and open (exit 71 otherwise: a number hardexec opened
+ * itself is refused), socket-activation ones must be sockets or FIFOs, and
+ * all of them lose their close-on-exec flag, so they really reach the target.
  */
-void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, int exec_fd);
+void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const int *own,
+                         size_t own_len);
 
 #endif

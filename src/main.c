@@ -138,8 +138,9 @@ int main(int argc, char **argv)
 	env_build(&spec, environ, getpid(), &env);
 	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
+	const int own[] = { target.fd, target.interpreter ? target.interpreter->fd : target.fd };
 	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 7. confine */
-	                    env.listen_fds, target.fd);
+	                    env.listen_fds, own, 2);
 	confine_apply(&confine, parent);
 
 	exec_target(&target, final_argv, env.envp);                             /* 8. exec */

@@ -59,7 +59,7 @@ static bool fd_executable(int fd, const struct stat *st)
  * The kernel reads at most 256 bytes (BINPRM_BUF_SIZE, fs/binfmt_script.c)
  * and so do we; INTERP gets the interpreter path, the first word.
  */
-static bool fd_script_interpreter(int fd, char interp[static 257])
+static bool fd_script_interpreter(int fd, char interp[static 257], char arg[static 257])
 {
 	char proc[64];
 	char head[257];
@@ -78,6 +78,14 @@ static bool fd_script_interpreter(int fd, char interp[static 257])
 	size_t len = strcspn(p, " \t\n");
 	memcpy(interp, p, len);
 	interp[len] = '\0';
+	/* The rest of the line, trimmed, is one optional argument (binfmt_script). */
+	p += len;
+	p += strspn(p, " \t");
+	len = strcspn(p, "\n");
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	memcpy(arg, p, len);
+	arg[len] = '\0';
 	return true;
 }
 
@@ -194,10 +202,10 @@ static void resolve_bare_name(const char *name, const char *secure_path, struct 
  */
 static void resolve_interpreter(struct target *script)
 {
-	char interp[257];
+	char interp[257], arg[257];
 	char buf[ESCAPED_MAX];
 
-	if (!fd_script_interpreter(script->fd, interp))
+	if (!fd_script_interpreter(script->fd, interp, arg))
 		return;
 	escape_str(buf, sizeof(buf), script->path);
 	if (interp[0] != '/')
@@ -213,11 +221,13 @@ static void resolve_interpreter(struct target *script)
 	if (it->fd < 0)
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s: %s", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, interp), strerror(errno));
-	char nested[257];
-	if (fd_script_interpreter(it->fd, nested))
+	char nested[257], nested_arg[257];
+	if (fd_script_interpreter(it->fd, nested, nested_arg))
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s is itself a script", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, it->path));
 	script->interpreter = it;
+	memcpy(script->interp_path, interp, sizeof(interp));
+	memcpy(script->interp_arg, arg, sizeof(arg));
 }
 
 void target_resolve(const char *program, const char *secure_path, struct target *out)

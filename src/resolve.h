@@ -11,6 +11,8 @@ struct target {
 	char opened_as[PATH_MAX];/* the path it was opened by */
 	struct stat st;          /* fstat of fd */
 	struct target *interpreter; /* a #! script's interpreter, or NULL */
+	char interp_path[257];   /* the interpreter as written after "#!" */
+	char interp_arg[257];    /* its optional argument, or "" */
 };
 
 /*

@@ -33,7 +33,9 @@ static const char *const risky_command_runner[] = {
 	"ionice", "taskset", "chrt", "flock", "watch", "script", "time", "systemd-run", "setarch",
 	"linux32", "linux64", "start-stop-daemon", "run-parts", "sg", "newgrp", "parallel",
 	"cpulimit", "softlimit", "setlock", "multitime", "pexec", "aa-exec", "choom", "logsave",
-	"torsocks", "torify", "rlwrap", "ksu", NULL
+	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
+	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
+	"xdg-open", "gio", "sudoedit", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
@@ -56,8 +58,10 @@ static const char *const risky_pager_or_editor[] = {
 
 /* Build tools and compilers: a build file or compiler plugin is a program. */
 static const char *const risky_build_tool[] = {
-	"make", "gmake", "bmake", "cmake", "ninja", "meson", "scons", "gcc", "gcc-[0-9]*", "cc",
-	"c++", "g++", "g++-[0-9]*", "clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc",
+	"make", "gmake", "bmake", "cmake", "ninja", "meson", "scons", "gcc", "gcc-[0-9]*", "*-gcc",
+	"*-gcc-[0-9]*", "cc", "*-cc", "c89", "c99", "c++", "g++", "g++-[0-9]*", "*-g++",
+	"*-g++-[0-9]*", "cpp", "cpp-[0-9]*", "*-cpp", "*-cpp-[0-9]*", "ld", "ld.*", "*-ld", "*-ld.*",
+	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
 	"latex", "pdflatex", "pdftex", "tex", "latexmk", NULL
 };
@@ -68,6 +72,13 @@ static const char *const risky_package_manager[] = {
 	"zypper", "pacman", "apk", "opkg", "snap", "flatpak", "pip", "pip[0-9]*", "pipx", "npm",
 	"npx", "pnpm", "yarn", "gem", "bundle", "bundler", "cpan", "cpanm", "composer", "cabal",
 	"uv", "brew", NULL
+};
+
+/* Programs with an option that names a program to run: sort --compress-program,
+ * sdiff/diff3 --diff-program, install --strip-program, patch (runs ed), ssh-keygen -D
+ * (loads a library), gpg (photo viewers, exec-path). */
+static const char *const risky_command_option[] = {
+	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2", NULL
 };
 
 /* hardexec itself: a nested launcher would apply its own, different rules. */
@@ -105,6 +116,7 @@ const struct risky_class risky_classes[] = {
 	{ "pager or editor", risky_pager_or_editor },
 	{ "build tool", risky_build_tool },
 	{ "package manager", risky_package_manager },
+	{ "command option", risky_command_option },
 	{ "hardexec", risky_hardexec },
 	{ "shell escape", risky_shell_escape },
 	{ NULL, NULL },

@@ -171,7 +171,10 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	if (!binary_trusted(t, owner, d->reason, sizeof(d->reason)))
 		return d->allowed = false, false;
 
+	/* The canonical name, and the name it was reached by (gcc -> x86_64-linux-gnu-gcc-12). */
 	d->risky_class = rules_risky_class(t->path);
+	if (d->risky_class == NULL)
+		d->risky_class = rules_risky_class(t->opened_as);
 	if (d->risky_class != NULL && !risky_ok) {
 		deny(d, "%s is a risky binary (%s); it needs a rule with risky = yes, or --allow-risky",
 		     buf, d->risky_class);

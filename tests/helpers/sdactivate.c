@@ -1,8 +1,8 @@
 /*
- * sdactivate [--other-pid | --bad-count | --listen-fds VALUE] N PROGRAM [ARG...]
+ * sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files] N PROGRAM [ARG...]
  *
- * Imitate systemd socket activation (sd_listen_fds(3)): open N descriptors on
- * /dev/null at 3..3+N-1, set LISTEN_PID to this process, LISTEN_FDS=N and
+ * Imitate systemd socket activation (sd_listen_fds(3)): open N Unix sockets
+ * at 3..3+N-1, set LISTEN_PID to this process, LISTEN_FDS=N and
  * LISTEN_FDNAMES=a:b:..., keep PATH, and execve() PROGRAM (a path). The PID
  * does not change across execve, so LISTEN_PID names PROGRAM as systemd would.
  *
@@ -13,12 +13,15 @@
  *                      to another process and must not be honoured.
  *   --bad-count        LISTEN_FDS is "<N>x", malformed.
  *   --listen-fds VALUE LISTEN_FDS is VALUE exactly.
+ *   --files            the activation range holds /dev/null, not sockets: a
+ *                      forged hand-over of the caller's open files.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 
 #include <errno.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,7 +39,7 @@ static _Noreturn void fail(const char *what)
 
 static _Noreturn void usage(void)
 {
-	dprintf(2, "usage: sdactivate [--other-pid | --bad-count | --listen-fds VALUE] "
+	dprintf(2, "usage: sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files] "
 		"N PROGRAM [ARG...]\n");
 	_exit(EXIT_HELPER_ERROR);
 }
@@ -69,6 +72,7 @@ int main(int argc, char **argv)
 	enum { OWN_PID, OTHER_PID } pid_mode = OWN_PID;
 	const char *fds_value = NULL;
 	int bad_count = 0;
+	int files = 0;
 	int i = 1;
 
 	if (i < argc && strcmp(argv[i], "--other-pid") == 0) {
@@ -80,6 +84,9 @@ int main(int argc, char **argv)
 	} else if (i + 1 < argc && strcmp(argv[i], "--listen-fds") == 0) {
 		fds_value = argv[i + 1];
 		i += 2;
+	} else if (i < argc && strcmp(argv[i], "--files") == 0) {
+		files = 1;
+		i++;
 	}
 	if (argc - i < 2)
 		usage();
@@ -103,10 +110,16 @@ int main(int argc, char **argv)
 		fail("fcntl(F_DUPFD_CLOEXEC)");
 	if (close(opened) != 0)
 		fail("close");
+	int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0)
+		fail("socket");
+	int sock_src = fcntl(sock, F_DUPFD_CLOEXEC, FIRST_FD + (int)n + 4);
+	if (sock_src < 0 || close(sock) != 0)
+		fail("fcntl(F_DUPFD_CLOEXEC) socket");
 	for (int k = 0; k < n; k++)
-		null_at(src, FIRST_FD + k);
+		null_at(files ? src : sock_src, FIRST_FD + k);
 	null_at(src, FIRST_FD + (int)n + 2);
-	if (close(src) != 0)
+	if (close(src) != 0 || close(sock_src) != 0)
 		fail("close");
 
 	char names[MAX_FDS * 4 + 1] = "";

@@ -357,6 +357,9 @@ class EnvironmentOptions(HardexecTest):
         "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF", "GIT_CONFIG_GLOBAL", "HGRCPATH",
         "PAGER", "EDITOR", "VISUAL", "LESSOPEN", "SSH_ASKPASS",
         "OPENSSL_CONF", "OPENSSL_MODULES", "SSLKEYLOGFILE",
+        "SHELL", "TAR_OPTIONS", "VIMINIT", "LESS", "GIO_EXTRA_MODULES", "GTK_MODULES",
+        "QT_PLUGIN_PATH", "VK_ICD_FILENAMES", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CC",
+        "RUSTC_WRAPPER", "MAKEFLAGS", "DOTNET_ROOT",
     ]
     # Ordinary settings a redirect-aware caller may rely on: inherited by default.
     REDIRECT = {"HOME": "/root", "TMPDIR": "/var/tmp", "http_proxy": "http://proxy:3128",
@@ -573,6 +576,18 @@ class Descriptors(HardexecTest):
         self.assertEqual(sorted(nul_list(out)),
                          [b"LISTEN_FDNAMES=a", b"LISTEN_FDS=1", b"LISTEN_PID=%d" % proc.pid,
                           b"PATH=" + SECURE_PATH])
+
+    def test_forged_socket_activation_of_open_files_exits_71(self):
+        res = self.run_cmd([SDACTIVATE, "--files", "2", *self.hx(), "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "not a socket or FIFO")
+        self.assertNoMarker()
+
+    def test_keep_fd_never_passes_a_descriptor_hardexec_opened(self):
+        # fd 3 is not inherited: the target's own O_PATH descriptor takes that number.
+        res = self.hardexec("--keep-fd", "3", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "--keep-fd 3", "not open")
+        self.assertNoMarker()
 
     def test_socket_activation_for_another_pid_is_ignored(self):
         res = self.run_cmd([SDACTIVATE, "--other-pid", "2", *self.hx(), "--", PROBE, "environ"])
@@ -1039,7 +1054,10 @@ class Decisions(HardexecTest):
     def test_risky_binaries_are_denied(self):
         cases = [["bash", "-c", "id"], ["/bin/sh", "-c", "id"], ["sh", "-c", "id"],
                  ["python3", "-c", "1"], ["env", "id"], ["xargs"], ["find", "/", "-quit"],
-                 ["/lib64/ld-linux-x86-64.so.2", "/bin/ls"]]
+                 ["/lib64/ld-linux-x86-64.so.2", "/bin/ls"],
+                 ["prlimit", "--nofile=100", "/bin/sh"], ["gcc", "--version"], ["cc", "-v"],
+                 ["sdiff", "--diff-program=/bin/sh", "a", "b"], ["sort", "/dev/null"],
+                 ["install", "--help"], ["git", "status"], ["tar", "--version"]]
         if shutil.which("busybox"):
             cases.append(["busybox", "sh"])
         for argv in cases:
@@ -1053,6 +1071,47 @@ class Decisions(HardexecTest):
                 self.assertEqual(res.stdout, b"")
                 self.assertTrue(b"risky binary" in res.stderr or b"not allowed" in res.stderr,
                                 res.stderr)
+
+    def test_swapping_the_interpreter_path_never_runs_another_interpreter(self):
+        # The script names its interpreter through a symlink in a directory we
+        # control; the link flips between /bin/sh (allowed) and a copy of the
+        # probe (no rule; it writes the marker if it ever runs).
+        self.write_policy("[program sh]\npath = /bin/sh\nrisky = yes\narguments = any\n", mode="a")
+        denied = os.path.join(self.tmp, "denied-interp")
+        shutil.copyfile(PROBE, denied)
+        os.chmod(denied, 0o755)
+        link = os.path.join(self.tmp, "interp")
+        os.symlink("/bin/sh", link)
+        script = os.path.join(self.tmp, "tool")   # not "script": that is script(1), a runner
+        with open(script, "w") as f:
+            f.write(f"#!{link}\nexit 0\n")
+        os.chmod(script, 0o755)
+        self.write_policy(f"[program tool]\npath = {script}\ntrust-owner = self\n"
+                          "arguments = any\n", mode="a")
+        stop = threading.Event()
+
+        def swap():
+            flip = False
+            while not stop.is_set():
+                os.symlink(denied if flip else "/bin/sh", link + ".new")
+                os.rename(link + ".new", link)
+                flip = not flip
+
+        swapper = threading.Thread(target=swap)
+        swapper.start()
+        outcomes = {}
+        try:
+            for _ in range(300):
+                code = subprocess.run([*self.hx(), "--", script], env=self.marker_env(),
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL).returncode
+                outcomes[code] = outcomes.get(code, 0) + 1
+        finally:
+            stop.set()
+            swapper.join()
+        self.assertNoMarker()
+        self.assertLessEqual(set(outcomes), {0, EXIT_DENIED, EXIT_CANNOT_EXEC}, outcomes)
+        self.assertGreater(outcomes.get(0, 0), 0, outcomes)
 
     def test_risky_binary_with_risky_rule_runs(self):
         self.policy_with("[program sh]\npath = /bin/sh\nrisky = yes\narguments = any\n")
