@@ -5,6 +5,8 @@
  * order as they are built.
  */
 #include "confine.h"
+#include "caps.h"
+#include "ids.h"
 #include "report.h"
 
 #include <errno.h>
@@ -34,6 +36,17 @@ void confine_settings_init(struct confine_settings *c)
 	c->no_new_privs = -1;
 }
 
+void confine_settings_free_owned(struct confine_settings *c)
+{
+	free(c->chdir);
+	free((char *)c->user);
+	free((char *)c->group);
+	free((char *)c->groups);
+	free((char *)c->caps);
+	c->chdir = NULL;
+	c->user = c->group = c->groups = c->caps = NULL;
+}
+
 void confine_merge(struct confine_settings *into, const struct confine_settings *from)
 {
 	for (int i = 0; i < LIMITS_COUNT; i++)
@@ -50,6 +63,16 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 	if (from->pdeathsig != 0) {
 		into->pdeathsig = from->pdeathsig;
 		into->pdeathsig_source = from->pdeathsig_source;
+	}
+	if (from->user != NULL || from->group != NULL || from->groups != NULL) {
+		into->user = from->user;
+		into->group = from->group;
+		into->groups = from->groups;
+		into->ids_source = from->ids_source;
+	}
+	if (from->caps != NULL) {
+		into->caps = from->caps;
+		into->caps_source = from->caps_source;
 	}
 	if (from->no_new_privs >= 0) {
 		into->no_new_privs = from->no_new_privs;
@@ -156,11 +179,27 @@ static void do_no_new_privs(const struct confine_settings *c)
 		die(EXIT_CONFINE, "no_new_privs: not set after prctl");
 }
 
+static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
+{
+	char why[PATH_MAX];
+	if (!ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", plan, why,
+	              sizeof(why)))
+		die(EXIT_CONFINE, "user/group (%s): %s", c->ids_source, why);
+}
+
 void confine_apply(const struct confine_settings *c, pid_t parent)
 {
+	struct id_plan ids;
+	struct caps_plan caps;
+
+	plan_ids(c, &ids);
+	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	limits_apply(&c->limits);          /* resource limits */
 	do_umask(c);                       /* file creation mask */
-	do_chdir(c);                       /* working directory */
-	do_pdeathsig(c, parent);           /* after any identity change */
+	do_chdir(c);                       /* working directory, while still the caller */
+	caps_before_switch(&caps, &ids);   /* bounding set and securebits need root's caps */
+	ids_switch(&ids);                  /* groups, gid, uid */
+	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
+	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 }

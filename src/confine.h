@@ -18,10 +18,19 @@ struct confine_settings {
 	const char *pdeathsig_source;
 	int no_new_privs;          /* -1: unset, 0: no, 1: yes */
 	const char *no_new_privs_source;
+	const char *user;          /* name or number; NULL: unset */
+	const char *group;
+	const char *groups;        /* blank-separated names or numbers; "" is none */
+	const char *ids_source;
+	const char *caps;          /* "none" or a list of capability names; NULL: unset */
+	const char *caps_source;
 };
 
 /* Everything unset. */
 void confine_settings_init(struct confine_settings *c);
+
+/* Free the strings a policy level owns (chdir, user, group, groups, caps). */
+void confine_settings_free_owned(struct confine_settings *c);
 
 /* Join levels, most specific last: each set field replaces the earlier one. */
 void confine_merge(struct confine_settings *into, const struct confine_settings *from);
@@ -36,7 +45,8 @@ const char *confine_signal_name(int sig);
 /*
  * Apply the settings to this process, which then execs the target, in the
  * order SPEC and the confinement issue fix: rlimits, umask, working
- * directory, parent-death signal, no_new_privs. Each step is read back
+ * directory, user and groups (keeping the capabilities to keep),
+ * capabilities, parent-death signal, no_new_privs. Each step is read back
  * where the kernel allows; any failure exits 71 naming the step.
  * PARENT is the parent PID seen at start (a parent-death signal set after
  * the parent died would never fire).

@@ -167,6 +167,24 @@ static void json_confine_steps(const struct confine_settings *c)
 		fputs(", \"after_exec\": \"kept (cleared only by a set-id or capability-gaining "
 		      "exec, which no_new_privs prevents)\"},\n", stdout);
 	}
+	if (c->user != NULL || c->group != NULL || c->groups != NULL) {
+		fputs("    {\"step\": \"user and groups\", \"user\": ", stdout);
+		json_str(c->user != NULL ? c->user : "(unchanged)");
+		fputs(", \"group\": ", stdout);
+		json_str(c->group != NULL ? c->group : "(the user's primary group)");
+		fputs(", \"groups\": ", stdout);
+		json_str(c->groups != NULL ? c->groups : "");
+		fputs(", \"from\": ", stdout);
+		json_str(c->ids_source);
+		fputs(", \"after_exec\": \"kept\"},\n", stdout);
+	}
+	fputs("    {\"step\": \"capabilities\", \"keep\": ", stdout);
+	json_str(c->caps != NULL ? c->caps : "none");
+	fputs(", \"from\": ", stdout);
+	json_str(c->caps_source != NULL ? c->caps_source : "default");
+	fputs(", \"after_exec\": \"bounding set emptied but for the kept ones (needs CAP_SETPCAP; "
+	      "otherwise no_new_privs keeps it unreachable), ambient = kept for a non-root "
+	      "target, securebits locked after a switch from root\"},\n", stdout);
 	fputs("    {\"step\": \"no_new_privs\", \"applied\": ", stdout);
 	fputs(c->no_new_privs == 0 ? "false" : "true", stdout);
 	fputs(", \"from\": ", stdout);
@@ -194,7 +212,7 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s},\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
 	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
-	printf("    {\"step\": \"capabilities, user and groups, seccomp, Landlock\", "
+	printf("    {\"step\": \"seccomp, Landlock\", "
 	       "\"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
 }
 

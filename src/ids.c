@@ -3,6 +3,9 @@
 #include "report.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <unistd.h>
@@ -33,4 +36,160 @@ void ids_refuse_setid(void)
 	if (secure != 0)
 		die(EXIT_CONFINE, "refusing to run in secure-execution mode (setuid, setgid or file "
 		    "capabilities): hardexec must be installed as a plain executable");
+}
+
+/* Strict decimal id: digits only, no sign, fits in 32 bits, not (uid_t)-1. */
+static bool parse_id(const char *s, size_t len, unsigned *out)
+{
+	unsigned long long v = 0;
+	if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v >= 0xffffffffull)
+		return false;
+	*out = (unsigned)v;
+	return true;
+}
+
+/*
+ * Find the line of FILE (passwd or group format) whose field KEY_FIELD
+ * equals KEY; copy fields 2 and 3 (the numeric ids) out. Lines that do
+ * not parse are skipped, as libc does.
+ */
+static bool lookup(const char *file, const char *key, int key_field, unsigned *id2, unsigned *id3,
+                   bool need3)
+{
+	FILE *f = fopen(file, "re");
+	if (f == NULL)
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	bool found = false;
+	while (!found && getline(&line, &cap, f) > 0) {
+		char *fields[4] = { 0 };
+		char *p = line;
+		for (int i = 0; i < 4 && p != NULL; i++) {
+			fields[i] = p;
+			p = strchr(p, ':');
+			if (p != NULL)
+				*p++ = '\0';
+		}
+		if (fields[2] == NULL || (need3 && fields[3] == NULL))
+			continue;
+		if (need3)
+			fields[3][strcspn(fields[3], ":\n")] = '\0';
+		fields[2][strcspn(fields[2], ":\n")] = '\0';
+		if (strcmp(fields[key_field], key) != 0)
+			continue;
+		found = parse_id(fields[2], strlen(fields[2]), id2) &&
+		        (!need3 || parse_id(fields[3], strlen(fields[3]), id3));
+	}
+	free(line);
+	fclose(f);
+	return found;
+}
+
+static bool resolve_group(const char *name, const char *group_file, gid_t *out)
+{
+	unsigned v;
+	if (parse_id(name, strlen(name), &v))
+		return *out = v, true;
+	return lookup(group_file, name, 0, &v, NULL, false) && (*out = v, true);
+}
+
+bool ids_plan(const char *user, const char *group, const char *groups, const char *passwd,
+              const char *group_file, struct id_plan *out, char *why, size_t why_size)
+{
+	char buf[ESCAPED_MAX];
+	unsigned uid, gid;
+
+	memset(out, 0, sizeof(*out));
+	if (user == NULL && group == NULL && groups == NULL)
+		return true;
+	out->switch_ids = true;
+	uid_t ruid, euid, suid;
+	if (getresuid(&ruid, &euid, &suid) != 0)
+		return snprintf(why, why_size, "getresuid: %s", strerror(errno)), false;
+	out->uid = ruid;
+	out->gid = getgid();
+	if (user != NULL) {
+		bool numeric = parse_id(user, strlen(user), &uid);
+		if (lookup(passwd, user, numeric ? 2 : 0, &uid, &gid, true)) {
+			out->uid = uid;
+			out->gid = gid;
+		} else if (numeric) {
+			out->uid = uid;
+			if (group == NULL)
+				return snprintf(why, why_size, "user %u has no %s entry: give a group too", uid,
+				                passwd), false;
+		} else {
+			return snprintf(why, why_size, "user '%s' not found in %s",
+			                escape_str(buf, sizeof(buf), user), passwd), false;
+		}
+	}
+	if (group != NULL && !resolve_group(group, group_file, &out->gid))
+		return snprintf(why, why_size, "group '%s' not found in %s",
+		                escape_str(buf, sizeof(buf), group), group_file), false;
+
+	char *copy = strdup(groups != NULL ? groups : "");
+	if (copy == NULL)
+		return snprintf(why, why_size, "out of memory"), false;
+	bool ok = true;
+	for (char *save = NULL, *g = strtok_r(copy, " \t,", &save); ok && g != NULL;
+	     g = strtok_r(NULL, " \t,", &save)) {
+		if (out->groups_len == IDS_MAX_GROUPS) {
+			ok = false;
+			snprintf(why, why_size, "more than %d supplementary groups", IDS_MAX_GROUPS);
+		} else if (!resolve_group(g, group_file, &out->groups[out->groups_len++])) {
+			ok = false;
+			snprintf(why, why_size, "group '%s' not found in %s", escape_str(buf, sizeof(buf), g),
+			         group_file);
+		}
+	}
+	free(copy);
+	for (size_t i = 0; ok && i < out->groups_len; i++)
+		for (size_t j = i + 1; ok && j < out->groups_len; j++)
+			if (out->groups[i] == out->groups[j]) {
+				ok = false;
+				snprintf(why, why_size, "group %u given twice", (unsigned)out->groups[i]);
+			}
+	return ok;
+}
+
+static int gid_cmp(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+	return (x > y) - (x < y);
+}
+
+void ids_switch(const struct id_plan *p)
+{
+	if (!p->switch_ids)
+		return;
+	/* Groups first: after setresuid we would lack the privilege to change them. */
+	if (setgroups(p->groups_len, p->groups) != 0)
+		die(EXIT_CONFINE, "setgroups (%zu groups): %s", p->groups_len, strerror(errno));
+	if (setresgid(p->gid, p->gid, p->gid) != 0)
+		die(EXIT_CONFINE, "setresgid %u: %s", (unsigned)p->gid, strerror(errno));
+	if (setresuid(p->uid, p->uid, p->uid) != 0)
+		die(EXIT_CONFINE, "setresuid %u: %s", (unsigned)p->uid, strerror(errno));
+
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
+	gid_t got[IDS_MAX_GROUPS + 1], want[IDS_MAX_GROUPS];
+	if (getresuid(&r, &e, &s) != 0 || r != p->uid || e != p->uid || s != p->uid)
+		die(EXIT_CONFINE, "setresuid %u: not read back", (unsigned)p->uid);
+	if (getresgid(&rg, &eg, &sg) != 0 || rg != p->gid || eg != p->gid || sg != p->gid)
+		die(EXIT_CONFINE, "setresgid %u: not read back", (unsigned)p->gid);
+	int n = getgroups(IDS_MAX_GROUPS + 1, got);
+	memcpy(want, p->groups, p->groups_len * sizeof(*want));
+	qsort(want, p->groups_len, sizeof(*want), gid_cmp);
+	if (n >= 0)
+		qsort(got, (size_t)n, sizeof(*got), gid_cmp);
+	if (n < 0 || (size_t)n != p->groups_len || memcmp(got, want, p->groups_len * sizeof(*got)) != 0)
+		die(EXIT_CONFINE, "setgroups: the supplementary groups read back differ");
 }

@@ -6,6 +6,7 @@
  * mistake, not "last one wins".
  */
 #include "options.h"
+#include "caps.h"
 #include "env.h"
 #include "report.h"
 
@@ -36,6 +37,10 @@ enum {
 	OPT_CHDIR,
 	OPT_PDEATHSIG,
 	OPT_NO_NEW_PRIVS,
+	OPT_USER,
+	OPT_GROUP,
+	OPT_GROUPS,
+	OPT_CAPS,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +63,10 @@ static const struct option long_options[] = {
 	{ "chdir", required_argument, NULL, OPT_CHDIR },
 	{ "pdeathsig", required_argument, NULL, OPT_PDEATHSIG },
 	{ "no-new-privs", required_argument, NULL, OPT_NO_NEW_PRIVS },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "groups", required_argument, NULL, OPT_GROUPS },
+	{ "caps", required_argument, NULL, OPT_CAPS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -324,6 +333,28 @@ static void option_confine(struct options *o, int opt, const char *arg)
 		c->no_new_privs = strcmp(arg, "yes") == 0;
 		c->no_new_privs_source = "--no-new-privs";
 		break;
+	case OPT_USER:
+	case OPT_GROUP:
+		once(opt == OPT_USER ? c->user != NULL : c->group != NULL,
+		     opt == OPT_USER ? "--user" : "--group");
+		if (arg[0] == '\0' || strpbrk(arg, ": \t,") != NULL)
+			usage_error("%s '%s': expected one name or number",
+			            opt == OPT_USER ? "--user" : "--group", shown(buf, arg));
+		*(opt == OPT_USER ? &c->user : &c->group) = arg;
+		c->ids_source = "command line";
+		break;
+	case OPT_GROUPS:
+		once(c->groups != NULL, "--groups");
+		c->groups = strcmp(arg, "none") == 0 ? "" : arg;
+		c->ids_source = "command line";
+		break;
+	case OPT_CAPS:
+		once(c->caps != NULL, "--caps");
+		if (!caps_spec_valid(arg, why, sizeof(why)))
+			usage_error("--caps '%s': %s", shown(buf, arg), why);
+		c->caps = arg;
+		c->caps_source = "--caps";
+		break;
 	default:
 		break;
 	}
@@ -421,6 +452,10 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_CHDIR:
 	case OPT_PDEATHSIG:
 	case OPT_NO_NEW_PRIVS:
+	case OPT_USER:
+	case OPT_GROUP:
+	case OPT_GROUPS:
+	case OPT_CAPS:
 		option_confine(o, opt, optarg);
 		break;
 	case ':':

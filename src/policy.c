@@ -12,6 +12,7 @@
  *   key = value
  */
 #include "policy.h"
+#include "caps.h"
 #include "env.h"
 #include "report.h"
 #include "trust.h"
@@ -459,6 +460,46 @@ static void key_pdeathsig(struct parser *ps, char *value)
 	c->pdeathsig_source = here(ps);
 }
 
+/* A user or group: a name or a number; resolved from /etc/passwd and /etc/group at launch. */
+static char *id_value(struct parser *ps, const char *key, const char *value)
+{
+	char buf[ESCAPED_MAX];
+	if (strpbrk(value, ": \t,") != NULL)
+		parse_error(ps, "%s = '%s': expected one name or number", key, shown(buf, value));
+	return xstrdup(value);
+}
+
+static void key_user(struct parser *ps, char *value)
+{
+	struct confine_settings *c = current_confine(ps);
+	c->user = id_value(ps, "user", value);
+	c->ids_source = here(ps);
+}
+
+static void key_group(struct parser *ps, char *value)
+{
+	struct confine_settings *c = current_confine(ps);
+	c->group = id_value(ps, "group", value);
+	c->ids_source = here(ps);
+}
+
+static void key_groups(struct parser *ps, char *value)
+{
+	struct confine_settings *c = current_confine(ps);
+	c->groups = strcmp(value, "none") == 0 ? xstrdup("") : xstrdup(value);
+	c->ids_source = here(ps);
+}
+
+static void key_capabilities(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	if (!caps_spec_valid(value, why, sizeof(why)))
+		parse_error(ps, "capabilities = '%s': %s", shown(buf, value), why);
+	c->caps = xstrdup(value);
+	c->caps_source = here(ps);
+}
+
 /* rlimit-NAME = SOFT[:HARD]; NAME from the key. */
 static void key_rlimit(struct parser *ps, const char *name, char *value)
 {
@@ -511,6 +552,10 @@ static const struct key_def keys[] = {
 	{ "umask", IN_BOTH, false, key_umask },
 	{ "chdir", IN_BOTH, false, key_chdir },
 	{ "pdeathsig", IN_BOTH, false, key_pdeathsig },
+	{ "user", IN_BOTH, false, key_user },
+	{ "group", IN_BOTH, false, key_group },
+	{ "groups", IN_BOTH, false, key_groups },
+	{ "capabilities", IN_BOTH, false, key_capabilities },
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };
@@ -900,11 +945,11 @@ void policy_free(struct policy *policy)
 		free(r->flags);
 		strvec_free(&r->args_deny);
 		env_settings_free(&r->env);
-		free(r->confine.chdir);
+		confine_settings_free_owned(&r->confine);
 	}
 	free(policy->rules);
 	env_settings_free(&policy->env);
-	free(policy->confine.chdir);
+	confine_settings_free_owned(&policy->confine);
 	strvec_free(&policy->trusted_dirs);
 	free(policy->audit_file);
 	strvec_free(&policy->files);

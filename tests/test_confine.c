@@ -1,7 +1,9 @@
 /* rlimits.c and confine.c: parsing of limits, umask, signals; merging levels. */
 #include "unit.h"
 
+#include "caps.h"
 #include "confine.h"
+#include "ids.h"
 #include "rlimits.h"
 
 #include <check.h>
@@ -134,6 +136,89 @@ START_TEST(merge_most_specific_wins_field_by_field)
 }
 END_TEST
 
+/* ---- ids_plan against our own passwd and group files ---------------- */
+
+static char dir[PATH_MAX], passwd[PATH_MAX + 16], group[PATH_MAX + 16];
+
+static void ids_setup(void)
+{
+	unit_tmpdir(dir, "ids");
+	unit_write_file(dir, "passwd", "root:x:0:0:root:/root:/bin/sh\n"
+	                "# a comment line is skipped\n"
+	                "broken line without fields\n"
+	                "alice:x:1000:1000::/home/alice:/bin/sh\n"
+	                "bob:x:1001:100::/home/bob:/bin/sh\n"
+	                "evil:x:-1:0::/:/bin/sh\n", 0644);
+	unit_write_file(dir, "group", "root:x:0:\nusers:x:100:bob\nalice:x:1000:\n"
+	                "wheel:x:10:alice\n", 0644);
+	snprintf(passwd, sizeof(passwd), "%s/passwd", dir);
+	snprintf(group, sizeof(group), "%s/group", dir);
+}
+
+static void ids_teardown(void)
+{
+	unit_rmtree(dir);
+}
+
+static const struct {
+	const char *user, *group, *groups;
+	int ok;
+	unsigned uid, gid;
+	size_t ngroups;
+} id_cases[] = {
+	{ "nosuch", NULL, NULL, 0, 0, 0, 0 },
+	{ "evil", NULL, NULL, 0, 0, 0, 0 },            /* -1 is not an id */
+	{ "4294967295", "1", NULL, 0, 0, 0, 0 },
+	{ "2000", NULL, NULL, 0, 0, 0, 0 },            /* numeric without entry needs a group */
+	{ "alice", "nosuch", NULL, 0, 0, 0, 0 },
+	{ "alice", NULL, "wheel nosuch", 0, 0, 0, 0 },
+	{ "alice", NULL, "wheel 10", 0, 0, 0, 0 },     /* the same group twice */
+	{ "alice", NULL, NULL, 1, 1000, 1000, 0 },
+	{ "bob", NULL, NULL, 1, 1001, 100, 0 },
+	{ "1001", NULL, NULL, 1, 1001, 100, 0 },       /* a number found in passwd */
+	{ "2000", "users", NULL, 1, 2000, 100, 0 },
+	{ "alice", "0", "wheel,users 7", 1, 1000, 0, 3 },
+	{ "alice", NULL, "", 1, 1000, 1000, 0 },
+};
+
+START_TEST(ids_plan_cases)
+{
+	struct id_plan p;
+	char why[256];
+	bool ok = ids_plan(id_cases[_i].user, id_cases[_i].group, id_cases[_i].groups, passwd, group,
+	                   &p, why, sizeof(why));
+	ck_assert_msg(ok == (bool)id_cases[_i].ok, "case %d: %d (%s)", _i, ok, ok ? "" : why);
+	if (ok) {
+		ck_assert(p.switch_ids);
+		ck_assert_uint_eq(p.uid, id_cases[_i].uid);
+		ck_assert_uint_eq(p.gid, id_cases[_i].gid);
+		ck_assert_uint_eq(p.groups_len, id_cases[_i].ngroups);
+	}
+}
+END_TEST
+
+START_TEST(ids_plan_nothing_requested)
+{
+	struct id_plan p;
+	char why[64];
+	ck_assert(ids_plan(NULL, NULL, NULL, passwd, group, &p, why, sizeof(why)));
+	ck_assert(!p.switch_ids);
+}
+END_TEST
+
+START_TEST(caps_spec_validation)
+{
+	char why[160];
+	ck_assert(caps_spec_valid("none", why, sizeof(why)));
+	ck_assert(caps_spec_valid("net_bind_service", why, sizeof(why)));
+	ck_assert(caps_spec_valid("CAP_NET_BIND_SERVICE, cap_chown", why, sizeof(why)));
+	ck_assert(!caps_spec_valid("net_bind", why, sizeof(why)));
+	ck_assert(!caps_spec_valid("chown chown", why, sizeof(why)));
+	ck_assert(!caps_spec_valid("", why, sizeof(why)));
+	ck_assert(!caps_spec_valid("all", why, sizeof(why)));
+}
+END_TEST
+
 static Suite *confine_suite(void)
 {
 	Suite *s = suite_create("confine");
@@ -143,7 +228,14 @@ static Suite *confine_suite(void)
 	tcase_add_test(tc, umask_values);
 	tcase_add_test(tc, signal_values);
 	tcase_add_test(tc, merge_most_specific_wins_field_by_field);
+	tcase_add_test(tc, caps_spec_validation);
 	suite_add_tcase(s, tc);
+
+	TCase *ids = tcase_create("ids");
+	tcase_add_unchecked_fixture(ids, ids_setup, ids_teardown);
+	tcase_add_loop_test(ids, ids_plan_cases, 0, sizeof(id_cases) / sizeof(id_cases[0]));
+	tcase_add_test(ids, ids_plan_nothing_requested);
+	suite_add_tcase(s, ids);
 	return s;
 }
 

@@ -110,6 +110,11 @@ static const char *const bad[][MAXA] = {
 	{ "--pdeathsig", "FOO", "prog", NULL },
 	{ "--no-new-privs", "maybe", "prog", NULL },
 	{ "--no-new-privs", NULL },
+	{ "--user", "a", "--user", "b", "prog", NULL },
+	{ "--user", "", "prog", NULL },
+	{ "--group", "a:b", "prog", NULL },
+	{ "--caps", "bogus", "prog", NULL },
+	{ "--caps", "none", "--caps", "none", "prog", NULL },
 	{ "--allow-r", "/bin/sh", "prog", NULL },
 };
 

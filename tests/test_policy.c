@@ -149,6 +149,10 @@ static const struct {
 	{ "[defaults]\npdeathsig = 9\n", "t.conf:2: pdeathsig = '9'" },
 	{ "[defaults]\nno-new-privs = off\n", "t.conf:2: no-new-privs = 'off'" },
 	{ "[defaults]\numask = 0077\numask = 0022\n", "t.conf:3: key 'umask' given twice" },
+	{ "[defaults]\ncapabilities = net_bindd\n", "t.conf:2: capabilities = 'net_bindd': unknown" },
+	{ "[defaults]\nuser = a b\n", "t.conf:2: user = 'a b': expected one name or number" },
+	{ "[defaults]\ngroup = a:b\n", "t.conf:2: group = 'a:b'" },
+	{ "[defaults]\nuser = a\nuser = b\n", "t.conf:3: key 'user' given twice" },
 	{ "  # indented comment\n[program x]\npath = /bin/ls\nrisky = yes # no inline comments\n",
 	  "t.conf:4: risky = 'yes # no inline comments'" },
 };

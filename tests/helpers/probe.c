@@ -11,6 +11,7 @@
  *   probe argv         every argv element, argv[0] included, NUL-terminated
  *   probe exit N       exit with status N
  *   probe kill SIGNUM  raise SIGNUM with its default disposition
+ *   probe bind PORT    bind a TCP socket to 127.0.0.1:PORT (exit 0, or 98 with the error)
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -26,6 +27,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -174,6 +179,21 @@ static _Noreturn void must_not_run(void)
 	_exit(EXIT_NO_SUBCOMMAND);
 }
 
+static void bind_port(int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fail("socket");
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	int one = 1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0)
+		fail("setsockopt");
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0)
+		fail("bind");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -194,6 +214,8 @@ int main(int argc, char **argv)
 		_exit(parse_int(argv[2], 0, 255));
 	else if (strcmp(cmd, "kill") == 0 && argc == 3)
 		raise_default(parse_int(argv[2], 1, 64));
+	else if (strcmp(cmd, "bind") == 0 && argc == 3)
+		bind_port(parse_int(argv[2], 1, 65535));
 	else
 		must_not_run();
 	return 0;

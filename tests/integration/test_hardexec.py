@@ -1348,9 +1348,16 @@ class Confinement(HardexecTest):
         control = self.run_cmd([PROBE, "status"])
         self.assertEqual(status_field(control.stdout, "NoNewPrivs"), "0", "control")
         self.assertEqual(status_field(self.status(), "NoNewPrivs"), "1")
+        if os.geteuid() != 0:
+            # Without CAP_SETPCAP the bounding set stays full: no_new_privs may not go.
+            self.assertDies(self.hardexec("--no-new-privs", "no", "--", PROBE), EXIT_CONFINE,
+                            "no_new_privs")
+            return
         self.assertEqual(status_field(self.status("--no-new-privs", "no"), "NoNewPrivs"), "0")
 
     def test_no_new_privs_from_the_policy(self):
+        if os.geteuid() != 0:
+            self.skipTest("without CAP_SETPCAP no_new_privs may not be turned off")
         self.write_policy("[defaults]\nno-new-privs = no\n" + self.rule_for(PROBE))
         self.assertEqual(status_field(self.status(), "NoNewPrivs"), "0")
 
@@ -1434,6 +1441,70 @@ class Confinement(HardexecTest):
             os.kill(pid, signal.SIGKILL)
         pid = self.orphan("--pdeathsig", "KILL")
         self.assertFalse(self.alive(pid, 5.0), "the target outlived its parent")
+
+
+# 16 ---------------------------------------------------------------------
+
+CAP_NET_BIND_SERVICE = 1 << 10
+
+
+@unittest.skipUnless(os.geteuid() == 0, "needs root: capabilities and user switching")
+class CapabilitiesAndIds(HardexecTest):
+    """capabilities, user, group, groups: read back from /proc/self/status of the target."""
+
+    CAP_FIELDS = ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")
+
+    def setUp(self):
+        super().setUp()
+        os.chmod(self.tmp, 0o755)
+
+    def caps(self, status):
+        return {f: int(status_field(status, f), 16) for f in self.CAP_FIELDS}
+
+    def test_root_target_gets_no_capabilities_by_default(self):
+        control = self.run_cmd([PROBE, "status"])
+        self.assertNotEqual(self.caps(control.stdout)["CapEff"], 0, "control: root has capabilities")
+        res = self.hardexec("--", PROBE, "status")
+        self.assertSucceeded(res)
+        self.assertEqual(self.caps(res.stdout), dict.fromkeys(self.CAP_FIELDS, 0))
+        self.assertEqual(status_field(res.stdout, "NoNewPrivs"), "1")
+
+    def test_nobody_keeps_exactly_net_bind_service_and_binds_port_80(self):
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          + self.rule_for(PROBE) + "user = nobody\ncapabilities = net_bind_service\n")
+        res = self.hardexec("--", PROBE, "status")
+        self.assertSucceeded(res)
+        self.assertEqual(self.caps(res.stdout), dict.fromkeys(self.CAP_FIELDS, CAP_NET_BIND_SERVICE))
+        self.assertEqual(status_field(res.stdout, "Uid").split(), ["65534"] * 4)
+        self.assertEqual(status_field(res.stdout, "Groups"), "")
+        self.assertSucceeded(self.hardexec("--", PROBE, "bind", "80"))
+
+    def test_nobody_without_capabilities_cannot_bind_port_80(self):
+        with open("/proc/sys/net/ipv4/ip_unprivileged_port_start") as f:
+            if int(f.read()) <= 80:
+                self.skipTest("ports below 1024 are not privileged on this machine")
+        res = self.hardexec("--user", "nobody", "--", PROBE, "bind", "80")
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn(b"Permission denied", res.stderr)
+
+    def test_user_group_and_groups(self):
+        res = self.hardexec("--user", "nobody", "--group", "0", "--groups", "nogroup,0", "--",
+                            PROBE, "status")
+        self.assertSucceeded(res)
+        self.assertEqual(status_field(res.stdout, "Uid").split(), ["65534"] * 4)
+        self.assertEqual(status_field(res.stdout, "Gid").split(), ["0"] * 4)
+        self.assertEqual(sorted(status_field(res.stdout, "Groups").split()), ["0", "65534"])
+        self.assertEqual(self.caps(res.stdout), dict.fromkeys(self.CAP_FIELDS, 0))
+
+    def test_unknown_user_exits_71(self):
+        res = self.hardexec("--user", "hx-no-such-user", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "hx-no-such-user", "/etc/passwd")
+        self.assertNoMarker()
+
+    def test_unknown_capability_is_a_usage_or_policy_error(self):
+        self.assertDies(self.hardexec("--caps", "net_bind", "--", PROBE), EXIT_USAGE, "net_bind")
+        self.write_policy("[defaults]\ncapabilities = bogus\n" + self.rule_for(PROBE))
+        self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, "capabilities = 'bogus'")
 
 
 if __name__ == "__main__":
