@@ -5,17 +5,20 @@
  *   CASE:  -c NAME [-e COUNT] -- PROGRAM [ARG...] [;]
  *          -s NAME NOTE
  *
- * Each -c case is launched N times (default 2000; --quick: 200) with
+ * Each -c case is launched N times (-n N, else 2000, or 200 with --quick) with
  * posix_spawn() and reaped with wait4(). The cases run interleaved in rounds
- * (A B C A B C ...), so drift of the machine (frequency, other load, page
- * cache) spreads over every case instead of landing on one. A few untimed
- * rounds come first. PROGRAM is a path (no PATH search inside the timing).
+ * (A B C, C A B, B A C ...): each round launches every case once, so drift of
+ * the machine (frequency, other load, page cache) spreads over every case
+ * instead of landing on one, and the order is shuffled per round (fixed
+ * seed), because a case that always follows a heavy one pays for it: after
+ * firejail, hardexec measured 20% slower. A few untimed rounds come first.
+ * PROGRAM is a path (no PATH search inside the timing).
  * A case's arguments end at a ";" argument or at the end of the command line.
  *
  * -e COUNT gives the case an environment of exactly COUNT generated variables
  * instead of the driver's own. -s lists a case that was not run, with NOTE
- * ("missing") in place of numbers. The first case named "floor" is the
- * reference for the ratio column.
+ * ("missing") in place of numbers. Names are unique; the case named "floor"
+ * is the reference for the ratio column.
  *
  * Output on stdout is one markdown table: median and p90 microseconds per
  * launch, the median divided by floor's, and the peak RSS (ru_maxrss from
@@ -24,7 +27,8 @@
  * their stderr is the driver's.
  *
  * A launch that cannot be started or that does not exit 0 is an error: the
- * driver names the case and the launch and exits 1, nothing is timed.
+ * driver names the case and the launch and exits 1 without a table. Usage
+ * errors exit 2.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,12 +77,14 @@ static _Noreturn void die(const char *fmt, ...)
 	exit(1);
 }
 
+static const char usage[] =
+	"usage: driver [-n N] [--quick] CASE...\n"
+	"  CASE: -c NAME [-e COUNT] -- PROGRAM [ARG...] [;]\n"
+	"        -s NAME NOTE\n";
+
 static _Noreturn void usage_error(const char *what)
 {
-	fprintf(stderr, "driver: %s\n"
-		"usage: driver [-n N] [--quick] CASE...\n"
-		"  CASE: -c NAME [-e COUNT] -- PROGRAM [ARG...] [;]\n"
-		"        -s NAME NOTE\n", what);
+	fprintf(stderr, "driver: %s\n%s", what, usage);
 	exit(2);
 }
 
@@ -101,16 +108,37 @@ static long parse_count(const char *s, long min, const char *what)
 	return v;
 }
 
-/* COUNT variables BENCH_00000=0123456789abcdef ..., NULL-terminated. */
-static char **env_generate(long count)
-{
-	char **envp = xcalloc((size_t)count + 1, sizeof(*envp));
+/*
+ * COUNT variables BENCH_00000=0123456789abcdef ..., NULL-terminated, in one
+ * mapping of their own so that env_unmap() gives every page back (see
+ * peak_rss_kib() for why that matters).
+ */
+enum { ENV_ENTRY_MAX = 48 };   /* "BENCH_" + 20 digits + "=0123456789abcdef" + NUL */
 
+static size_t env_size(long count)
+{
+	return ((size_t)count + 1) * (sizeof(char *) + ENV_ENTRY_MAX);
+}
+
+static char **env_map(long count)
+{
+	char **envp = mmap(NULL, env_size(count), PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (envp == MAP_FAILED)
+		die("mmap for %ld variables: %s", count, strerror(errno));
+	char *text = (char *)(envp + count + 1);
 	for (long i = 0; i < count; i++) {
-		if (asprintf(&envp[i], "BENCH_%05ld=0123456789abcdef", i) < 0)
-			die("out of memory");
+		envp[i] = text + (size_t)i * ENV_ENTRY_MAX;
+		snprintf(envp[i], ENV_ENTRY_MAX, "BENCH_%05ld=0123456789abcdef", i);
 	}
+	envp[count] = NULL;
 	return envp;
+}
+
+static void env_unmap(char **envp, long count)
+{
+	if (munmap(envp, env_size(count)) != 0)
+		die("munmap: %s", strerror(errno));
 }
 
 /*
@@ -154,9 +182,7 @@ static void parse(int argc, char *argv[], struct bench *b)
 			if (i + 1 < argc)
 				argv[++i] = NULL;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			printf("usage: driver [-n N] [--quick] CASE...\n"
-			       "  CASE: -c NAME [-e COUNT] -- PROGRAM [ARG...] [;]\n"
-			       "        -s NAME NOTE\n");
+			fputs(usage, stdout);
 			exit(0);
 		} else {
 			usage_error("unknown or incomplete argument");
@@ -164,6 +190,10 @@ static void parse(int argc, char *argv[], struct bench *b)
 	}
 	if (b->count == 0)
 		usage_error("no case");
+	for (size_t k = 0; k < b->count; k++)
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(b->cases[j].name, b->cases[k].name) == 0)
+				usage_error("two cases have the same name");
 	b->launches = launches != 0 ? launches : quick ? QUICK_LAUNCHES : DEFAULT_LAUNCHES;
 }
 
@@ -176,7 +206,10 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-/* Reaps launch number (0: the RSS launch, 1: the first warm-up) of c, which must have exited 0. */
+/*
+ * Reaps launch number (0: the RSS launch, 1: the first warm-up) of c, which
+ * must have exited 0; ru may be NULL.
+ */
 static void reap(const struct bench_case *c, pid_t pid, long number, struct rusage *ru)
 {
 	int status;
@@ -194,14 +227,13 @@ static void reap(const struct bench_case *c, pid_t pid, long number, struct rusa
 /* One timed launch; returns its wall time in microseconds. */
 static double launch(const struct bench_case *c, const posix_spawn_file_actions_t *fa, long number)
 {
-	struct rusage ru;
 	pid_t pid;
 
 	double start = now_us();
 	int err = posix_spawn(&pid, c->argv[0], fa, NULL, c->argv, c->envp);
 	if (err != 0)
 		die("%s: posix_spawn %s: %s", c->name, c->argv[0], strerror(err));
-	reap(c, pid, number, &ru);
+	reap(c, pid, number, NULL);
 	return now_us() - start;
 }
 
@@ -212,28 +244,58 @@ static double launch(const struct bench_case *c, const posix_spawn_file_actions_
  * (setmax_mm_hiwater_rss() in exec_mmap(), fs/exec.c), so every launch
  * would report the driver's whole RSS. A fork()ed child starts with a
  * copy of the driver's anonymous pages only (dup_mm(), kernel/fork.c),
- * which is small this early; the target case shows what is left of it.
+ * which are few before the timed rounds allocate anything. The child
+ * runs no more code than it must, because each library page it runs is
+ * counted too (no page table is copied for file mappings); the target
+ * case shows this floor. A generated environment is mapped for its own
+ * launch only, so no case carries another's.
  */
 static long peak_rss_kib(const struct bench_case *c, int devnull)
 {
 	struct rusage ru;
 
+	char **envp = c->env_count < 0 ? environ : env_map(c->env_count);
 	pid_t pid = fork();
 	if (pid < 0)
 		die("fork: %s", strerror(errno));
 	if (pid == 0) {
 		if (dup2(devnull, STDOUT_FILENO) < 0)
 			_exit(126);
-		execve(c->argv[0], c->argv, c->envp);
+		execve(c->argv[0], c->argv, envp);
 		fprintf(stderr, "driver: %s: execve %s: %s\n", c->name, c->argv[0], strerror(errno));
 		_exit(127);
 	}
 	reap(c, pid, 0, &ru);
+	if (envp != environ)
+		env_unmap(envp, c->env_count);
 	return ru.ru_maxrss;
+}
+
+/* xorshift64 with a fixed seed: every run shuffles the same way. */
+static unsigned long long next_random(unsigned long long *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* Fisher-Yates. */
+static void shuffle(size_t *order, size_t n, unsigned long long *state)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(next_random(state) % i);
+		size_t t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
 }
 
 static void run(struct bench *b)
 {
+	unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+	size_t *order = xcalloc(b->count, sizeof(*order));
+	size_t runnable = 0;
 	posix_spawn_file_actions_t fa;
 	long warmup = b->launches >= 100 ? b->launches / 100 : 1;
 
@@ -247,24 +309,27 @@ static void run(struct bench *b)
 		die("posix_spawn_file_actions: %s", strerror(err));
 
 	for (size_t k = 0; k < b->count; k++) {
+		if (b->cases[k].note == NULL)
+			b->cases[k].rss_kib = peak_rss_kib(&b->cases[k], devnull);
+	}
+	for (size_t k = 0; k < b->count; k++) {
 		struct bench_case *c = &b->cases[k];
 		if (c->note != NULL)
 			continue;
-		c->envp = c->env_count < 0 ? environ : env_generate(c->env_count);
-		c->rss_kib = peak_rss_kib(c, devnull);
+		c->envp = c->env_count < 0 ? environ : env_map(c->env_count);
+		c->us = xcalloc((size_t)b->launches, sizeof(double));
+		order[runnable++] = k;
 	}
-	for (size_t k = 0; k < b->count; k++)
-		b->cases[k].us = xcalloc((size_t)b->launches, sizeof(double));
 	for (long r = -warmup; r < b->launches; r++) {
-		for (size_t k = 0; k < b->count; k++) {
-			struct bench_case *c = &b->cases[k];
-			if (c->note != NULL)
-				continue;
+		shuffle(order, runnable, &seed);
+		for (size_t k = 0; k < runnable; k++) {
+			struct bench_case *c = &b->cases[order[k]];
 			double us = launch(c, &fa, warmup + r + 1);
 			if (r >= 0)
 				c->us[r] = us;
 		}
 	}
+	free(order);
 
 	posix_spawn_file_actions_destroy(&fa);
 	if (close(devnull) != 0)
@@ -289,16 +354,19 @@ static double p90(const double *sorted, long n)
 	return sorted[(9 * n + 9) / 10 - 1];
 }
 
+/* The table; the ratio column is n/a when no case is named floor. */
 static void report(struct bench *b)
 {
-	const struct bench_case *floor = NULL;
+	double ref = 0;
 
 	for (size_t k = 0; k < b->count; k++) {
-		qsort(b->cases[k].us, (size_t)b->launches, sizeof(double), cmp_double);
-		if (floor == NULL && b->cases[k].note == NULL && strcmp(b->cases[k].name, "floor") == 0)
-			floor = &b->cases[k];
+		struct bench_case *c = &b->cases[k];
+		if (c->note != NULL)
+			continue;
+		qsort(c->us, (size_t)b->launches, sizeof(double), cmp_double);
+		if (strcmp(c->name, "floor") == 0)
+			ref = median(c->us, b->launches);
 	}
-	double floor_median = floor != NULL ? median(floor->us, b->launches) : 0;
 
 	printf("| case | median µs | p90 µs | × floor | peak RSS KiB |\n");
 	printf("|---|--:|--:|--:|--:|\n");
@@ -310,14 +378,25 @@ static void report(struct bench *b)
 		}
 		double m = median(c->us, b->launches);
 		printf("| %s | %.1f | %.1f | ", c->name, m, p90(c->us, b->launches));
-		if (floor != NULL)
-			printf("%.2f", m / floor_median);
+		if (ref > 0)
+			printf("%.2f", m / ref);
 		else
 			printf("n/a");
 		printf(" | %ld |\n", c->rss_kib);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("writing the table: %s", strerror(errno));
+}
+
+static void bench_free(struct bench *b)
+{
+	for (size_t k = 0; k < b->count; k++) {
+		struct bench_case *c = &b->cases[k];
+		if (c->envp != NULL && c->envp != environ)
+			env_unmap(c->envp, c->env_count);
+		free(c->us);
+	}
+	free(b->cases);
 }
 
 int main(int argc, char *argv[])
@@ -327,5 +406,6 @@ int main(int argc, char *argv[])
 	parse(argc, argv, &b);
 	run(&b);
 	report(&b);
+	bench_free(&b);
 	return 0;
 }
