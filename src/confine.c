@@ -8,6 +8,7 @@
 #include "caps.h"
 #include "ids.h"
 #include "report.h"
+#include "seccomp_filter.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -34,6 +35,8 @@ void confine_settings_init(struct confine_settings *c)
 	memset(c, 0, sizeof(*c));
 	c->umask = -1;
 	c->no_new_privs = -1;
+	c->seccomp_mode = SECCOMP_MODE_UNSET;
+	c->seccomp_action = SECCOMP_ACTION_UNSET;
 }
 
 void confine_settings_free_owned(struct confine_settings *c)
@@ -43,6 +46,9 @@ void confine_settings_free_owned(struct confine_settings *c)
 	free((char *)c->group);
 	free((char *)c->groups);
 	free((char *)c->caps);
+	free((char *)c->seccomp_deny);
+	free((char *)c->seccomp_allow);
+	c->seccomp_deny = c->seccomp_allow = NULL;
 	c->chdir = NULL;
 	c->user = c->group = c->groups = c->caps = NULL;
 }
@@ -74,6 +80,18 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 		into->caps = from->caps;
 		into->caps_source = from->caps_source;
 	}
+	if (from->seccomp_mode != SECCOMP_MODE_UNSET) {
+		into->seccomp_mode = from->seccomp_mode;
+		into->seccomp_mode_source = from->seccomp_mode_source;
+	}
+	if (from->seccomp_action != SECCOMP_ACTION_UNSET)
+		into->seccomp_action = from->seccomp_action;
+	if (from->seccomp_deny != NULL)
+		into->seccomp_deny = from->seccomp_deny;
+	if (from->seccomp_allow != NULL)
+		into->seccomp_allow = from->seccomp_allow;
+	if (from->seccomp_deny != NULL || from->seccomp_allow != NULL || from->seccomp_action >= 0)
+		into->seccomp_source = from->seccomp_source;
 	if (from->no_new_privs >= 0) {
 		into->no_new_privs = from->no_new_privs;
 		into->no_new_privs_source = from->no_new_privs_source;
@@ -171,6 +189,9 @@ static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
  */
 static void do_no_new_privs(const struct confine_settings *c)
 {
+	/* A filter without no_new_privs needs CAP_SYS_ADMIN, which the target no longer has. */
+	if (c->no_new_privs == 0 && c->seccomp_mode != SECCOMP_MODE_NONE)
+		die(EXIT_CONFINE, "no_new_privs = no (%s) needs seccomp = none", c->no_new_privs_source);
 	if (c->no_new_privs == 0)
 		return;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
@@ -202,4 +223,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
+	seccomp_apply(c->seccomp_mode, c->seccomp_action, c->seccomp_deny, c->seccomp_allow,
+	              c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);
+	                                   /* last: nothing of hardexec's runs under the filter */
 }

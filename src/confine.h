@@ -24,6 +24,12 @@ struct confine_settings {
 	const char *ids_source;
 	const char *caps;          /* "none" or a list of capability names; NULL: unset */
 	const char *caps_source;
+	int seccomp_mode;          /* enum seccomp_mode; -1: unset (default profile) */
+	const char *seccomp_mode_source;
+	int seccomp_action;        /* enum seccomp_action; -1: unset (errno EPERM) */
+	const char *seccomp_deny;  /* extra names and @groups; NULL: none */
+	const char *seccomp_allow; /* names and @groups taken out of the profile */
+	const char *seccomp_source;
 };
 
 /* Everything unset. */

@@ -6,6 +6,7 @@
  */
 #include "explain.h"
 #include "report.h"
+#include "seccomp_filter.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -191,6 +192,20 @@ static void json_confine_steps(const struct confine_settings *c)
 	json_str(c->no_new_privs_source != NULL ? c->no_new_privs_source : "default");
 	fputs(", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
 	      "are ignored\"},\n", stdout);
+	static const char *const actions[] = { "errno EPERM", "kill", "log" };
+	fputs("    {\"step\": \"seccomp\", \"profile\": ", stdout);
+	json_str(c->seccomp_mode == SECCOMP_MODE_NONE ? "none" : "default");
+	fputs(", \"action\": ", stdout);
+	json_str(actions[c->seccomp_action < 0 ? 0 : c->seccomp_action]);
+	fputs(", \"deny\": ", stdout);
+	json_str(c->seccomp_deny != NULL ? c->seccomp_deny : "");
+	fputs(", \"allow\": ", stdout);
+	json_str(c->seccomp_allow != NULL ? c->seccomp_allow : "");
+	fputs(", \"groups\": ", stdout);
+	seccomp_describe_groups();
+	fputs(", \"after_exec\": \"kept, irreversible; other ABIs (i386, x32) killed; clone with "
+	      "namespace flags denied, clone3 ENOSYS, personality other than the default "
+	      "denied\"},\n", stdout);
 }
 
 /* Every step that applies, and whether it still holds in the target after execve. */
@@ -212,8 +227,7 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s},\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
 	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
-	printf("    {\"step\": \"seccomp, Landlock\", "
-	       "\"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
+	printf("    {\"step\": \"Landlock\", \"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
 }
 
 int explain_json(const struct options *opts, const struct policy *p, const struct target *t,

@@ -9,6 +9,7 @@
 #include "caps.h"
 #include "env.h"
 #include "report.h"
+#include "seccomp_filter.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -41,6 +42,10 @@ enum {
 	OPT_GROUP,
 	OPT_GROUPS,
 	OPT_CAPS,
+	OPT_SECCOMP,
+	OPT_SECCOMP_ACTION,
+	OPT_SECCOMP_DENY,
+	OPT_SECCOMP_ALLOW,
 };
 
 static const struct option long_options[] = {
@@ -67,6 +72,10 @@ static const struct option long_options[] = {
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "groups", required_argument, NULL, OPT_GROUPS },
 	{ "caps", required_argument, NULL, OPT_CAPS },
+	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+	{ "seccomp-action", required_argument, NULL, OPT_SECCOMP_ACTION },
+	{ "seccomp-deny", required_argument, NULL, OPT_SECCOMP_DENY },
+	{ "seccomp-allow", required_argument, NULL, OPT_SECCOMP_ALLOW },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -348,6 +357,28 @@ static void option_confine(struct options *o, int opt, const char *arg)
 		c->groups = strcmp(arg, "none") == 0 ? "" : arg;
 		c->ids_source = "command line";
 		break;
+	case OPT_SECCOMP:
+		once(c->seccomp_mode != SECCOMP_MODE_UNSET, "--seccomp");
+		if (!seccomp_parse_mode(arg, &c->seccomp_mode, why, sizeof(why)))
+			usage_error("--seccomp '%s': %s", shown(buf, arg), why);
+		c->seccomp_mode_source = "--seccomp";
+		break;
+	case OPT_SECCOMP_ACTION:
+		once(c->seccomp_action != SECCOMP_ACTION_UNSET, "--seccomp-action");
+		if (!seccomp_parse_action(arg, &c->seccomp_action, why, sizeof(why)))
+			usage_error("--seccomp-action '%s': %s", shown(buf, arg), why);
+		c->seccomp_source = "command line";
+		break;
+	case OPT_SECCOMP_DENY:
+	case OPT_SECCOMP_ALLOW:
+		once(opt == OPT_SECCOMP_DENY ? c->seccomp_deny != NULL : c->seccomp_allow != NULL,
+		     opt == OPT_SECCOMP_DENY ? "--seccomp-deny" : "--seccomp-allow");
+		if (!seccomp_names_valid(arg, why, sizeof(why)))
+			usage_error("%s '%s': %s", opt == OPT_SECCOMP_DENY ? "--seccomp-deny" :
+			            "--seccomp-allow", shown(buf, arg), why);
+		*(opt == OPT_SECCOMP_DENY ? &c->seccomp_deny : &c->seccomp_allow) = arg;
+		c->seccomp_source = "command line";
+		break;
 	case OPT_CAPS:
 		once(c->caps != NULL, "--caps");
 		if (!caps_spec_valid(arg, why, sizeof(why)))
@@ -456,6 +487,10 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_GROUP:
 	case OPT_GROUPS:
 	case OPT_CAPS:
+	case OPT_SECCOMP:
+	case OPT_SECCOMP_ACTION:
+	case OPT_SECCOMP_DENY:
+	case OPT_SECCOMP_ALLOW:
 		option_confine(o, opt, optarg);
 		break;
 	case ':':

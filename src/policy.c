@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "caps.h"
 #include "env.h"
+#include "seccomp_filter.h"
 #include "report.h"
 #include "trust.h"
 #include "utf8.h"
@@ -500,6 +501,43 @@ static void key_capabilities(struct parser *ps, char *value)
 	c->caps_source = here(ps);
 }
 
+static void key_seccomp(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	if (!seccomp_parse_mode(value, &c->seccomp_mode, why, sizeof(why)))
+		parse_error(ps, "seccomp = '%s': %s", shown(buf, value), why);
+	c->seccomp_mode_source = here(ps);
+}
+
+static void key_seccomp_action(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	if (!seccomp_parse_action(value, &c->seccomp_action, why, sizeof(why)))
+		parse_error(ps, "seccomp-action = '%s': %s", shown(buf, value), why);
+	c->seccomp_source = here(ps);
+}
+
+static void key_seccomp_list(struct parser *ps, const char *key, char *value, const char **out)
+{
+	char buf[ESCAPED_MAX], why[160];
+	if (!seccomp_names_valid(value, why, sizeof(why)))
+		parse_error(ps, "%s = '%s': %s", key, shown(buf, value), why);
+	*out = xstrdup(value);
+	current_confine(ps)->seccomp_source = here(ps);
+}
+
+static void key_seccomp_deny(struct parser *ps, char *value)
+{
+	key_seccomp_list(ps, "seccomp-deny", value, &current_confine(ps)->seccomp_deny);
+}
+
+static void key_seccomp_allow(struct parser *ps, char *value)
+{
+	key_seccomp_list(ps, "seccomp-allow", value, &current_confine(ps)->seccomp_allow);
+}
+
 /* rlimit-NAME = SOFT[:HARD]; NAME from the key. */
 static void key_rlimit(struct parser *ps, const char *name, char *value)
 {
@@ -556,6 +594,10 @@ static const struct key_def keys[] = {
 	{ "group", IN_BOTH, false, key_group },
 	{ "groups", IN_BOTH, false, key_groups },
 	{ "capabilities", IN_BOTH, false, key_capabilities },
+	{ "seccomp", IN_BOTH, false, key_seccomp },
+	{ "seccomp-action", IN_BOTH, false, key_seccomp_action },
+	{ "seccomp-deny", IN_BOTH, false, key_seccomp_deny },
+	{ "seccomp-allow", IN_BOTH, false, key_seccomp_allow },
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };

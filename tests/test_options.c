@@ -114,6 +114,12 @@ static const char *const bad[][MAXA] = {
 	{ "--user", "", "prog", NULL },
 	{ "--group", "a:b", "prog", NULL },
 	{ "--caps", "bogus", "prog", NULL },
+	{ "--seccomp", "strict", "prog", NULL },
+	{ "--seccomp", "off", "prog", NULL },
+	{ "--seccomp-deny", "nosuchcall", "prog", NULL },
+	{ "--seccomp-allow", "@nogroup", "prog", NULL },
+	{ "--seccomp-action", "trap", "prog", NULL },
+	{ "--seccomp", "none", "--seccomp", "none", "prog", NULL },
 	{ "--caps", "none", "--caps", "none", "prog", NULL },
 	{ "--allow-r", "/bin/sh", "prog", NULL },
 };

@@ -12,6 +12,8 @@
  *   probe exit N       exit with status N
  *   probe kill SIGNUM  raise SIGNUM with its default disposition
  *   probe bind PORT    bind a TCP socket to 127.0.0.1:PORT (exit 0, or 98 with the error)
+ *   probe syscall NAME make one raw system call (see try_syscall) and print "ok" or the
+ *                      errno name (EPERM, ENOSYS, ...)
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -30,7 +32,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdint.h>
+#include <sched.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -179,6 +184,62 @@ static _Noreturn void must_not_run(void)
 	_exit(EXIT_NO_SUBCOMMAND);
 }
 
+static long raw_call(const char *name)
+{
+	if (strcmp(name, "unshare-user") == 0)
+		return syscall(SYS_unshare, CLONE_NEWUSER);
+	if (strcmp(name, "clone-newuser") == 0) {
+		long pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0);
+		if (pid == 0)
+			_exit(0);
+		if (pid > 0)
+			waitpid((pid_t)pid, NULL, 0);
+		return pid < 0 ? -1 : 0;
+	}
+	if (strcmp(name, "clone3") == 0)
+		return syscall(SYS_clone3, NULL, 0);
+	if (strcmp(name, "personality-noaslr") == 0)
+		return syscall(SYS_personality, 0x0040000);
+	if (strcmp(name, "personality-query") == 0)
+		return syscall(SYS_personality, 0xffffffffUL) < 0 ? -1 : 0;
+	if (strcmp(name, "personality-default") == 0)
+		return syscall(SYS_personality, 0) < 0 ? -1 : 0;
+	if (strcmp(name, "mount") == 0)
+		return syscall(SYS_mount, "none", "/nonexistent-hx-probe", "tmpfs", 0, NULL);
+	if (strcmp(name, "ptrace") == 0)
+		return syscall(SYS_ptrace, 16 /* PTRACE_ATTACH */, 999999999, 0, 0);
+	if (strcmp(name, "io_uring_setup") == 0)
+		return syscall(SYS_io_uring_setup, 1, NULL);
+	if (strcmp(name, "bpf") == 0)
+		return syscall(SYS_bpf, 0, NULL, 0);
+	if (strcmp(name, "userfaultfd") == 0)
+		return syscall(SYS_userfaultfd, 0);
+	if (strcmp(name, "keyctl") == 0)
+		return syscall(SYS_keyctl, 0, 0, 0, 0, 0);
+	if (strcmp(name, "getpid") == 0)
+		return syscall(SYS_getpid) < 0 ? -1 : 0;
+	usage("unknown syscall name");
+}
+
+static void try_syscall(const char *name)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ EPERM, "EPERM" }, { ENOSYS, "ENOSYS" }, { EINVAL, "EINVAL" }, { EFAULT, "EFAULT" },
+		{ EACCES, "EACCES" }, { ESRCH, "ESRCH" }, { ENOENT, "ENOENT" }, { EBADF, "EBADF" },
+	};
+	errno = 0;
+	if (raw_call(name) >= 0) {
+		puts("ok");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == errno) {
+			puts(names[i].name);
+			return;
+		}
+	printf("errno %d\n", errno);
+}
+
 static void bind_port(int port)
 {
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -216,6 +277,8 @@ int main(int argc, char **argv)
 		raise_default(parse_int(argv[2], 1, 64));
 	else if (strcmp(cmd, "bind") == 0 && argc == 3)
 		bind_port(parse_int(argv[2], 1, 65535));
+	else if (strcmp(cmd, "syscall") == 0 && argc == 3)
+		try_syscall(argv[2]);
 	else
 		must_not_run();
 	return 0;

@@ -1,0 +1,283 @@
+/*
+ * System call filter, with libseccomp, loaded last (after no_new_privs,
+ * which an unprivileged seccomp filter requires; seccomp(2)). The default
+ * profile denies what a compromised ordinary program has no business
+ * calling: tracing other processes, kernel modules and kexec, bpf and perf,
+ * userfaultfd and io_uring (large attack surfaces), keyrings, mounts and
+ * namespaces, swap, reboot, clocks, raw I/O ports, obsolete calls. execve
+ * and execveat stay allowed: the target must be able to run its own
+ * children (and hardexec's own execveat is the next call).
+ */
+#include "seccomp_filter.h"
+#include "config.h"
+#include "report.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#if HAVE_SECCOMP
+#include <seccomp.h>
+#endif
+
+/* Named groups, each a list of system calls; the default profile is a list of groups. */
+static const struct {
+	const char *name;
+	const char *const *calls;
+} groups[] = {
+	{ "@debug", (const char *const[]){ "ptrace", "process_vm_readv", "process_vm_writev",
+	                                   "kcmp", "perf_event_open", "lookup_dcookie", NULL } },
+	{ "@module", (const char *const[]){ "init_module", "finit_module", "delete_module", NULL } },
+	{ "@reboot", (const char *const[]){ "reboot", "kexec_load", "kexec_file_load", NULL } },
+	{ "@swap", (const char *const[]){ "swapon", "swapoff", NULL } },
+	{ "@clock", (const char *const[]){ "settimeofday", "clock_settime", "adjtimex",
+	                                   "clock_adjtime", "stime", NULL } },
+	{ "@raw-io", (const char *const[]){ "iopl", "ioperm", "pciconfig_read", "pciconfig_write",
+	                                    "pciconfig_iobase", NULL } },
+	{ "@obsolete", (const char *const[]){ "uselib", "vm86", "vm86old", "nfsservctl", "_sysctl",
+	                                      "sysfs", "ustat", "quotactl", "quotactl_fd",
+	                                      "create_module", "get_kernel_syms", "query_module",
+	                                      NULL } },
+	{ "@privileged", (const char *const[]){ "acct", "open_by_handle_at", "name_to_handle_at",
+	                                        "syslog", "vhangup", NULL } },
+	{ "@keyring", (const char *const[]){ "keyctl", "add_key", "request_key", NULL } },
+	{ "@mount", (const char *const[]){ "mount", "umount", "umount2", "fsopen", "fsmount",
+	                                   "fsconfig", "fspick", "move_mount", "open_tree",
+	                                   "pivot_root", "mount_setattr", "chroot", NULL } },
+	{ "@namespaces", (const char *const[]){ "unshare", "setns", NULL } },
+	{ "@io-uring", (const char *const[]){ "io_uring_setup", "io_uring_enter",
+	                                     "io_uring_register", NULL } },
+	{ "@bpf", (const char *const[]){ "bpf", NULL } },
+	{ "@userfaultfd", (const char *const[]){ "userfaultfd", NULL } },
+};
+
+enum { GROUP_COUNT = sizeof(groups) / sizeof(groups[0]) };
+
+static int group_find(const char *name)
+{
+	for (int i = 0; i < GROUP_COUNT; i++)
+		if (strcmp(groups[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+bool seccomp_parse_mode(const char *value, int *out, char *why, size_t why_size)
+{
+	if (strcmp(value, "default") == 0)
+		return *out = SECCOMP_MODE_DEFAULT, true;
+	if (strcmp(value, "none") == 0)
+		return *out = SECCOMP_MODE_NONE, true;
+	if (strcmp(value, "strict") == 0)
+		return snprintf(why, why_size, "strict (deny by default) is not implemented yet; use "
+		                "default"), false;
+	return snprintf(why, why_size, "expected default or none"), false;
+}
+
+bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_size)
+{
+	static const char *const names[] = { "errno", "kill", "log" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(value, names[i]) == 0)
+			return *out = i, true;
+	return snprintf(why, why_size, "expected errno, kill or log"), false;
+}
+
+#if HAVE_SECCOMP
+
+/* One word: a @group or a system call this architecture's libseccomp knows. */
+static bool name_valid(const char *w)
+{
+	if (w[0] == '@')
+		return group_find(w) >= 0;
+	return seccomp_syscall_resolve_name(w) != __NR_SCMP_ERROR;
+}
+
+bool seccomp_names_valid(const char *names, char *why, size_t why_size)
+{
+	char buf[ESCAPED_MAX];
+	char *copy = strdup(names);
+	if (copy == NULL)
+		return snprintf(why, why_size, "out of memory"), false;
+	bool ok = true;
+	size_t n = 0;
+	for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); ok && w != NULL;
+	     w = strtok_r(NULL, " \t,", &save), n++)
+		if (!name_valid(w)) {
+			ok = false;
+			snprintf(why, why_size, "unknown system call or group '%s'",
+			         escape_str(buf, sizeof(buf), w));
+		}
+	free(copy);
+	if (ok && n == 0)
+		return snprintf(why, why_size, "expected system call names or @groups"), false;
+	return ok;
+}
+
+/* Is CALL named in LIST (directly or through a @group)? */
+static bool listed(const char *list, const char *call)
+{
+	if (list == NULL)
+		return false;
+	char *copy = strdup(list);
+	if (copy == NULL)
+		die(EXIT_CONFINE, "seccomp: out of memory");
+	bool found = false;
+	for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); !found && w != NULL;
+	     w = strtok_r(NULL, " \t,", &save)) {
+		int g = w[0] == '@' ? group_find(w) : -1;
+		if (g < 0)
+			found = strcmp(w, call) == 0;
+		for (const char *const *c = g >= 0 ? groups[g].calls : NULL; c != NULL && *c; c++)
+			found = found || strcmp(*c, call) == 0;
+	}
+	free(copy);
+	return found;
+}
+
+static void deny_call(scmp_filter_ctx ctx, uint32_t action, const char *call, const char *source)
+{
+	int nr = seccomp_syscall_resolve_name(call);
+	if (nr == __NR_SCMP_ERROR)
+		return; /* not a system call on this architecture */
+	int rc = seccomp_rule_add(ctx, action, nr, 0);
+	if (rc != 0 && rc != -EEXIST)
+		die(EXIT_CONFINE, "seccomp (%s): rule for %s: %s", source, call, strerror(-rc));
+}
+
+/*
+ * clone with a namespace flag creates a namespace like unshare(2);
+ * clone3 passes its flags in memory, which seccomp cannot read, so it
+ * returns ENOSYS and libc falls back to clone, which we can filter.
+ */
+static void deny_namespace_clones(scmp_filter_ctx ctx, uint32_t action, const char *source)
+{
+	static const unsigned long flags[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER,
+	                                       CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
+	                                       0x00000080 /* CLONE_NEWTIME */ };
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		int rc = seccomp_rule_add(ctx, action, SCMP_SYS(clone), 1,
+		                          SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]));
+		if (rc != 0)
+			die(EXIT_CONFINE, "seccomp (%s): clone rule: %s", source, strerror(-rc));
+	}
+	int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp (%s): clone3 rule: %s", source, strerror(-rc));
+}
+
+/*
+ * personality(2): allow 0 (the default, PER_LINUX) and 0xffffffff (the
+ * query); deny every other value, which could turn off ASLR or make
+ * reads imply exec. libseccomp allows one comparison per argument and
+ * rule, so: for each bit b below 31, deny when b is set and bit 31 is
+ * clear; and deny when bit 31 is set and some bit b is clear. The kernel
+ * reads the argument as 32 bits; the masks ignore the upper half.
+ */
+static void deny_personalities(scmp_filter_ctx ctx, uint32_t action, const char *source)
+{
+	const unsigned long top = 0x80000000ul;
+	for (int b = 0; b < 31; b++) {
+		unsigned long bit = 1ul << b;
+		int rc = seccomp_rule_add(ctx, action, SCMP_SYS(personality), 1,
+		                          SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, bit));
+		if (rc == 0)
+			rc = seccomp_rule_add(ctx, action, SCMP_SYS(personality), 1,
+			                      SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, top));
+		if (rc != 0)
+			die(EXIT_CONFINE, "seccomp (%s): personality rule: %s", source, strerror(-rc));
+	}
+}
+
+static uint32_t action_value(int action)
+{
+	switch (action) {
+	case SECCOMP_ACTION_KILL:
+		return SCMP_ACT_KILL_PROCESS;
+	case SECCOMP_ACTION_LOG:
+		return SCMP_ACT_LOG;
+	default:
+		return SCMP_ACT_ERRNO(EPERM);
+	}
+}
+
+void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+{
+	if (mode == SECCOMP_MODE_UNSET)
+		mode = SECCOMP_MODE_DEFAULT;
+	if (source == NULL)
+		source = "default";
+	if (mode == SECCOMP_MODE_NONE) {
+		if (deny != NULL || allow != NULL)
+			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny and seccomp-allow need a filter, "
+			    "but seccomp = none", source);
+		return;
+	}
+	uint32_t act = action_value(action);
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (ctx == NULL)
+		die(EXIT_CONFINE, "seccomp: seccomp_init failed");
+	/* Other ABIs (i386 and x32 on x86_64) are not in the filter: their calls kill. */
+	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp: bad-architecture action: %s", strerror(-rc));
+	for (int g = 0; g < GROUP_COUNT; g++)
+		for (const char *const *c = groups[g].calls; *c != NULL; c++)
+			if (!listed(allow, *c))
+				deny_call(ctx, act, *c, source);
+	if (deny != NULL) {
+		char *copy = strdup(deny);
+		if (copy == NULL)
+			die(EXIT_CONFINE, "seccomp: out of memory");
+		for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); w != NULL;
+		     w = strtok_r(NULL, " \t,", &save))
+			if (w[0] != '@' && !listed(allow, w))
+				deny_call(ctx, act, w, source);
+		free(copy);
+	}
+	if (!listed(allow, "unshare"))
+		deny_namespace_clones(ctx, act, source);
+	if (!listed(allow, "personality"))
+		deny_personalities(ctx, act, source);
+	rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", source, strerror(-rc));
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
+}
+
+#else /* !HAVE_SECCOMP */
+
+bool seccomp_names_valid(const char *names, char *why, size_t why_size)
+{
+	(void)names;
+	return snprintf(why, why_size, "built without libseccomp"), false;
+}
+
+/* Built with -Dseccomp=disabled: only seccomp = none can be honoured; --version says so. */
+void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+{
+	(void)action;
+	(void)deny;
+	(void)allow;
+	if (mode != SECCOMP_MODE_NONE)
+		die(EXIT_CONFINE, "seccomp (%s): built without libseccomp; say seccomp = none to run "
+		    "without a filter", source != NULL ? source : "default");
+}
+
+#endif
+
+void seccomp_describe_groups(void)
+{
+	fputs("[", stdout);
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		printf("%s{\"group\": \"%s\", \"calls\": [", g ? ", " : "", groups[g].name);
+		for (const char *const *c = groups[g].calls; *c != NULL; c++)
+			printf("%s\"%s\"", c == groups[g].calls ? "" : ", ", *c);
+		fputs("]}", stdout);
+	}
+	fputs("]", stdout);
+}
