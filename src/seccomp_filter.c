@@ -20,7 +20,11 @@
 #include <sys/prctl.h>
 
 #if HAVE_SECCOMP
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 /* Named groups, each a list of system calls; the default profile is a list of groups. */
@@ -203,18 +207,8 @@ static uint32_t action_value(int action)
 	}
 }
 
-void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, const char *source)
 {
-	if (mode == SECCOMP_MODE_UNSET)
-		mode = SECCOMP_MODE_DEFAULT;
-	if (source == NULL)
-		source = "default";
-	if (mode == SECCOMP_MODE_NONE) {
-		if (deny != NULL || allow != NULL)
-			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny and seccomp-allow need a filter, "
-			    "but seccomp = none", source);
-		return;
-	}
 	uint32_t act = action_value(action);
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (ctx == NULL)
@@ -227,6 +221,7 @@ void seccomp_apply(int mode, int action, const char *deny, const char *allow, co
 		for (const char *const *c = groups[g].calls; *c != NULL; c++)
 			if (!listed(allow, *c))
 				deny_call(ctx, act, *c, source);
+	/* Every @group is in the profile already: only single names add to it. */
 	if (deny != NULL) {
 		char *copy = strdup(deny);
 		if (copy == NULL)
@@ -241,10 +236,52 @@ void seccomp_apply(int mode, int action, const char *deny, const char *allow, co
 		deny_namespace_clones(ctx, act, source);
 	if (!listed(allow, "personality"))
 		deny_personalities(ctx, act, source);
-	rc = seccomp_load(ctx);
-	seccomp_release(ctx);
-	if (rc != 0)
-		die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", source, strerror(-rc));
+	return ctx;
+}
+
+#ifndef HARDEXEC_SECCOMP_GEN
+/*
+ * The default profile with the default action is the common case, and
+ * libseccomp takes longer to build it than the rest of a launch (bench/).
+ * So the build runs tools/seccomp_gen, which exports this very filter as
+ * BPF into seccomp_default.c, and a launch only loads that program.
+ * tests/test_confine.c checks that it equals what libseccomp builds now.
+ */
+static void load_prebuilt(void)
+{
+	struct sock_fprog prog = {
+		.len = seccomp_default_len,
+		.filter = (struct sock_filter *)seccomp_default_prog,
+	};
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(EXIT_CONFINE, "seccomp (default): loading the built-in filter: %s", strerror(errno));
+}
+#endif
+
+void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+{
+	if (mode == SECCOMP_MODE_UNSET)
+		mode = SECCOMP_MODE_DEFAULT;
+	if (source == NULL)
+		source = "default";
+	if (mode == SECCOMP_MODE_NONE) {
+		if (deny != NULL || allow != NULL)
+			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny and seccomp-allow need a filter, "
+			    "but seccomp = none", source);
+		return;
+	}
+#ifndef HARDEXEC_SECCOMP_GEN
+	if (action <= SECCOMP_ACTION_ERRNO && deny == NULL && allow == NULL) {
+		load_prebuilt();
+	} else
+#endif
+	{
+		scmp_filter_ctx ctx = seccomp_build(action, deny, allow, source);
+		int rc = seccomp_load(ctx);
+		seccomp_release(ctx);
+		if (rc != 0)
+			die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", source, strerror(-rc));
+	}
 	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
 }

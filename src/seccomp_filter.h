@@ -2,6 +2,8 @@
 #ifndef HARDEXEC_SECCOMP_FILTER_H
 #define HARDEXEC_SECCOMP_FILTER_H
 
+#include "config.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +27,21 @@ bool seccomp_names_valid(const char *names, char *why, size_t why_size);
  * Exits 71 naming the step on any failure.
  */
 void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source);
+
+#if HAVE_SECCOMP
+#include <linux/filter.h>
+#include <seccomp.h>
+
+/*
+ * The filter of the default profile with ACTION, DENY and ALLOW, not loaded
+ * (seccomp_apply loads it; tools/seccomp_gen exports the default one at build time).
+ */
+scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, const char *source);
+
+/* The default profile with the errno action, exported as BPF at build time. */
+extern const struct sock_filter seccomp_default_prog[];
+extern const unsigned short seccomp_default_len;
+#endif
 
 /* Write the groups and their members as JSON array text (for --explain). */
 void seccomp_describe_groups(void);
