@@ -7,6 +7,7 @@
 #include "confine.h"
 #include "caps.h"
 #include "ids.h"
+#include "landlock.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -37,6 +38,7 @@ void confine_settings_init(struct confine_settings *c)
 	c->no_new_privs = -1;
 	c->seccomp_mode = SECCOMP_MODE_UNSET;
 	c->seccomp_action = SECCOMP_ACTION_UNSET;
+	landlock_settings_init(&c->landlock);
 }
 
 void confine_settings_free_owned(struct confine_settings *c)
@@ -49,6 +51,7 @@ void confine_settings_free_owned(struct confine_settings *c)
 	free((char *)c->seccomp_deny);
 	free((char *)c->seccomp_allow);
 	c->seccomp_deny = c->seccomp_allow = NULL;
+	landlock_settings_free_owned(&c->landlock);
 	c->chdir = NULL;
 	c->user = c->group = c->groups = c->caps = NULL;
 }
@@ -96,6 +99,7 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 		into->no_new_privs = from->no_new_privs;
 		into->no_new_privs_source = from->no_new_privs_source;
 	}
+	landlock_merge(&into->landlock, &from->landlock);
 }
 
 bool confine_parse_umask(const char *value, int *out, char *why, size_t why_size)
@@ -212,9 +216,11 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 {
 	struct id_plan ids;
 	struct caps_plan caps;
+	struct landlock_plan landlock;
 
 	plan_ids(c, &ids);
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
+	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
 	limits_apply(&c->limits);          /* resource limits */
 	do_umask(c);                       /* file creation mask */
 	do_chdir(c);                       /* working directory, while still the caller */
@@ -223,6 +229,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
+	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
 	seccomp_apply(c->seccomp_mode, c->seccomp_action, c->seccomp_deny, c->seccomp_allow,
 	              c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);
 	                                   /* last: nothing of hardexec's runs under the filter */

@@ -2,6 +2,7 @@
 #ifndef HARDEXEC_CONFINE_H
 #define HARDEXEC_CONFINE_H
 
+#include "landlock.h"
 #include "rlimits.h"
 
 #include <stdbool.h>
@@ -30,12 +31,13 @@ struct confine_settings {
 	const char *seccomp_deny;  /* extra names and @groups; NULL: none */
 	const char *seccomp_allow; /* names and @groups taken out of the profile */
 	const char *seccomp_source;
+	struct landlock_settings landlock;
 };
 
 /* Everything unset. */
 void confine_settings_init(struct confine_settings *c);
 
-/* Free the strings a policy level owns (chdir, user, group, groups, caps). */
+/* Free the strings a policy level owns (chdir, user, group, groups, caps, Landlock lists). */
 void confine_settings_free_owned(struct confine_settings *c);
 
 /* Join levels, most specific last: each set field replaces the earlier one. */
@@ -52,7 +54,8 @@ const char *confine_signal_name(int sig);
  * Apply the settings to this process, which then execs the target, in the
  * order SPEC and the confinement issue fix: rlimits, umask, working
  * directory, user and groups (keeping the capabilities to keep),
- * capabilities, parent-death signal, no_new_privs. Each step is read back
+ * capabilities, parent-death signal, no_new_privs, Landlock, seccomp. Each
+ * step is read back
  * where the kernel allows; any failure exits 71 naming the step.
  * PARENT is the parent PID seen at start (a parent-death signal set after
  * the parent died would never fire).

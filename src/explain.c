@@ -5,6 +5,7 @@
  * ASCII).
  */
 #include "explain.h"
+#include "landlock.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -129,6 +130,57 @@ static void json_environment(const struct env_result *env, const struct env_spec
 	fputs("]\n  }", stdout);
 }
 
+/* The Landlock ruleset as this kernel would get it: lists, handled rights, what it cannot enforce. */
+static void json_landlock(const struct landlock_settings *l)
+{
+	static const char *const keys[LL_LISTS] = {
+		[LL_RO] = "read_only", [LL_RW] = "read_write", [LL_EXEC] = "execute",
+		[LL_CONNECT] = "connect_tcp", [LL_BIND] = "bind_tcp",
+	};
+	static const char *const modes[] = { "off", "best-effort", "required" };
+	char names[512];
+	struct landlock_rights want = landlock_wanted(l);
+	bool used = want.fs != 0 || want.net != 0 || want.scope != 0;
+	int abi = used ? landlock_abi() : -1;
+
+	fputs("    {\"step\": \"Landlock\", \"mode\": ", stdout);
+	json_str(l->mode >= 0 ? modes[l->mode] : "required (default when a landlock key is set)");
+	for (int i = 0; i < LL_LISTS; i++) {
+		printf(", \"%s\": ", keys[i]);
+		if (!l->lists[i].set) {
+			fputs("null", stdout);
+			continue;
+		}
+		putchar('[');
+		for (size_t j = 0; j < l->lists[i].len; j++) {
+			fputs(j ? ", " : "", stdout);
+			json_str(l->lists[i].items[j]);
+		}
+		putchar(']');
+	}
+	fputs(", \"scope\": ", stdout);
+	json_str(landlock_rights_names((struct landlock_rights){ 0, 0, l->scope > 0 ? (uint64_t)l->scope : 0 },
+	                               names, sizeof(names)));
+	if (!used) {
+		printf(", \"applied\": false, \"why\": \"%s\"},\n",
+		       l->mode == LANDLOCK_MODE_OFF ? "landlock = off" : "no landlock key");
+		return;
+	}
+	struct landlock_rights can = landlock_supported(abi);
+	struct landlock_rights dropped = { want.fs & ~can.fs, want.net & ~can.net, want.scope & ~can.scope };
+	printf(", \"kernel_abi\": %d, \"handled\": ", abi);
+	json_str(landlock_rights_names(want, names, sizeof(names)));
+	fputs(", \"not_enforceable\": ", stdout);
+	json_str(landlock_rights_names(dropped, names, sizeof(names)));
+	fputs(", \"outcome\": ", stdout);
+	bool missing = dropped.fs != 0 || dropped.net != 0 || dropped.scope != 0;
+	json_str(!missing ? "enforced" : l->mode == LANDLOCK_MODE_BEST_EFFORT
+	         ? "enforced without the rights this kernel lacks (a warning is printed)"
+	         : "refused: exit 71 (this kernel cannot enforce everything asked)");
+	fputs(", \"after_exec\": \"kept, irreversible, inherited by children; the target, its "
+	      "loader and libraries must be executable and readable under landlock-exec\"},\n", stdout);
+}
+
 static void json_confine_steps(const struct confine_settings *c)
 {
 	for (int i = 0; i < LIMITS_COUNT; i++) {
@@ -192,6 +244,7 @@ static void json_confine_steps(const struct confine_settings *c)
 	json_str(c->no_new_privs_source != NULL ? c->no_new_privs_source : "default");
 	fputs(", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
 	      "are ignored\"},\n", stdout);
+	json_landlock(&c->landlock);
 	static const char *const actions[] = { "errno EPERM", "kill", "log" };
 	fputs("    {\"step\": \"seccomp\", \"profile\": ", stdout);
 	json_str(c->seccomp_mode == SECCOMP_MODE_NONE ? "none" : "default");
@@ -224,10 +277,10 @@ static void json_steps(const struct target *t, const struct env_result *env,
 		printf("%s%d", i ? ", " : "", opts->keep_fds[i]);
 	printf("], \"socket_activation_fds\": %d, \"after_exec\": \"closed\"},\n", env->listen_fds);
 	json_confine_steps(c);
-	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s},\n",
+	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s}\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
 	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
-	printf("    {\"step\": \"Landlock\", \"applied\": false, \"why\": \"not implemented yet\"}\n  ]");
+	fputs("  ]", stdout);
 }
 
 int explain_json(const struct options *opts, const struct policy *p, const struct target *t,

@@ -8,6 +8,7 @@
 #include "options.h"
 #include "caps.h"
 #include "env.h"
+#include "landlock.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -46,6 +47,13 @@ enum {
 	OPT_SECCOMP_ACTION,
 	OPT_SECCOMP_DENY,
 	OPT_SECCOMP_ALLOW,
+	OPT_LANDLOCK,
+	OPT_LANDLOCK_RO,
+	OPT_LANDLOCK_RW,
+	OPT_LANDLOCK_EXEC,
+	OPT_LANDLOCK_CONNECT,
+	OPT_LANDLOCK_BIND,
+	OPT_LANDLOCK_SCOPE,
 };
 
 static const struct option long_options[] = {
@@ -76,6 +84,13 @@ static const struct option long_options[] = {
 	{ "seccomp-action", required_argument, NULL, OPT_SECCOMP_ACTION },
 	{ "seccomp-deny", required_argument, NULL, OPT_SECCOMP_DENY },
 	{ "seccomp-allow", required_argument, NULL, OPT_SECCOMP_ALLOW },
+	{ "landlock", required_argument, NULL, OPT_LANDLOCK },
+	{ "landlock-ro", required_argument, NULL, OPT_LANDLOCK_RO },
+	{ "landlock-rw", required_argument, NULL, OPT_LANDLOCK_RW },
+	{ "landlock-exec", required_argument, NULL, OPT_LANDLOCK_EXEC },
+	{ "landlock-connect", required_argument, NULL, OPT_LANDLOCK_CONNECT },
+	{ "landlock-bind", required_argument, NULL, OPT_LANDLOCK_BIND },
+	{ "landlock-scope", required_argument, NULL, OPT_LANDLOCK_SCOPE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -312,6 +327,37 @@ static void option_rlimit(struct options *o, const char *arg)
 		usage_error("--rlimit '%s': %s", shown(buf, arg), why);
 }
 
+/*
+ * --landlock-ro/-rw/-exec PATH, --landlock-connect/-bind PORT: one item per
+ * option, repeatable (a path may contain blanks); "none" alone is the empty list.
+ */
+static void option_landlock_item(struct options *o, int opt, const char *arg)
+{
+	char buf[ESCAPED_MAX], why[160];
+	static const enum landlock_list lists[] = {
+		[OPT_LANDLOCK_RO - OPT_LANDLOCK_RO] = LL_RO,
+		[OPT_LANDLOCK_RW - OPT_LANDLOCK_RO] = LL_RW,
+		[OPT_LANDLOCK_EXEC - OPT_LANDLOCK_RO] = LL_EXEC,
+		[OPT_LANDLOCK_CONNECT - OPT_LANDLOCK_RO] = LL_CONNECT,
+		[OPT_LANDLOCK_BIND - OPT_LANDLOCK_RO] = LL_BIND,
+	};
+	enum landlock_list which = lists[opt - OPT_LANDLOCK_RO];
+	struct landlock_items *list = &o->confine.landlock.lists[which];
+	const char *name = landlock_list_name(which);
+	bool none = strcmp(arg, "none") == 0;
+	if (list->set && (none || list->len == 0))
+		usage_error("--%s none cannot be combined with other --%s options", name, name);
+	if (!none && !landlock_item_valid(which, arg, why, sizeof(why)))
+		usage_error("--%s '%s': %s", name, shown(buf, arg), why);
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i], arg) == 0)
+			usage_error("--%s '%s' given twice", name, shown(buf, arg));
+	list->set = true;
+	list->source = "command line";
+	if (!none)
+		landlock_items_add(list, arg);
+}
+
 static void option_confine(struct options *o, int opt, const char *arg)
 {
 	char buf[ESCAPED_MAX], why[160];
@@ -378,6 +424,25 @@ static void option_confine(struct options *o, int opt, const char *arg)
 			            "--seccomp-allow", shown(buf, arg), why);
 		*(opt == OPT_SECCOMP_DENY ? &c->seccomp_deny : &c->seccomp_allow) = arg;
 		c->seccomp_source = "command line";
+		break;
+	case OPT_LANDLOCK:
+		once(c->landlock.mode != LANDLOCK_MODE_UNSET, "--landlock");
+		if (!landlock_parse_mode(arg, &c->landlock.mode, why, sizeof(why)))
+			usage_error("--landlock '%s': %s", shown(buf, arg), why);
+		c->landlock.mode_source = "--landlock";
+		break;
+	case OPT_LANDLOCK_SCOPE:
+		once(c->landlock.scope >= 0, "--landlock-scope");
+		if (!landlock_parse_scope(arg, &c->landlock.scope, why, sizeof(why)))
+			usage_error("--landlock-scope '%s': %s", shown(buf, arg), why);
+		c->landlock.scope_source = "--landlock-scope";
+		break;
+	case OPT_LANDLOCK_RO:
+	case OPT_LANDLOCK_RW:
+	case OPT_LANDLOCK_EXEC:
+	case OPT_LANDLOCK_CONNECT:
+	case OPT_LANDLOCK_BIND:
+		option_landlock_item(o, opt, arg);
 		break;
 	case OPT_CAPS:
 		once(c->caps != NULL, "--caps");
@@ -491,6 +556,13 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_SECCOMP_ACTION:
 	case OPT_SECCOMP_DENY:
 	case OPT_SECCOMP_ALLOW:
+	case OPT_LANDLOCK:
+	case OPT_LANDLOCK_RO:
+	case OPT_LANDLOCK_RW:
+	case OPT_LANDLOCK_EXEC:
+	case OPT_LANDLOCK_CONNECT:
+	case OPT_LANDLOCK_BIND:
+	case OPT_LANDLOCK_SCOPE:
 		option_confine(o, opt, optarg);
 		break;
 	case ':':
@@ -549,5 +621,6 @@ void options_free(struct options *opts)
 	free(opts->allow.items);
 	free(opts->allow_risky.items);
 	free(opts->keep_fds);
+	landlock_settings_free_owned(&opts->confine.landlock);
 	memset(opts, 0, sizeof(*opts));
 }

@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "caps.h"
 #include "env.h"
+#include "landlock.h"
 #include "seccomp_filter.h"
 #include "report.h"
 #include "trust.h"
@@ -125,22 +126,29 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The next blank-separated word at *CURSOR, terminated in place; NULL at the end. */
+static char *next_word(char **cursor)
+{
+	char *p = *cursor;
+	while (is_blank(*p))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	char *start = p;
+	while (*p != '\0' && !is_blank(*p))
+		p++;
+	if (*p != '\0')
+		*p++ = '\0';
+	*cursor = p;
+	return start;
+}
+
 /* Split VALUE at blanks in place; call FN for each word. */
 static void for_each_word(struct parser *ps, char *value, void (*fn)(struct parser *, char *))
 {
-	char *p = value;
-	while (*p != '\0') {
-		while (is_blank(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		char *start = p;
-		while (*p != '\0' && !is_blank(*p))
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-		fn(ps, start);
-	}
+	char *word;
+	while ((word = next_word(&value)) != NULL)
+		fn(ps, word);
 }
 
 static enum tristate parse_yes_no(struct parser *ps, const char *key, const char *value)
@@ -538,6 +546,81 @@ static void key_seccomp_allow(struct parser *ps, char *value)
 	key_seccomp_list(ps, "seccomp-allow", value, &current_confine(ps)->seccomp_allow);
 }
 
+static void key_landlock(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct landlock_settings *l = &current_confine(ps)->landlock;
+	if (!landlock_parse_mode(value, &l->mode, why, sizeof(why)))
+		parse_error(ps, "landlock = '%s': %s", shown(buf, value), why);
+	l->mode_source = here(ps);
+}
+
+static void key_landlock_scope(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct landlock_settings *l = &current_confine(ps)->landlock;
+	if (!landlock_parse_scope(value, &l->scope, why, sizeof(why)))
+		parse_error(ps, "landlock-scope = '%s': %s", shown(buf, value), why);
+	l->scope_source = here(ps);
+}
+
+/*
+ * landlock-ro/-rw/-exec (paths) and landlock-connect/-bind (ports): blank
+ * separated, the key may repeat within a section, "none" alone is the
+ * empty list (everything of that kind denied).
+ */
+static void key_landlock_list(struct parser *ps, enum landlock_list which, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct landlock_items *list = &current_confine(ps)->landlock.lists[which];
+	const char *name = landlock_list_name(which);
+	bool none = strcmp(value, "none") == 0;
+	if (list->set && (none || list->len == 0))
+		parse_error(ps, "%s = none cannot be combined with other %s lines", name, name);
+	if (!list->set)
+		list->source = here(ps);
+	list->set = true;
+	list->owned = true;
+	if (none)
+		return;
+	char *word;
+	while ((word = next_word(&value)) != NULL) {
+		if (strcmp(word, "none") == 0)
+			parse_error(ps, "%s: none must stand alone", name);
+		if (!landlock_item_valid(which, word, why, sizeof(why)))
+			parse_error(ps, "%s = '%s': %s", name, shown(buf, word), why);
+		for (size_t i = 0; i < list->len; i++)
+			if (strcmp(list->items[i], word) == 0)
+				parse_error(ps, "%s: '%s' given twice", name, shown(buf, word));
+		landlock_items_add(list, word);
+	}
+}
+
+static void key_landlock_ro(struct parser *ps, char *value)
+{
+	key_landlock_list(ps, LL_RO, value);
+}
+
+static void key_landlock_rw(struct parser *ps, char *value)
+{
+	key_landlock_list(ps, LL_RW, value);
+}
+
+static void key_landlock_exec(struct parser *ps, char *value)
+{
+	key_landlock_list(ps, LL_EXEC, value);
+}
+
+static void key_landlock_connect(struct parser *ps, char *value)
+{
+	key_landlock_list(ps, LL_CONNECT, value);
+}
+
+static void key_landlock_bind(struct parser *ps, char *value)
+{
+	key_landlock_list(ps, LL_BIND, value);
+}
+
 /* rlimit-NAME = SOFT[:HARD]; NAME from the key. */
 static void key_rlimit(struct parser *ps, const char *name, char *value)
 {
@@ -598,6 +681,13 @@ static const struct key_def keys[] = {
 	{ "seccomp-action", IN_BOTH, false, key_seccomp_action },
 	{ "seccomp-deny", IN_BOTH, false, key_seccomp_deny },
 	{ "seccomp-allow", IN_BOTH, false, key_seccomp_allow },
+	{ "landlock", IN_BOTH, false, key_landlock },
+	{ "landlock-ro", IN_BOTH, true, key_landlock_ro },
+	{ "landlock-rw", IN_BOTH, true, key_landlock_rw },
+	{ "landlock-exec", IN_BOTH, true, key_landlock_exec },
+	{ "landlock-connect", IN_BOTH, true, key_landlock_connect },
+	{ "landlock-bind", IN_BOTH, true, key_landlock_bind },
+	{ "landlock-scope", IN_BOTH, false, key_landlock_scope },
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };

@@ -153,6 +153,28 @@ static const struct {
 	{ "[defaults]\nseccomp-deny = bpf nosuch\n", "t.conf:2: seccomp-deny = 'bpf nosuch': unknown system call or group 'nosuch'" },
 	{ "[defaults]\nseccomp-action = trap\n", "t.conf:2: seccomp-action = 'trap'" },
 	{ "[defaults]\ncapabilities = net_bindd\n", "t.conf:2: capabilities = 'net_bindd': unknown" },
+	{ "[defaults]\nlandlock = maybe\n",
+	  "t.conf:2: landlock = 'maybe': expected required, best-effort or off" },
+	{ "[defaults]\nlandlock = off\nlandlock = required\n", "t.conf:3: key 'landlock' given twice" },
+	{ "[defaults]\nlandlock-ro = etc\n", "t.conf:2: landlock-ro = 'etc': must be an absolute path" },
+	{ "[defaults]\nlandlock-rw = /tmp /tmp\n", "t.conf:2: landlock-rw: '/tmp' given twice" },
+	{ "[defaults]\nlandlock-exec = /usr\nlandlock-exec = /usr\n",
+	  "t.conf:3: landlock-exec: '/usr' given twice" },
+	{ "[defaults]\nlandlock-ro = none\nlandlock-ro = /etc\n",
+	  "t.conf:3: landlock-ro = none cannot be combined with other landlock-ro lines" },
+	{ "[defaults]\nlandlock-ro = /etc\nlandlock-ro = none\n",
+	  "t.conf:3: landlock-ro = none cannot be combined" },
+	{ "[defaults]\nlandlock-ro = /etc none\n", "t.conf:2: landlock-ro: none must stand alone" },
+	{ "[defaults]\nlandlock-connect = 443 https\n",
+	  "t.conf:2: landlock-connect = 'https': expected TCP port numbers 0-65535 or none" },
+	{ "[defaults]\nlandlock-connect = 65536\n", "t.conf:2: landlock-connect = '65536'" },
+	{ "[defaults]\nlandlock-bind = 080\n", "t.conf:2: landlock-bind = '080'" },
+	{ "[defaults]\nlandlock-bind = -1\n", "t.conf:2: landlock-bind = '-1'" },
+	{ "[defaults]\nlandlock-bind = 1e3\n", "t.conf:2: landlock-bind = '1e3'" },
+	{ "[defaults]\nlandlock-scope = signal\n", "t.conf:2: landlock-scope = 'signal': unknown scope 'signal'" },
+	{ "[defaults]\nlandlock-scope = signals signals\n", "t.conf:2: landlock-scope = 'signals signals': scope 'signals' given twice" },
+	{ "[defaults]\nlandlock-scope = signals none\n", "t.conf:2: landlock-scope = 'signals none': unknown scope 'none'" },
+	{ "[defaults]\nlandlock-ro =\n", "t.conf:2: key 'landlock-ro' has an empty value" },
 	{ "[defaults]\nuser = a b\n", "t.conf:2: user = 'a b': expected one name or number" },
 	{ "[defaults]\ngroup = a:b\n", "t.conf:2: group = 'a:b'" },
 	{ "[defaults]\nuser = a\nuser = b\n", "t.conf:3: key 'user' given twice" },
@@ -213,7 +235,13 @@ START_TEST(policy_parses_every_key)
 	      "umask = 0077\n"
 	      "chdir = /srv\n"
 	      "pdeathsig = SIGTERM\n"
-	      "no-new-privs = no\n");
+	      "no-new-privs = no\n"
+	      "landlock = best-effort\n"
+	      "landlock-ro = /etc /usr/share\n"
+	      "landlock-ro = /srv/data\n"
+	      "landlock-rw = none\n"
+	      "landlock-connect = 443 0\n"
+	      "landlock-scope = abstract-unix, signals\n");
 	ck_assert_int_eq(pol.env.mode, ENV_MODE_CLEAR);
 	ck_assert_uint_eq(pol.env.mode_at.line, 4);
 	ck_assert_uint_eq(pol.env.keep.len, 2);
@@ -255,6 +283,20 @@ START_TEST(policy_parses_every_key)
 	ck_assert_int_eq(r->confine.pdeathsig, 15);
 	ck_assert_int_eq(r->confine.no_new_privs, 0);
 	ck_assert_int_eq(pol.confine.no_new_privs, -1);
+	const struct landlock_settings *ll = &r->confine.landlock;
+	ck_assert_int_eq(ll->mode, LANDLOCK_MODE_BEST_EFFORT);
+	ck_assert_str_eq(ll->mode_source, "t.conf:34");
+	ck_assert(ll->lists[LL_RO].set);
+	ck_assert_uint_eq(ll->lists[LL_RO].len, 3);
+	ck_assert_str_eq(ll->lists[LL_RO].items[2], "/srv/data");
+	ck_assert_str_eq(ll->lists[LL_RO].source, "t.conf:35");
+	ck_assert(ll->lists[LL_RW].set);
+	ck_assert_uint_eq(ll->lists[LL_RW].len, 0);
+	ck_assert(!ll->lists[LL_EXEC].set);
+	ck_assert_uint_eq(ll->lists[LL_CONNECT].len, 2);
+	ck_assert_str_eq(ll->lists[LL_CONNECT].items[1], "0");
+	ck_assert_int_eq(ll->scope, LL_SCOPE_SIGNALS | LL_SCOPE_ABSTRACT_UNIX);
+	ck_assert_int_eq(pol.confine.landlock.mode, LANDLOCK_MODE_UNSET);
 }
 END_TEST
 

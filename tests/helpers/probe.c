@@ -14,6 +14,10 @@
  *   probe bind PORT    bind a TCP socket to 127.0.0.1:PORT (exit 0, or 98 with the error)
  *   probe syscall NAME make one raw system call (see try_syscall) and print "ok" or the
  *                      errno name (EPERM, ENOSYS, ...)
+ *   probe try OP ARG   one operation, printing "ok" or the errno name: read PATH, write PATH
+ *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
+ *                      signal PID (signal 0), abstract NAME (connect to the abstract
+ *                      unix socket "\0NAME")
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -33,7 +37,9 @@
 #include <netinet/in.h>
 #include <stdint.h>
 #include <sched.h>
+#include <stddef.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/types.h>
@@ -221,14 +227,15 @@ static long raw_call(const char *name)
 	usage("unknown syscall name");
 }
 
-static void try_syscall(const char *name)
+/* "ok" when RC >= 0, else the name of errno. */
+static void print_outcome(long rc)
 {
 	static const struct { int err; const char *name; } names[] = {
 		{ EPERM, "EPERM" }, { ENOSYS, "ENOSYS" }, { EINVAL, "EINVAL" }, { EFAULT, "EFAULT" },
 		{ EACCES, "EACCES" }, { ESRCH, "ESRCH" }, { ENOENT, "ENOENT" }, { EBADF, "EBADF" },
+		{ ECONNREFUSED, "ECONNREFUSED" }, { EADDRINUSE, "EADDRINUSE" },
 	};
-	errno = 0;
-	if (raw_call(name) >= 0) {
+	if (rc >= 0) {
 		puts("ok");
 		return;
 	}
@@ -238,6 +245,72 @@ static void try_syscall(const char *name)
 			return;
 		}
 	printf("errno %d\n", errno);
+}
+
+static void try_syscall(const char *name)
+{
+	errno = 0;
+	print_outcome(raw_call(name));
+}
+
+static long tcp_to(const char *how, int port)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fail("socket");
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	long rc = strcmp(how, "connect") == 0 ? connect(fd, (struct sockaddr *)&addr, sizeof(addr))
+	                                      : bind(fd, (struct sockaddr *)&addr, sizeof(addr));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+static long abstract_connect(const char *name)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	size_t len = strlen(name);
+	if (len + 1 > sizeof(addr.sun_path))
+		usage("abstract name too long");
+	memcpy(addr.sun_path + 1, name, len);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fail("socket");
+	long rc = connect(fd, (struct sockaddr *)&addr,
+	                  (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
+}
+
+static long open_close(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+static void try_op(const char *op, const char *arg)
+{
+	long rc;
+	errno = 0;
+	if (strcmp(op, "read") == 0)
+		rc = open_close(arg, O_RDONLY);
+	else if (strcmp(op, "write") == 0)
+		rc = open_close(arg, O_WRONLY | O_CREAT | O_TRUNC);
+	else if (strcmp(op, "connect") == 0 || strcmp(op, "bind") == 0)
+		rc = tcp_to(op, parse_int(arg, 0, 65535));
+	else if (strcmp(op, "signal") == 0)
+		rc = kill((pid_t)parse_int(arg, 1, INT_MAX), 0);
+	else if (strcmp(op, "abstract") == 0)
+		rc = abstract_connect(arg);
+	else
+		usage("unknown try operation");
+	print_outcome(rc);
 }
 
 static void bind_port(int port)
@@ -279,6 +352,8 @@ int main(int argc, char **argv)
 		bind_port(parse_int(argv[2], 1, 65535));
 	else if (strcmp(cmd, "syscall") == 0 && argc == 3)
 		try_syscall(argv[2]);
+	else if (strcmp(cmd, "try") == 0 && argc == 4)
+		try_op(argv[2], argv[3]);
 	else
 		must_not_run();
 	return 0;

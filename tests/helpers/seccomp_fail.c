@@ -1,11 +1,14 @@
 /*
- * seccomp_fail prctl|rlimit PROGRAM [ARG...]
+ * seccomp_fail prctl|rlimit|landlock-absent|landlock-restrict PROGRAM [ARG...]
  *
  * Make one of hardexec's self-hardening calls fail for real, then execve()
  * PROGRAM (a path) with the current environment:
  *
  *   prctl   prctl(PR_SET_DUMPABLE, ...) fails with EPERM   (hardexec: exit 5)
  *   rlimit  setrlimit/prlimit64 on RLIMIT_CORE fail with EPERM (exit 7)
+ *   landlock-absent    landlock_create_ruleset fails with ENOSYS, as on a kernel
+ *                      built without Landlock
+ *   landlock-restrict  landlock_restrict_self fails with EPERM (exit 71)
  *
  * Everything else is allowed. The filter needs no_new_privs (seccomp(2)),
  * which is set first. glibc's setrlimit() is prlimit64(0, resource, new,
@@ -43,8 +46,14 @@ static void check(int rc, const char *what)
 
 int main(int argc, char **argv)
 {
-	if (argc < 3 || (strcmp(argv[1], "prctl") != 0 && strcmp(argv[1], "rlimit") != 0)) {
-		dprintf(2, "usage: seccomp_fail prctl|rlimit PROGRAM [ARG...]\n");
+	static const char *const modes[] = { "prctl", "rlimit", "landlock-absent",
+	                                     "landlock-restrict" };
+	size_t mode = 0;
+	while (argc >= 3 && mode < sizeof(modes) / sizeof(modes[0]) && strcmp(argv[1], modes[mode]) != 0)
+		mode++;
+	if (argc < 3 || mode == sizeof(modes) / sizeof(modes[0])) {
+		dprintf(2, "usage: seccomp_fail prctl|rlimit|landlock-absent|landlock-restrict "
+		        "PROGRAM [ARG...]\n");
 		return EXIT_HELPER_ERROR;
 	}
 
@@ -59,6 +68,12 @@ int main(int argc, char **argv)
 		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
 				       SCMP_A0(SCMP_CMP_EQ, PR_SET_DUMPABLE)),
 		      "seccomp_rule_add(prctl)");
+	} else if (strcmp(argv[1], "landlock-absent") == 0) {
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0),
+		      "seccomp_rule_add(landlock_create_ruleset)");
+	} else if (strcmp(argv[1], "landlock-restrict") == 0) {
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(landlock_restrict_self), 0),
+		      "seccomp_rule_add(landlock_restrict_self)");
 	} else {
 		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setrlimit), 1,
 				       SCMP_A0(SCMP_CMP_EQ, RLIMIT_CORE)),

@@ -19,6 +19,7 @@ import shlex
 import resource
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -1579,6 +1580,224 @@ class Seccomp(HardexecTest):
                         "seccomp = none")
         self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-deny", "bpf", "--", PROBE),
                         EXIT_CONFINE, "seccomp = none")
+
+
+
+def _listener(family=socket.AF_INET, address=("127.0.0.1", 0)):
+    """A listening socket the test keeps open; returns (socket, port or name)."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.bind(address)
+    sock.listen(8)
+    return sock, sock.getsockname()[1] if family == socket.AF_INET else None
+
+
+class Landlock(HardexecTest):
+    """Files, TCP ports and scopes, read from what the target can and cannot do."""
+
+    def setUp(self):
+        super().setUp()
+        self.ro = os.path.join(self.tmp, "ro")
+        self.rw = os.path.join(self.tmp, "rw")
+        self.other = os.path.join(self.tmp, "other")
+        for d in (self.ro, self.rw, self.other):
+            os.mkdir(d)
+            with open(os.path.join(d, "file"), "w") as f:
+                f.write("data\n")
+        if landlock_abi() < 1:
+            self.skipTest("this kernel has no Landlock")
+
+    def exec_paths(self):
+        """What the probe needs to start: its directory, the loader and libc (and /proc for ASan)."""
+        return ["--landlock-exec", os.path.dirname(PROBE), "--landlock-exec", "/usr",
+                "--landlock-ro", "/proc"]
+
+    def try_op(self, op, arg, *options, **kw):
+        res = self.hardexec(*options, "--", PROBE, "try", op, str(arg), **kw)
+        self.assertSucceeded(res)
+        return res.stdout.strip().decode()
+
+    def test_read_outside_landlock_ro_fails_with_eacces(self):
+        outside = os.path.join(self.other, "file")
+        self.assertEqual(self.try_op("read", outside), "ok", "control without Landlock")
+        opts = [*self.exec_paths(), "--landlock-ro", self.ro]
+        self.assertEqual(self.try_op("read", os.path.join(self.ro, "file"), *opts), "ok")
+        self.assertEqual(self.try_op("read", outside, *opts), "EACCES")
+        self.assertEqual(self.try_op("read", "/etc/hostname", *opts), "EACCES")
+        # read-only really is read-only
+        self.assertEqual(self.try_op("write", os.path.join(self.ro, "file"), *opts), "EACCES")
+
+    def test_write_outside_landlock_rw_fails(self):
+        opts = [*self.exec_paths(), "--landlock-ro", self.ro, "--landlock-rw", self.rw]
+        self.assertEqual(self.try_op("write", os.path.join(self.rw, "new"), *opts), "ok")
+        self.assertTrue(os.path.exists(os.path.join(self.rw, "new")))
+        self.assertEqual(self.try_op("write", os.path.join(self.other, "new"), *opts), "EACCES")
+        self.assertEqual(self.try_op("write", os.path.join(self.ro, "new"), *opts), "EACCES")
+        self.assertFalse(os.path.exists(os.path.join(self.other, "new")))
+        self.assertEqual(self.try_op("write", os.path.join(self.other, "new"), *opts[:4]), "EACCES")
+        self.assertEqual(self.try_op("write", os.path.join(self.other, "new")), "ok", "control")
+
+    def test_a_single_file_can_be_granted(self):
+        granted = os.path.join(self.other, "file")
+        opts = [*self.exec_paths(), "--landlock-rw", granted]
+        self.assertEqual(self.try_op("write", granted, *opts), "ok")
+        self.assertEqual(self.try_op("write", os.path.join(self.other, "sibling"), *opts), "EACCES")
+
+    def test_target_outside_landlock_exec_cannot_start(self):
+        if SANITIZED:
+            self.skipTest("sanitizer build: LeakSanitizer at exit needs ptrace, which the "
+                          "seccomp filter already denies; the static build runs this test")
+        res = self.hardexec("--landlock-ro", "/", "--", PROBE, "exit", "0")
+        self.assertDies(res, EXIT_CANNOT_EXEC, "execveat")
+
+    def test_ordinary_programs_and_their_children(self):
+        opts = ["--landlock-exec", "/usr", "--landlock-ro", "/etc", "--landlock-ro", self.ro]
+        res = self.hardexec(*opts, "--", "cat", os.path.join(self.ro, "file"))
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"data\n")
+        res = self.hardexec(*opts, "--", "cat", os.path.join(self.other, "file"))
+        self.assertEqual(res.returncode, 1)
+        self.assertIn(b"Permission denied", res.stderr)
+        # A child the target starts is in the same domain: env runs cat.
+        res = self.hardexec(*opts, "--allow-risky", "/usr/bin/env", "--", "env", "cat",
+                            os.path.join(self.other, "file"))
+        self.assertEqual(res.returncode, 1)
+        self.assertIn(b"Permission denied", res.stderr)
+
+    def test_connect_only_to_listed_ports(self):
+        if landlock_abi() < 4:
+            self.skipTest("TCP rules need Landlock ABI 4 (Linux 6.7)")
+        a, port_a = _listener()
+        b, port_b = _listener()
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        self.assertEqual(self.try_op("connect", port_b), "ok", "control")
+        opts = ["--landlock-connect", str(port_a)]
+        self.assertEqual(self.try_op("connect", port_a, *opts), "ok")
+        self.assertEqual(self.try_op("connect", port_b, *opts), "EACCES")
+        self.assertEqual(self.try_op("connect", port_a, "--landlock-connect", "none"), "EACCES")
+        # connect rules leave bind alone, and the other way round
+        self.assertEqual(self.try_op("bind", 0, *opts), "ok")
+
+    def test_bind_only_to_listed_ports(self):
+        if landlock_abi() < 4:
+            self.skipTest("TCP rules need Landlock ABI 4 (Linux 6.7)")
+        free = _listener()[0]
+        port = free.getsockname()[1]
+        free.close()
+        self.assertEqual(self.try_op("bind", port, "--landlock-bind", str(port)), "ok")
+        self.assertEqual(self.try_op("bind", port, "--landlock-bind", "1"), "EACCES")
+
+    def test_scope_signals(self):
+        if landlock_abi() < 6:
+            self.skipTest("scopes need Landlock ABI 6 (Linux 6.12)")
+        me = os.getpid()
+        self.assertEqual(self.try_op("signal", me), "ok", "control")
+        self.assertEqual(self.try_op("signal", me, "--landlock-scope", "signals"), "EPERM")
+        self.assertEqual(self.try_op("signal", me, "--landlock-scope", "abstract-unix"), "ok")
+
+    def test_scope_abstract_unix(self):
+        if landlock_abi() < 6:
+            self.skipTest("scopes need Landlock ABI 6 (Linux 6.12)")
+        name = f"hardexec-test-{os.getpid()}"
+        sock, _ = _listener(socket.AF_UNIX, "\0" + name)
+        self.addCleanup(sock.close)
+        self.assertEqual(self.try_op("abstract", name), "ok", "control")
+        self.assertEqual(self.try_op("abstract", name, "--landlock-scope", "abstract-unix"), "EPERM")
+        self.assertEqual(self.try_op("abstract", name, "--landlock-scope", "signals"), "ok")
+
+    def test_policy_keys(self):
+        self.write_policy("[defaults]\naudit = none\n" + self.rule_for(PROBE)
+                          + f"landlock-exec = {os.path.dirname(PROBE)} /usr\n"
+                          f"landlock-ro = /proc {self.ro}\nlandlock-rw = {self.rw}\n")
+        self.assertEqual(self.try_op("read", os.path.join(self.ro, "file")), "ok")
+        self.assertEqual(self.try_op("read", os.path.join(self.other, "file")), "EACCES")
+        self.assertEqual(self.try_op("write", os.path.join(self.rw, "x")), "ok")
+        # The command line replaces the rule's list of the same kind.
+        self.assertEqual(self.try_op("read", os.path.join(self.other, "file"),
+                                     "--landlock-ro", self.other), "ok")
+        self.assertEqual(self.try_op("read", os.path.join(self.other, "file"), "--landlock", "off"),
+                         "ok")
+
+    def test_landlock_as_another_user(self):
+        if os.geteuid() != 0:
+            self.skipTest("switching users needs root")
+        os.chmod(self.tmp, 0o755)
+        os.chmod(self.rw, 0o777)
+        opts = ["--user", "nobody", *self.exec_paths(), "--landlock-rw", self.rw]
+        self.assertEqual(self.try_op("write", os.path.join(self.rw, "n"), *opts), "ok")
+        self.assertEqual(self.try_op("read", "/etc/hostname", *opts), "EACCES")
+
+    def test_explain_shows_the_ruleset(self):
+        res = self.hardexec("--explain", "--landlock-ro", self.ro, "--landlock-connect", "443",
+                            "--", PROBE, "exit", "0")
+        self.assertSucceeded(res)
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "Landlock"][0]
+        self.assertEqual(step["read_only"], [self.ro])
+        self.assertEqual(step["connect_tcp"], ["443"])
+        self.assertIsNone(step["read_write"])
+        self.assertEqual(step["kernel_abi"], landlock_abi())
+        self.assertIn("truncate", step["handled"])
+        res = self.hardexec("--explain", "--", PROBE, "exit", "0")
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "Landlock"][0]
+        self.assertFalse(step["applied"])
+
+    def test_bad_values(self):
+        self.assertDies(self.hardexec("--landlock-ro", "etc", "--", PROBE), EXIT_USAGE, "etc")
+        self.assertDies(self.hardexec("--landlock-connect", "http", "--", PROBE), EXIT_USAGE, "http")
+        self.assertDies(self.hardexec("--landlock", "on", "--", PROBE), EXIT_USAGE, "--landlock")
+        missing = os.path.join(self.tmp, "missing")
+        res = self.hardexec("--landlock-ro", missing, "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "landlock-ro", missing)
+        self.assertNoMarker()
+        self.write_policy("[defaults]\nlandlock-bind = 80 http\n")
+        self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, "policy.conf:2", "http")
+
+    def test_no_new_privs_is_needed(self):
+        if os.geteuid() != 0:
+            self.skipTest("without CAP_SETPCAP no_new_privs may not be turned off")
+        res = self.hardexec("--no-new-privs", "no", "--seccomp", "none", "--landlock-ro", "/",
+                            "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "no_new_privs")
+        self.assertNoMarker()
+
+    @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
+    def test_kernel_without_landlock(self):
+        """landlock_create_ruleset fails with ENOSYS: required stops, best-effort says so once."""
+        opts = ["--landlock-ro", "/", "--landlock-rw", self.tmp]
+        res = self.run_cmd([SECCOMP_FAIL, "landlock-absent", *self.hx(), *opts, "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "not available", "read_file")
+        self.assertNoMarker()
+        res = self.run_cmd([SECCOMP_FAIL, "landlock-absent", *self.hx(), "--landlock",
+                            "best-effort", *opts, "--", PROBE, "exit", "0"])
+        self.assertSucceeded(res)
+        self.assertEqual(res.stderr.count(b"\n"), 1, res.stderr)
+        self.assertIn(b"hardexec: warning: landlock", res.stderr)
+        self.assertIn(b"best-effort", res.stderr)
+        # off asks for nothing: no probe of the kernel, no warning
+        res = self.run_cmd([SECCOMP_FAIL, "landlock-absent", *self.hx(), "--landlock", "off",
+                            *opts, "--", PROBE, "exit", "0"])
+        self.assertSucceeded(res)
+        self.assertEqual(res.stderr, b"")
+
+    @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
+    def test_restrict_self_failure_exits_71(self):
+        for mode in ("required", "best-effort"):
+            with self.subTest(mode=mode):
+                res = self.run_cmd([SECCOMP_FAIL, "landlock-restrict", *self.hx(), "--landlock",
+                                    mode, "--landlock-ro", "/", "--landlock-rw", self.tmp, "--",
+                                    PROBE], env=self.marker_env())
+                self.assertDies(res, EXIT_CONFINE, "landlock_restrict_self")
+                self.assertNoMarker()
+
+
+def landlock_abi():
+    """The running kernel's Landlock ABI version (0: none), asked the way hardexec asks."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    abi = libc.syscall(444, None, 0, 1)  # landlock_create_ruleset(NULL, 0, VERSION)
+    return max(abi, 0)
 
 
 if __name__ == "__main__":
