@@ -119,8 +119,8 @@ int main(int argc, char **argv)
 	struct confine_settings confine;                                         /* 6. confinement */
 	confine_settings_init(&confine);
 	confine_merge(&confine, &policy.confine);
-	if (decision.rule != NULL)
-		confine_merge(&confine, &decision.rule->confine);
+	if (decision.rule != NULL && decision.rule->confine != NULL)
+		confine_merge(&confine, decision.rule->confine);
 	confine_merge(&confine, &opts.confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		int status = opts.explain

@@ -16,6 +16,7 @@
 #include "env.h"
 #include "landlock.h"
 #include "seccomp_filter.h"
+#include "strset.h"
 #include "report.h"
 #include "trust.h"
 #include "utf8.h"
@@ -54,6 +55,7 @@ struct parser {
 	struct rule *rule;          /* current [program] */
 	bool allow_include;
 	unsigned *seen;             /* line each key was first set in this section */
+	bool utf8_checked;          /* the whole text is valid UTF-8: lines need no check */
 };
 
 /* ---- errors and memory --------------------------------------------- */
@@ -198,7 +200,13 @@ static struct env_settings *current_env(struct parser *ps)
 
 static struct confine_settings *current_confine(struct parser *ps)
 {
-	return ps->section == SECTION_PROGRAM ? &ps->rule->confine : &ps->policy->confine;
+	if (ps->section != SECTION_PROGRAM)
+		return &ps->policy->confine;
+	if (ps->rule->confine == NULL) {
+		ps->rule->confine = xrealloc(NULL, 1, sizeof(*ps->rule->confine));
+		confine_settings_init(ps->rule->confine);
+	}
+	return ps->rule->confine;
 }
 
 /* "FILE:LINE" of the current line, owned by the policy, for later messages. */
@@ -776,7 +784,6 @@ static void section_start(struct parser *ps, char *header)
 	ps->rule = &p->rules[p->rules_len++];
 	memset(ps->rule, 0, sizeof(*ps->rule));
 	ps->rule->label = xstrdup(label);
-	confine_settings_init(&ps->rule->confine);
 	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
 	ps->rule->positional_max = -1;
 	ps->section = SECTION_PROGRAM;
@@ -803,7 +810,8 @@ static void key_line(struct parser *ps, char *line)
 
 	bool rlimit = strncmp(line, "rlimit-", 7) == 0;
 	size_t k = 0;
-	while (!rlimit && k < KEY_COUNT && strcmp(keys[k].name, line) != 0)
+	while (!rlimit && k < KEY_COUNT &&
+	       (keys[k].name[0] != line[0] || strcmp(keys[k].name, line) != 0))
 		k++;
 	if (!rlimit && k == KEY_COUNT)
 		parse_error(ps, "unknown key '%s'", shown(buf, line));
@@ -830,19 +838,15 @@ static void key_line(struct parser *ps, char *line)
 	keys[k].apply(ps, value);
 }
 
-static void parse_line(struct parser *ps, const char *start, size_t len)
+/* LINE (LEN bytes, in the parser's own copy of the text) is terminated here and edited in place. */
+static void parse_line(struct parser *ps, char *line, size_t len)
 {
-	if (memchr(start, '\0', len) != NULL)
+	if (memchr(line, '\0', len) != NULL)
 		parse_error(ps, "NUL byte in line");
-	if (len > 0 && start[len - 1] == '\r')
+	if (len > 0 && line[len - 1] == '\r')
 		parse_error(ps, "carriage return at end of line (DOS line ending)");
-	if (!utf8_valid(start, len))
+	if (!ps->utf8_checked && !utf8_valid(line, len))
 		parse_error(ps, "invalid UTF-8");
-
-	char *line = malloc(len + 1);
-	if (line == NULL)
-		die(EXIT_POLICY, "policy: out of memory");
-	memcpy(line, start, len);
 	line[len] = '\0';
 
 	char *p = line;
@@ -852,7 +856,6 @@ static void parse_line(struct parser *ps, const char *start, size_t len)
 		section_start(ps, p);
 	else if (*p != '\0' && *p != '#')
 		key_line(ps, p);
-	free(line);
 }
 
 static const char *intern_file(struct policy *policy, const char *file)
@@ -862,7 +865,8 @@ static const char *intern_file(struct policy *policy, const char *file)
 	return copy;
 }
 
-static void parse_text_with(struct policy *policy, const char *file, const char *text, size_t len,
+/* TEXT has LEN bytes and room for one more; its lines are edited in place. */
+static void parse_text_with(struct policy *policy, const char *file, char *text, size_t len,
                             bool allow_include)
 {
 	unsigned seen[KEY_COUNT] = { 0 };
@@ -871,11 +875,13 @@ static void parse_text_with(struct policy *policy, const char *file, const char 
 		.file = intern_file(policy, file),
 		.allow_include = allow_include,
 		.seen = seen,
+		/* '\n' cannot be part of a multibyte sequence: valid text means valid lines. */
+		.utf8_checked = utf8_valid(text, len),
 	};
-	const char *p = text, *end = text + len;
+	char *p = text, *end = text + len;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *line_end = nl != NULL ? nl : end;
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *line_end = nl != NULL ? nl : end;
 		ps.line++;
 		if (ps.line == UINT_MAX)
 			parse_error(&ps, "too many lines");
@@ -889,7 +895,10 @@ static void parse_text_with(struct policy *policy, const char *file, const char 
 void policy_parse_text(struct policy *policy, const char *file, const char *text, size_t len,
                        bool allow_include)
 {
-	parse_text_with(policy, file, text, len, allow_include);
+	char *copy = xrealloc(NULL, len + 1, 1);
+	memcpy(copy, text, len);
+	parse_text_with(policy, file, copy, len, allow_include);
+	free(copy);
 }
 
 /* ---- files --------------------------------------------------------- */
@@ -900,7 +909,7 @@ static char *read_all(int fd, const char *file, size_t *len)
 	size_t cap = 4096, used = 0;
 	char *buf = xrealloc(NULL, cap, 1);
 	for (;;) {
-		if (used == cap)
+		if (used == cap)   /* also keeps a byte free past the end, for the parser */
 			buf = xrealloc(buf, cap *= 2, 1);
 		ssize_t n = read(fd, buf + used, cap - used);
 		if (n < 0 && errno == EINTR)
@@ -936,56 +945,43 @@ void policy_load_file(struct policy *policy, const char *file)
 		default_trusted_dirs(policy);
 }
 
-/* A rule's path with where it was written, for sorting. */
-struct path_ref {
-	const char *path;
-	const struct rule *rule;
-	unsigned line;
-};
-
-static int path_ref_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct path_ref *)a)->path, ((const struct path_ref *)b)->path);
-}
-
-static int rule_label_cmp(const void *a, const void *b)
-{
-	return strcmp((*(const struct rule *const *)a)->label, (*(const struct rule *const *)b)->label);
-}
-
-/* Sorted once per load: O(n log n) even for 10,000 rules. */
+/* One pass over labels and paths with hash sets: O(n) even for 10,000 rules. */
 void policy_check(const struct policy *policy)
 {
 	char buf[ESCAPED_MAX];
 	size_t n = policy->rules_len, paths = 0;
-	const struct rule **by_label = xrealloc(NULL, n, sizeof(*by_label));
-	for (size_t i = 0; i < n; i++) {
-		by_label[i] = &policy->rules[i];
-		paths += policy->rules[i].paths.len;
-	}
-	if (n > 0)
-		qsort(by_label, n, sizeof(*by_label), rule_label_cmp);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(by_label[i - 1]->label, by_label[i]->label) == 0)
-			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u", by_label[i]->at.file,
-			    by_label[i]->at.line, by_label[i]->label, by_label[i - 1]->at.file,
-			    by_label[i - 1]->at.line);
-	free(by_label);
+	struct strset labels, seen_paths;
 
-	struct path_ref *refs = xrealloc(NULL, paths, sizeof(*refs));
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < policy->rules[i].paths.len; j++)
-			refs[k++] = (struct path_ref){ policy->rules[i].paths.items[j], &policy->rules[i],
-			                               policy->rules[i].path_lines[j] };
-	if (paths > 0)
-		qsort(refs, paths, sizeof(*refs), path_ref_cmp);
-	for (size_t i = 1; i < paths; i++)
-		if (strcmp(refs[i - 1].path, refs[i].path) == 0)
+	strset_init(&labels, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct rule *r = &policy->rules[i];
+		long first = strset_add(&labels, r->label, i);
+		if (first >= 0)
+			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u", r->at.file,
+			    r->at.line, r->label, policy->rules[first].at.file,
+			    policy->rules[first].at.line);
+		paths += r->paths.len;
+	}
+	strset_free(&labels);
+
+	strset_init(&seen_paths, paths);
+	for (size_t i = 0; i < n; i++) {
+		const struct rule *r = &policy->rules[i];
+		for (size_t j = 0; j < r->paths.len; j++) {
+			long first = strset_add(&seen_paths, r->paths.items[j], i);
+			if (first < 0)
+				continue;
+			const struct rule *f = &policy->rules[first];
+			unsigned f_line = 0;
+			for (size_t k = 0; k < f->paths.len && f_line == 0; k++)
+				if (strcmp(f->paths.items[k], r->paths.items[j]) == 0)
+					f_line = f->path_lines[k];
 			die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
-			    refs[i].rule->at.file, refs[i].line, escape_str(buf, sizeof(buf), refs[i].path),
-			    refs[i - 1].rule->label, refs[i - 1].rule->at.file, refs[i - 1].line);
-	free(refs);
+			    r->at.file, r->path_lines[j], escape_str(buf, sizeof(buf), r->paths.items[j]),
+			    f->label, f->at.file, f_line);
+		}
+	}
+	strset_free(&seen_paths);
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -1077,7 +1073,9 @@ void policy_free(struct policy *policy)
 		free(r->flags);
 		strvec_free(&r->args_deny);
 		env_settings_free(&r->env);
-		confine_settings_free_owned(&r->confine);
+		if (r->confine != NULL)
+			confine_settings_free_owned(r->confine);
+		free(r->confine);
 	}
 	free(policy->rules);
 	env_settings_free(&policy->env);

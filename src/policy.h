@@ -57,7 +57,8 @@ struct rule {
 	enum trust_owner trust_owner;
 	bool no_arg_limits;        /* arguments = any: no argument rules */
 	struct env_settings env;
-	struct confine_settings confine;
+	struct confine_settings *confine; /* NULL until the rule sets a confinement key (a
+	                                  * confine_settings is large; most rules set none) */
 };
 
 enum audit_kind { AUDIT_UNSET = 0, AUDIT_NONE, AUDIT_STDERR, AUDIT_SYSLOG, AUDIT_FILE };

@@ -1,0 +1,52 @@
+/* Unit tests for src/strset.c: the duplicate finder behind policy_check. */
+#include "unit.h"
+
+#include "strset.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+START_TEST(strset_finds_the_first_equal_string)
+{
+	struct strset s;
+	strset_init(&s, 3);
+	ck_assert_int_eq(strset_add(&s, "/usr/bin/git", 0), -1);
+	ck_assert_int_eq(strset_add(&s, "/usr/bin/gi", 1), -1);
+	ck_assert_int_eq(strset_add(&s, "", 2), -1);
+	ck_assert_int_eq(strset_add(&s, "/usr/bin/git", 7), 0);
+	ck_assert_int_eq(strset_add(&s, "", 9), 2);
+	ck_assert_int_eq(strset_add(&s, "/usr/bin/git", 8), 0);
+	strset_free(&s);
+}
+END_TEST
+
+/* More strings than the size hint, many sharing prefixes: every one found, no false match. */
+START_TEST(strset_many_strings)
+{
+	enum { N = 20000 };
+	static char names[N][24];
+	struct strset s;
+	strset_init(&s, N);
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "/usr/bin/tool%d", i);
+		ck_assert_int_eq(strset_add(&s, names[i], (size_t)i), -1);
+	}
+	for (int i = 0; i < N; i += 997) {
+		char again[24];
+		snprintf(again, sizeof(again), "/usr/bin/tool%d", i);
+		ck_assert_int_eq(strset_add(&s, again, 0), i);
+	}
+	strset_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("strset");
+	TCase *tc = tcase_create("strset");
+	tcase_add_test(tc, strset_finds_the_first_equal_string);
+	tcase_add_test(tc, strset_many_strings);
+	suite_add_tcase(s, tc);
+	return unit_run(s);
+}
