@@ -1270,8 +1270,10 @@ class Examples(HardexecTest):
         git = shutil.which("git", path=SECURE_PATH.decode())
         if git is None:
             self.skipTest("git is not installed")
-        policy = self.example("agent-git.conf")
-        repo = os.path.join(self.tmp, "repo")
+        repos = os.path.join(self.tmp, "repos")
+        os.mkdir(repos)
+        policy = self.example("agent-git.conf", replace=[("/srv/repos", repos)])
+        repo = os.path.join(repos, "repo")
         ident = dict(BASE_ENV, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
                      GIT_COMMITTER_EMAIL="t@t")
         for cmd in (["git", "init", "-q", repo], ["git", "-C", repo, "commit", "-q",
@@ -1281,6 +1283,13 @@ class Examples(HardexecTest):
                             "--oneline", "-n", "1"], env=ident)
         self.assertSucceeded(res)
         self.assertIn(b"first", res.stdout)
+        # Landlock: git cannot read a repository outside landlock-ro (it is one: see init).
+        outside = os.path.join(self.tmp, "outside")
+        self.assertSucceeded(self.run_cmd(["git", "init", "-q", outside], env=ident))
+        res = self.run_cmd([HARDEXEC, "--policy", policy, "--", "git", "-C", outside, "status"],
+                           env=ident)
+        self.assertEqual(res.returncode, 128, res.stderr)
+        self.assertIn(b"not a git repository", res.stderr)
         for argv in (["git", "push"], ["git", "-c", "core.pager=sh -c id", "log"],
                      ["git", "log", "--no-p"], ["git", "log", "--output=/tmp/x"],
                      ["git", "--exec-path=/tmp", "log"], ["git", "log", "a", "b", "c", "d", "e"],
