@@ -1,14 +1,16 @@
 /*
- * seccomp_fail prctl|rlimit|landlock-absent|landlock-restrict PROGRAM [ARG...]
+ * seccomp_fail MODE PROGRAM [ARG...]
  *
- * Make one of hardexec's self-hardening calls fail for real, then execve()
- * PROGRAM (a path) with the current environment:
+ * Make one of hardexec's system calls fail for real, then execve() PROGRAM
+ * (a path) with the current environment. MODE is one of:
  *
- *   prctl   prctl(PR_SET_DUMPABLE, ...) fails with EPERM   (hardexec: exit 5)
- *   rlimit  setrlimit/prlimit64 on RLIMIT_CORE fail with EPERM (exit 7)
+ *   prctl              prctl(PR_SET_DUMPABLE, ...) fails with EPERM (hardexec: exit 5)
+ *   rlimit             setrlimit/prlimit64 on RLIMIT_CORE fail with EPERM (exit 7)
  *   landlock-absent    landlock_create_ruleset fails with ENOSYS, as on a kernel
  *                      built without Landlock
- *   landlock-restrict  landlock_restrict_self fails with EPERM (exit 71)
+ *   landlock-restrict  landlock_restrict_self fails with EPERM
+ *   call:NAME          the system call NAME fails with EPERM
+ *   call:NAME:aN=V     only when its argument N (0-5) equals V (decimal)
  *
  * Everything else is allowed. The filter needs no_new_privs (seccomp(2)),
  * which is set first. glibc's setrlimit() is prlimit64(0, resource, new,
@@ -22,6 +24,7 @@
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -37,6 +40,13 @@ static _Noreturn void fail(const char *what, int err)
 	_exit(EXIT_HELPER_ERROR);
 }
 
+static _Noreturn void usage(void)
+{
+	dprintf(2, "usage: seccomp_fail prctl|rlimit|landlock-absent|landlock-restrict|"
+	        "call:NAME[:aN=VALUE] PROGRAM [ARG...]\n");
+	_exit(EXIT_HELPER_ERROR);
+}
+
 /* libseccomp returns -errno. */
 static void check(int rc, const char *what)
 {
@@ -44,19 +54,37 @@ static void check(int rc, const char *what)
 		fail(what, -rc);
 }
 
+/* call:NAME or call:NAME:aN=VALUE */
+static void add_call_rule(scmp_filter_ctx ctx, const char *spec)
+{
+	char name[64];
+	const char *colon = strchr(spec, ':');
+	size_t len = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
+	if (len == 0 || len >= sizeof(name))
+		usage();
+	memcpy(name, spec, len);
+	name[len] = '\0';
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr == __NR_SCMP_ERROR)
+		fail(name, EINVAL);
+	if (colon == NULL) {
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0), name);
+		return;
+	}
+	char *end;
+	if (colon[1] != 'a' || colon[2] < '0' || colon[2] > '5' || colon[3] != '=')
+		usage();
+	unsigned long long value = strtoull(colon + 4, &end, 10);
+	if (*end != '\0' || end == colon + 4)
+		usage();
+	check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+	                       SCMP_CMP((unsigned)(colon[2] - '0'), SCMP_CMP_EQ, value)), name);
+}
+
 int main(int argc, char **argv)
 {
-	static const char *const modes[] = { "prctl", "rlimit", "landlock-absent",
-	                                     "landlock-restrict" };
-	size_t mode = 0;
-	while (argc >= 3 && mode < sizeof(modes) / sizeof(modes[0]) && strcmp(argv[1], modes[mode]) != 0)
-		mode++;
-	if (argc < 3 || mode == sizeof(modes) / sizeof(modes[0])) {
-		dprintf(2, "usage: seccomp_fail prctl|rlimit|landlock-absent|landlock-restrict "
-		        "PROGRAM [ARG...]\n");
-		return EXIT_HELPER_ERROR;
-	}
-
+	if (argc < 3)
+		usage();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		fail("prctl(PR_SET_NO_NEW_PRIVS)", errno);
 
@@ -64,17 +92,12 @@ int main(int argc, char **argv)
 	if (ctx == NULL)
 		fail("seccomp_init", ENOMEM);
 
-	if (strcmp(argv[1], "prctl") == 0) {
+	const char *mode = argv[1];
+	if (strcmp(mode, "prctl") == 0) {
 		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(prctl), 1,
 				       SCMP_A0(SCMP_CMP_EQ, PR_SET_DUMPABLE)),
 		      "seccomp_rule_add(prctl)");
-	} else if (strcmp(argv[1], "landlock-absent") == 0) {
-		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0),
-		      "seccomp_rule_add(landlock_create_ruleset)");
-	} else if (strcmp(argv[1], "landlock-restrict") == 0) {
-		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(landlock_restrict_self), 0),
-		      "seccomp_rule_add(landlock_restrict_self)");
-	} else {
+	} else if (strcmp(mode, "rlimit") == 0) {
 		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setrlimit), 1,
 				       SCMP_A0(SCMP_CMP_EQ, RLIMIT_CORE)),
 		      "seccomp_rule_add(setrlimit)");
@@ -82,6 +105,16 @@ int main(int argc, char **argv)
 				       SCMP_A1(SCMP_CMP_EQ, RLIMIT_CORE),
 				       SCMP_A2(SCMP_CMP_NE, 0)),
 		      "seccomp_rule_add(prlimit64)");
+	} else if (strcmp(mode, "landlock-absent") == 0) {
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(landlock_create_ruleset), 0),
+		      "seccomp_rule_add(landlock_create_ruleset)");
+	} else if (strcmp(mode, "landlock-restrict") == 0) {
+		check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(landlock_restrict_self), 0),
+		      "seccomp_rule_add(landlock_restrict_self)");
+	} else if (strncmp(mode, "call:", 5) == 0) {
+		add_call_rule(ctx, mode + 5);
+	} else {
+		usage();
 	}
 	check(seccomp_load(ctx), "seccomp_load");
 	seccomp_release(ctx);

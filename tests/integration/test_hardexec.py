@@ -1800,6 +1800,46 @@ class Landlock(HardexecTest):
                 self.assertNoMarker()
 
 
+
+@unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
+class ConfinementStepFailures(HardexecTest):
+    """Each confinement step made to fail for real by a parent seccomp filter: exit 71, one
+    line naming the step, and the target never runs."""
+
+    # (failing call for seccomp_fail, hardexec options, words the message must contain)
+    CASES = [
+        ("call:prlimit64:a1=7", ["--rlimit", "nofile=64"], ["rlimit nofile"]),
+        ("call:chdir", ["--chdir", "/tmp"], ["chdir /tmp"]),
+        ("call:prctl:a0=24", [], ["bounding set"]),          # PR_CAPBSET_DROP
+        ("call:prctl:a0=28", ["--user", "nobody"], ["securebits"]),  # PR_SET_SECUREBITS
+        ("call:setgroups", ["--user", "nobody"], ["setgroups"]),
+        ("call:setresgid", ["--user", "nobody"], ["setresgid"]),
+        ("call:setresuid", ["--user", "nobody"], ["setresuid"]),
+        ("call:capget", [], ["capabilities"]),
+        ("call:capset", [], ["capabilities", "cap_set_proc"]),
+        ("call:prctl:a0=1", ["--pdeathsig", "TERM"], ["pdeathsig"]),  # PR_SET_PDEATHSIG
+        ("call:prctl:a0=38", [], ["no_new_privs"]),           # PR_SET_NO_NEW_PRIVS
+        ("landlock-restrict", ["--landlock-exec", "/"], ["landlock_restrict_self"]),
+        ("call:seccomp", [], ["seccomp"]),
+    ]
+
+    def test_each_step_fails_closed(self):
+        if os.geteuid() != 0:
+            self.skipTest("the bounding set, securebits and user switch need root")
+        if SANITIZED:
+            self.skipTest("sanitizer build: LeakSanitizer at exit needs ptrace, which several "
+                          "injected failures come after; the static build runs this test")
+        for call, options, words in self.CASES:
+            with self.subTest(call=call):
+                opts = [*options, "--landlock-rw", self.tmp] if "landlock" in call else options
+                control = self.hardexec(*opts, "--", PROBE, "exit", "0")
+                self.assertSucceeded(control)
+                res = self.run_cmd([SECCOMP_FAIL, call, *self.hx(), *opts, "--", PROBE],
+                                   env=self.marker_env())
+                self.assertDies(res, EXIT_CONFINE, *words)
+                self.assertNoMarker()
+
+
 def landlock_abi():
     """The running kernel's Landlock ABI version (0: none), asked the way hardexec asks."""
     import ctypes
