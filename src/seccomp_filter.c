@@ -217,6 +217,17 @@ scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, c
 	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp: bad-architecture action: %s", strerror(-rc));
+	/*
+	 * A binary tree of system call numbers instead of a list. When the filter
+	 * is attached, the kernel walks it once per system call number to find
+	 * the calls it always allows (seccomp_cache_prepare, kernel/seccomp.c):
+	 * 28,000 steps for the list, 6,300 for the tree. The tree is 300
+	 * instructions instead of 284, which the JIT pays for; measured (bench
+	 * driver, 2,000 launches): 970 -> 929 us per launch.
+	 */
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp: binary tree optimization: %s", strerror(-rc));
 	for (int g = 0; g < GROUP_COUNT; g++)
 		for (const char *const *c = groups[g].calls; *c != NULL; c++)
 			if (!listed(allow, *c))
