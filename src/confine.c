@@ -8,6 +8,7 @@
 #include "caps.h"
 #include "ids.h"
 #include "landlock.h"
+#include "nodump.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -38,6 +39,7 @@ void confine_settings_init(struct confine_settings *c)
 	c->no_new_privs = -1;
 	c->seccomp_mode = SECCOMP_MODE_UNSET;
 	c->seccomp_action = SECCOMP_ACTION_UNSET;
+	c->nodump = NODUMP_UNSET;
 	landlock_settings_init(&c->landlock);
 }
 
@@ -98,6 +100,10 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 	if (from->no_new_privs >= 0) {
 		into->no_new_privs = from->no_new_privs;
 		into->no_new_privs_source = from->no_new_privs_source;
+	}
+	if (from->nodump != NODUMP_UNSET) {
+		into->nodump = from->nodump;
+		into->nodump_source = from->nodump_source;
 	}
 	landlock_merge(&into->landlock, &from->landlock);
 }
@@ -221,6 +227,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	plan_ids(c, &ids);
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
+	nodump_arm(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");
+	                                   /* the helper that keeps the target non-dumpable */
 	limits_apply(&c->limits);          /* resource limits */
 	do_umask(c);                       /* file creation mask */
 	do_chdir(c);                       /* working directory, while still the caller */

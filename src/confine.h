@@ -32,6 +32,8 @@ struct confine_settings {
 	const char *seccomp_allow; /* names and @groups taken out of the profile */
 	const char *seccomp_source;
 	struct landlock_settings landlock;
+	int nodump;                /* enum nodump_mode; -1: unset (required) */
+	const char *nodump_source;
 };
 
 /* Everything unset. */
@@ -52,7 +54,8 @@ const char *confine_signal_name(int sig);
 
 /*
  * Apply the settings to this process, which then execs the target, in the
- * order SPEC and the confinement issue fix: rlimits, umask, working
+ * order SPEC and the confinement issue fix: the nodump helper (forked
+ * first, so it carries none of what follows), rlimits, umask, working
  * directory, user and groups (keeping the capabilities to keep),
  * capabilities, parent-death signal, no_new_privs, Landlock, seccomp. Each
  * step is read back

@@ -6,6 +6,7 @@
  */
 #include "explain.h"
 #include "landlock.h"
+#include "nodump.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -181,8 +182,54 @@ static void json_landlock(const struct landlock_settings *l)
 	      "loader and libraries must be executable and readable under landlock-exec\"},\n", stdout);
 }
 
+/* Yama's kernel.yama.ptrace_scope, or -1 without Yama. */
+static int yama_scope(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/yama/ptrace_scope", "re");
+	int scope = -1;
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%d", &scope) != 1)
+		scope = -1;
+	fclose(f);
+	return scope;
+}
+
+/* Whether the target is dumpable after exec, and why. */
+static void json_nodump(const struct confine_settings *c)
+{
+	const char *arch = nodump_arch();
+	int scope = yama_scope();
+	const char *blocked = arch == NULL ? "not available on this architecture"
+		: scope >= 3 ? "Yama ptrace_scope 3 forbids every attach"
+		: scope == 2 && geteuid() != 0 ? "Yama ptrace_scope 2 needs CAP_SYS_PTRACE" : NULL;
+	fputs("    {\"step\": \"nodump\", \"mode\": ", stdout);
+	json_str(nodump_mode_name(c->nodump));
+	fputs(", \"from\": ", stdout);
+	json_str(c->nodump_source != NULL ? c->nodump_source : "default");
+	fputs(", \"arch\": ", stdout);
+	if (arch != NULL)
+		json_str(arch);
+	else
+		fputs("null", stdout);
+	printf(", \"yama_ptrace_scope\": %d, \"target_dumpable\": ", scope);
+	if (c->nodump == NODUMP_OFF)
+		fputs("true, \"why\": \"nodump = off: execve resets the flag, so a process of the "
+		      "same user can ptrace the target and read its memory\"", stdout);
+	else if (blocked != NULL && c->nodump == NODUMP_BEST_EFFORT)
+		printf("true, \"why\": \"%s (nodump = best-effort: a warning, then it runs)\"", blocked);
+	else if (blocked != NULL)
+		printf("null, \"why\": \"%s: exit 5, the target does not run\"", blocked);
+	else
+		fputs("false, \"why\": \"a helper traces hardexec across execve and makes the new "
+		      "program call prctl(PR_SET_DUMPABLE, 0) before its first instruction, then "
+		      "detaches and exits\"", stdout);
+	fputs("},\n", stdout);
+}
+
 static void json_confine_steps(const struct confine_settings *c)
 {
+	json_nodump(c);
 	for (int i = 0; i < LIMITS_COUNT; i++) {
 		const struct limit_request *r = &c->limits.req[i];
 		if (!r->set)
@@ -267,8 +314,8 @@ static void json_steps(const struct target *t, const struct env_result *env,
 {
 	printf(",\n  \"steps\": [\n");
 	printf("    {\"step\": \"prctl(PR_SET_DUMPABLE, 0)\", \"applies_to\": \"hardexec\", "
-	       "\"after_exec\": \"reset to dumpable by the kernel (fs/exec.c); the target can be "
-	       "ptraced by the same user\"},\n");
+	       "\"after_exec\": \"reset to dumpable by the kernel (fs/exec.c); see the nodump "
+	       "step\"},\n");
 	printf("    {\"step\": \"RLIMIT_CORE 0:0\", \"applies_to\": \"hardexec and target\", "
 	       "\"after_exec\": \"kept: no core dumps\"},\n");
 	printf("    {\"step\": \"environment built as a new array\", \"after_exec\": \"replaced by it\"},\n");

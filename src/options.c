@@ -9,6 +9,7 @@
 #include "caps.h"
 #include "env.h"
 #include "landlock.h"
+#include "nodump.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
@@ -54,6 +55,7 @@ enum {
 	OPT_LANDLOCK_CONNECT,
 	OPT_LANDLOCK_BIND,
 	OPT_LANDLOCK_SCOPE,
+	OPT_NODUMP,
 };
 
 static const struct option long_options[] = {
@@ -91,6 +93,7 @@ static const struct option long_options[] = {
 	{ "landlock-connect", required_argument, NULL, OPT_LANDLOCK_CONNECT },
 	{ "landlock-bind", required_argument, NULL, OPT_LANDLOCK_BIND },
 	{ "landlock-scope", required_argument, NULL, OPT_LANDLOCK_SCOPE },
+	{ "nodump", required_argument, NULL, OPT_NODUMP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -444,6 +447,12 @@ static void option_confine(struct options *o, int opt, const char *arg)
 	case OPT_LANDLOCK_BIND:
 		option_landlock_item(o, opt, arg);
 		break;
+	case OPT_NODUMP:
+		once(c->nodump != NODUMP_UNSET, "--nodump");
+		if (!nodump_parse_mode(arg, &c->nodump, why, sizeof(why)))
+			usage_error("--nodump '%s': %s", shown(buf, arg), why);
+		c->nodump_source = "--nodump";
+		break;
 	case OPT_CAPS:
 		once(c->caps != NULL, "--caps");
 		if (!caps_spec_valid(arg, why, sizeof(why)))
@@ -563,6 +572,7 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_LANDLOCK_CONNECT:
 	case OPT_LANDLOCK_BIND:
 	case OPT_LANDLOCK_SCOPE:
+	case OPT_NODUMP:
 		option_confine(o, opt, optarg);
 		break;
 	case ':':

@@ -15,6 +15,7 @@
 #include "caps.h"
 #include "env.h"
 #include "landlock.h"
+#include "nodump.h"
 #include "seccomp_filter.h"
 #include "strset.h"
 #include "report.h"
@@ -563,6 +564,15 @@ static void key_landlock(struct parser *ps, char *value)
 	l->mode_source = here(ps);
 }
 
+static void key_nodump(struct parser *ps, char *value)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	if (!nodump_parse_mode(value, &c->nodump, why, sizeof(why)))
+		parse_error(ps, "nodump = '%s': %s", shown(buf, value), why);
+	c->nodump_source = here(ps);
+}
+
 static void key_landlock_scope(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX], why[160];
@@ -696,6 +706,7 @@ static const struct key_def keys[] = {
 	{ "landlock-connect", IN_BOTH, true, key_landlock_connect },
 	{ "landlock-bind", IN_BOTH, true, key_landlock_bind },
 	{ "landlock-scope", IN_BOTH, false, key_landlock_scope },
+	{ "nodump", IN_BOTH, false, key_nodump },
 };
 
 enum { KEY_COUNT = sizeof(keys) / sizeof(keys[0]) };

@@ -13,6 +13,13 @@ enum { MAX_SHOWN = 64 };
 _Noreturn void fuzz_rejected(enum exit_code code);
 #endif
 
+static void (*before_exit)(void);
+
+void report_before_exit(void (*fn)(void))
+{
+	before_exit = fn;
+}
+
 _Noreturn void die(enum exit_code code, const char *fmt, ...)
 {
 	char msg[1024];
@@ -26,6 +33,8 @@ _Noreturn void die(enum exit_code code, const char *fmt, ...)
 #endif
 	/* One write, so the line is not interleaved with a target's output. */
 	dprintf(2, "hardexec: %s\n", msg);
+	if (before_exit != NULL)
+		before_exit();
 	exit(code);
 }
 

@@ -22,6 +22,12 @@ _Noreturn void die(enum exit_code code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * Run FN in die() just before it exits (one hook; NULL removes it). nodump
+ * uses it to make its helper let go of hardexec before hardexec ends.
+ */
+void report_before_exit(void (*fn)(void));
+
+/*
  * Write S (LEN bytes) into OUT (size OUTSZ, >= 8) printable: bytes outside
  * 0x20..0x7e and the backslash become \xNN, and anything past MAX_SHOWN
  * input bytes is cut and marked with "...". Attacker bytes never reach the

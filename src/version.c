@@ -50,10 +50,13 @@ void print_help(void)
 	      "  --landlock-scope signals,abstract-unix  no signals/abstract sockets outside\n"
 	      "  --landlock required|best-effort|off  when the kernel lacks a right (default:\n"
 	      "                          required: exit 71)\n"
+	      "  --nodump required|best-effort|off  keep the target non-dumpable after exec\n"
+	      "                          (default required: exit 5 when it cannot)\n"
 	      "  -h, --help              show this summary\n"
 	      "  -V, --version           show the version and build features\n"
 	      "\n"
-	      "Exit status: the target's own once it runs; otherwise 5/6/7 self-hardening failed,\n"
+	      "Exit status: the target's own once it runs; otherwise 5/6/7 self-hardening or nodump\n"
+	      "failed, "
 	      "64 usage, 71 confinement step failed, 77 denied, 78 policy error,\n"
 	      "126 cannot execute, 127 not found. See hardexec(1) and hardexec.conf(5).\n",
 	      stdout);

@@ -1,4 +1,5 @@
 /* options.c: the command line, strict. */
+#include "nodump.h"
 #include "options.h"
 #include "report.h"
 
@@ -133,6 +134,11 @@ static const char *const bad[][MAXA] = {
 	{ "--landlock-bind", "80 443", "prog", NULL },
 	{ "--landlock-scope", "signal", "prog", NULL },
 	{ "--landlock-scope", "signals", "--landlock-scope", "signals", "prog", NULL },
+	{ "--nodump", "yes", "prog", NULL },
+	{ "--nodump", "", "prog", NULL },
+	{ "--nodump", "off", "--nodump", "required", "prog", NULL },
+	{ "--nodump=Off", "prog", NULL },
+	{ "--nod", "off", "prog", NULL },
 	{ "--landlock-r", "/etc", "prog", NULL },
 	{ "--landlock-ro", NULL },
 	{ "--allow-r", "/bin/sh", "prog", NULL },
@@ -207,6 +213,21 @@ START_TEST(options_everything)
 }
 END_TEST
 
+START_TEST(options_nodump)
+{
+	PARSE("--nodump", "best-effort", "prog");
+	ck_assert_int_eq(opts.confine.nodump, NODUMP_BEST_EFFORT);
+	ck_assert_str_eq(opts.confine.nodump_source, "--nodump");
+	options_free(&opts);
+	PARSE("--nodump=off", "prog");
+	ck_assert_int_eq(opts.confine.nodump, NODUMP_OFF);
+	options_free(&opts);
+	PARSE("prog");
+	ck_assert_int_eq(opts.confine.nodump, NODUMP_UNSET);
+	ck_assert_str_eq(nodump_mode_name(opts.confine.nodump), "required");
+}
+END_TEST
+
 START_TEST(options_help_and_version)
 {
 	PARSE("--help");
@@ -261,6 +282,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, options_double_dash_is_consumed_once);
 	tcase_add_test(tc, options_double_dash_then_option_like_program);
 	tcase_add_test(tc, options_everything);
+	tcase_add_test(tc, options_nodump);
 	tcase_add_test(tc, options_help_and_version);
 	tcase_add_test(tc, options_keep_env_and_unsetenv_prefix_may_combine);
 	tcase_add_test(tc, options_check_without_program);

@@ -1,6 +1,7 @@
 /* policy.c, trust.c, utf8.c: strict parsing, trust of policy files. */
 #include "unit.h"
 
+#include "nodump.h"
 #include "policy.h"
 #include "report.h"
 #include "utf8.h"
@@ -156,6 +157,8 @@ static const struct {
 	{ "[defaults]\nlandlock = maybe\n",
 	  "t.conf:2: landlock = 'maybe': expected required, best-effort or off" },
 	{ "[defaults]\nlandlock = off\nlandlock = required\n", "t.conf:3: key 'landlock' given twice" },
+	{ "[defaults]\nnodump = no\n", "t.conf:2: nodump = 'no': expected required, best-effort or off" },
+	{ "[defaults]\nnodump = off\nnodump = off\n", "t.conf:3: key 'nodump' given twice" },
 	{ "[defaults]\nlandlock-ro = etc\n", "t.conf:2: landlock-ro = 'etc': must be an absolute path" },
 	{ "[defaults]\nlandlock-rw = /tmp /tmp\n", "t.conf:2: landlock-rw: '/tmp' given twice" },
 	{ "[defaults]\nlandlock-exec = /usr\nlandlock-exec = /usr\n",
@@ -241,7 +244,8 @@ START_TEST(policy_parses_every_key)
 	      "landlock-ro = /srv/data\n"
 	      "landlock-rw = none\n"
 	      "landlock-connect = 443 0\n"
-	      "landlock-scope = abstract-unix, signals\n");
+	      "landlock-scope = abstract-unix, signals\n"
+	      "nodump = best-effort\n");
 	ck_assert_int_eq(pol.env.mode, ENV_MODE_CLEAR);
 	ck_assert_uint_eq(pol.env.mode_at.line, 4);
 	ck_assert_uint_eq(pol.env.keep.len, 2);
@@ -283,6 +287,9 @@ START_TEST(policy_parses_every_key)
 	ck_assert_int_eq(r->confine->pdeathsig, 15);
 	ck_assert_int_eq(r->confine->no_new_privs, 0);
 	ck_assert_int_eq(pol.confine.no_new_privs, -1);
+	ck_assert_int_eq(r->confine->nodump, NODUMP_BEST_EFFORT);
+	ck_assert_str_eq(r->confine->nodump_source, "t.conf:40");
+	ck_assert_int_eq(pol.confine.nodump, NODUMP_UNSET);
 	const struct landlock_settings *ll = &r->confine->landlock;
 	ck_assert_int_eq(ll->mode, LANDLOCK_MODE_BEST_EFFORT);
 	ck_assert_str_eq(ll->mode_source, "t.conf:34");

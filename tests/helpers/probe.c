@@ -18,6 +18,11 @@
  *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
  *                      signal PID (signal 0), abstract NAME (connect to the abstract
  *                      unix socket "\0NAME")
+ *   probe dumpable     print prctl(PR_GET_DUMPABLE) as "dumpable=N"
+ *   probe hold         allow any ptracer under Yama (so only the dumpable flag decides),
+ *                      print "ready dumpable=N", then copy stdin to stdout until EOF
+ *   probe child        fork; the child execs "probe exit 3"; wait for SIGCHLD and the
+ *                      child, print "sigchld from child, exit 3"
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -38,6 +43,7 @@
 #include <stdint.h>
 #include <sched.h>
 #include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
@@ -328,6 +334,63 @@ static void bind_port(int port)
 	close(fd);
 }
 
+static void print_dumpable(const char *prefix)
+{
+	int d = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	if (d < 0)
+		fail("prctl(PR_GET_DUMPABLE)");
+	printf("%sdumpable=%d\n", prefix, d);
+	if (fflush(stdout) != 0)
+		fail("stdout");
+}
+
+/* A long-running target for attach tests; it ends when its stdin does. */
+static void hold(void)
+{
+	char buf[4096];
+	/* Yama (ptrace_scope 1) would stop a non-ancestor attacker on its own. */
+	if (prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0) != 0 && errno != EINVAL)
+		fail("prctl(PR_SET_PTRACER)");
+	print_dumpable("ready ");
+	for (;;) {
+		ssize_t n = read(0, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fail("read");
+		if (n == 0)
+			return;
+		write_all(1, buf, (size_t)n);
+	}
+}
+
+/* The target's own fork, exec and SIGCHLD work as without hardexec. */
+static void child(void)
+{
+	sigset_t set;
+	siginfo_t info;
+	int status;
+	if (sigemptyset(&set) != 0 || sigaddset(&set, SIGCHLD) != 0 ||
+	    sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+		fail("sigprocmask");
+	pid_t pid = fork();
+	if (pid < 0)
+		fail("fork");
+	if (pid == 0) {
+		execl("/proc/self/exe", "probe", "exit", "3", (char *)NULL);
+		fail("exec");
+	}
+	if (sigwaitinfo(&set, &info) != SIGCHLD)
+		fail("sigwaitinfo");
+	if (info.si_pid != pid)
+		usage("SIGCHLD from another process");
+	if (waitpid(pid, &status, 0) != pid)
+		fail("waitpid");
+	if (!WIFEXITED(status))
+		usage("the child did not exit");
+	printf("sigchld from child, exit %d\n", WEXITSTATUS(status));
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -352,6 +415,12 @@ int main(int argc, char **argv)
 		bind_port(parse_int(argv[2], 1, 65535));
 	else if (strcmp(cmd, "syscall") == 0 && argc == 3)
 		try_syscall(argv[2]);
+	else if (strcmp(cmd, "dumpable") == 0 && argc == 2)
+		print_dumpable("");
+	else if (strcmp(cmd, "hold") == 0 && argc == 2)
+		hold();
+	else if (strcmp(cmd, "child") == 0 && argc == 2)
+		child();
 	else if (strcmp(cmd, "try") == 0 && argc == 4)
 		try_op(argv[2], argv[3]);
 	else

@@ -1427,9 +1427,19 @@ class Confinement(HardexecTest):
     def orphan(self, *options):
         """Start hardexec OPTIONS -- sleep 60 from an intermediate process that exits at once;
         return the PID of the sleep (the same PID hardexec had)."""
-        script = ("import subprocess, sys\n"
+        # The intermediate waits for the exec: hardexec takes its parent's PID at start,
+        # and an intermediate gone before that would leave init as the parent.
+        script = ("import os, subprocess, sys, time\n"
                   "p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,\n"
                   "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+                  "me = os.path.realpath(sys.argv[1])\n"
+                  "def exe():\n"
+                  "    try:\n"
+                  "        return os.readlink(f'/proc/{p.pid}/exe')\n"
+                  "    except OSError:\n"
+                  "        return None\n"
+                  "while p.poll() is None and exe() == me:\n"
+                  "    time.sleep(0.001)\n"
                   "print(p.pid, flush=True)\n")
         cmd = [sys.executable, "-c", script, *self.hx(), *options, "--", "sleep", "60"]
         res = self.run_cmd(cmd)
@@ -1844,6 +1854,309 @@ class ConfinementStepFailures(HardexecTest):
                                    env=self.marker_env())
                 self.assertDies(res, EXIT_CONFINE, *words)
                 self.assertNoMarker()
+
+
+def drop_to_nobody():
+    """preexec_fn: become nobody (uid and gid 65534, no groups), as an unprivileged user."""
+    os.setgroups([])
+    os.setresgid(65534, 65534, 65534)
+    os.setresuid(65534, 65534, 65534)
+
+
+# What a same-uid attacker tries against PID, run as nobody; prints JSON. It
+# reads the memory at the first mapping's start (from /proc/PID/maps when that
+# is readable) through /proc/PID/mem and process_vm_readv.
+ATTACKER_SCRIPT = r"""
+import ctypes, errno, json, sys
+pid = int(sys.argv[1])
+out = {}
+start = 0x10000
+try:
+    with open(f"/proc/{pid}/maps") as f:
+        start = int(f.readline().split("-")[0], 16)
+    out["maps"] = "ok"
+except OSError as e:
+    out["maps"] = errno.errorcode[e.errno]
+try:
+    with open(f"/proc/{pid}/mem", "rb", buffering=0) as f:
+        f.seek(start)
+        out["mem"] = "ok" if len(f.read(4)) == 4 else "short"
+except OSError as e:
+    out["mem"] = errno.errorcode[e.errno]
+libc = ctypes.CDLL(None, use_errno=True)
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+buf = ctypes.create_string_buffer(4)
+local = iovec(ctypes.cast(buf, ctypes.c_void_p), 4)
+remote = iovec(start, 4)
+n = libc.process_vm_readv(pid, ctypes.byref(local), 1, ctypes.byref(remote), 1, 0)
+out["process_vm_readv"] = "ok" if n == 4 else errno.errorcode[ctypes.get_errno()]
+print(json.dumps(out))
+"""
+
+
+class Nodump(HardexecTest):
+    """The target stays non-dumpable after execve, which resets the flag: a process of the
+    same unprivileged user can neither attach to it nor read its memory. Every attack has a
+    control with nodump = off that succeeds, so the mechanism is what protects."""
+
+    def setUp(self):
+        super().setUp()
+        if os.geteuid() != 0:
+            self.skipTest("needs root to run target and attacker as an unprivileged user "
+                          "(root has CAP_SYS_PTRACE)")
+        os.chmod(self.tmp, 0o755)
+        # nobody may not read /root (pyenv): the attacker uses the system python.
+        self.python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+    def start_hold(self, *options, as_nobody=True):
+        """hardexec OPTIONS -- probe hold; hardexec itself runs as nobody unless AS_NOBODY is
+        false (then OPTIONS should switch the user). Returns the Popen once the target
+        printed its line, and that line."""
+        proc = subprocess.Popen([*self.hx(), *options, "--", PROBE, "hold"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=BASE_ENV,
+                                preexec_fn=drop_to_nobody if as_nobody else None)
+
+        def stop():
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate(timeout=TIMEOUT)
+        self.addCleanup(stop)
+        line = proc.stdout.readline()
+        self.assertTrue(line.startswith(b"ready "), f"target did not start: {line!r}, "
+                        f"stderr {proc.stderr.read() if proc.poll() is not None else b''!r}")
+        return proc, line
+
+    def attacker(self, argv, timeout=TIMEOUT):
+        return self.run_cmd(argv, preexec_fn=drop_to_nobody, timeout=timeout)
+
+    def memory_attacks(self, pid):
+        res = self.attacker([self.python, "-c", ATTACKER_SCRIPT, str(pid)])
+        self.assertSucceeded(res)
+        return json.loads(res.stdout)
+
+    def strace_attach(self, pid):
+        """strace -p PID as nobody: True when it attached (then it is stopped again)."""
+        if shutil.which("strace") is None:
+            self.skipTest("strace is not installed")
+        proc = subprocess.Popen(["strace", "-p", str(pid), "-o", "/dev/null"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, preexec_fn=drop_to_nobody)
+        line = proc.stderr.readline()
+        attached = b"attached" in line
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)  # strace detaches cleanly
+        err = line + proc.communicate(timeout=TIMEOUT)[1]
+        if not attached:
+            self.assertIn(b"Operation not permitted", err)
+        return attached
+
+    def gdb_attach(self, pid):
+        if shutil.which("gdb") is None:
+            self.skipTest("gdb is not installed")
+        res = self.attacker(["gdb", "-nx", "-batch", "-p", str(pid), "-ex", "info registers"])
+        out = res.stdout + res.stderr
+        if b"ptrace: Operation not permitted" in out:
+            return False
+        self.assertRegex(out, rb"(rip|pc)\s+0x", f"gdb neither attached nor was refused: {out!r}")
+        return True
+
+    # -- the flag itself -------------------------------------------------
+
+    def test_target_is_not_dumpable_after_exec(self):
+        control = self.run_cmd([PROBE, "dumpable"])
+        self.assertEqual(control.stdout, b"dumpable=1\n", "control: a plain exec is dumpable")
+        for options, nobody in (([], True), ([], False), (["--user", "nobody"], False)):
+            with self.subTest(options=options, hardexec_as_nobody=nobody):
+                res = self.hardexec(*options, "--", PROBE, "dumpable",
+                                    preexec_fn=drop_to_nobody if nobody else None)
+                self.assertSucceeded(res)
+                self.assertEqual(res.stdout, b"dumpable=0\n")
+                self.assertEqual(res.stderr, b"")
+        res = self.hardexec("--nodump", "off", "--", PROBE, "dumpable")
+        self.assertEqual(res.stdout, b"dumpable=1\n", "nodump = off: the kernel's reset shows")
+
+    def test_dynamically_linked_target(self):
+        code = "import ctypes; print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))"  # PR_GET_DUMPABLE
+        py = ["--allow-risky", os.path.realpath("/usr/bin/python3")]
+        res = self.hardexec(*py, "--", "python3", "-c", code)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"0\n")
+        res = self.hardexec(*py, "--nodump", "off", "--", "python3", "-c", code)
+        self.assertEqual(res.stdout, b"1\n", "control")
+
+    def test_policy_key(self):
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\nnodump = off\n"
+                          + self.rule_for(PROBE))
+        res = self.hardexec("--", PROBE, "dumpable")
+        self.assertEqual(res.stdout, b"dumpable=1\n")
+        res = self.hardexec("--nodump", "required", "--", PROBE, "dumpable")
+        self.assertEqual(res.stdout, b"dumpable=0\n", "the command line wins")
+
+    # -- a same-uid attacker ---------------------------------------------
+
+    def test_strace_and_gdb_cannot_attach(self):
+        proc, line = self.start_hold()
+        self.assertEqual(line, b"ready dumpable=0\n")
+        self.assertFalse(self.strace_attach(proc.pid), "strace attached to the target")
+        self.assertFalse(self.gdb_attach(proc.pid), "gdb attached to the target")
+        control, line = self.start_hold("--nodump", "off")
+        self.assertEqual(line, b"ready dumpable=1\n")
+        self.assertTrue(self.strace_attach(control.pid), "control: strace must attach")
+        self.assertTrue(self.gdb_attach(control.pid), "control: gdb must attach")
+
+    def test_memory_cannot_be_read(self):
+        for options, nobody in (([], True), (["--user", "nobody"], False)):
+            with self.subTest(options=options, hardexec_as_nobody=nobody):
+                proc, _ = self.start_hold(*options, as_nobody=nobody)
+                got = self.memory_attacks(proc.pid)
+                self.assertEqual(got["mem"], "EACCES", got)
+                self.assertEqual(got["process_vm_readv"], "EPERM", got)
+                control, _ = self.start_hold(*options, "--nodump", "off", as_nobody=nobody)
+                self.assertEqual(self.memory_attacks(control.pid),
+                                 {"maps": "ok", "mem": "ok", "process_vm_readv": "ok"},
+                                 "control: with nodump = off the same attacker reads it")
+
+    def test_sigabrt_leaves_no_core(self):
+        with open("/proc/sys/kernel/core_pattern") as f:
+            pattern = f.read().strip()
+        work = os.path.join(self.tmp, "cores")
+        os.mkdir(work)
+        os.chmod(work, 0o777)
+        res = self.hardexec("--", PROBE, "kill", str(int(signal.SIGABRT)), cwd=work,
+                            preexec_fn=drop_to_nobody)
+        self.assertEqual(res.returncode, -signal.SIGABRT, res.stderr)
+        self.assertEqual([n for n in os.listdir(work) if n.startswith("core")], [])
+        if pattern.startswith("|") or "/" in pattern:
+            return  # cores go to a helper or elsewhere: no control in this directory
+
+        def nobody_with_cores():
+            resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY,) * 2)
+            drop_to_nobody()
+        control = self.run_cmd([PROBE, "kill", str(int(signal.SIGABRT))], cwd=work,
+                               preexec_fn=nobody_with_cores)
+        self.assertEqual(control.returncode, -signal.SIGABRT)
+        self.assertTrue([n for n in os.listdir(work) if n.startswith("core")],
+                        "control: without hardexec the same crash dumps core here")
+
+    # -- the target behaves as without it --------------------------------
+
+    def test_exit_status_stdio_and_signals(self):
+        res = self.hardexec("--", PROBE, "exit", "7", preexec_fn=drop_to_nobody)
+        self.assertEqual(res.returncode, 7)
+        proc, _ = self.start_hold()
+        proc.stdin.write(b"hello\n")
+        proc.stdin.flush()
+        self.assertEqual(proc.stdout.readline(), b"hello\n")
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(signal=sig.name):
+                proc, _ = self.start_hold()
+                proc.send_signal(sig)
+                self.assertEqual(proc.wait(timeout=TIMEOUT), -sig)
+
+    def test_own_children_fork_exec_and_sigchld(self):
+        res = self.hardexec("--seccomp", "none", "--", PROBE, "child",
+                            preexec_fn=drop_to_nobody)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"sigchld from child, exit 3\n")
+
+    def test_no_child_and_no_helper_left(self):
+        hardexec = os.path.realpath(HARDEXEC)
+        proc, _ = self.start_hold()
+        with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as f:
+            self.assertEqual(f.read(), "", "the target has a child it did not start")
+        deadline = time.monotonic() + 5
+        while True:
+            left = []
+            for entry in os.listdir("/proc"):
+                try:
+                    if entry.isdigit() and os.readlink(f"/proc/{entry}/exe") == hardexec:
+                        left.append(int(entry))
+                except OSError:
+                    pass
+            if not left or time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
+        self.assertEqual(left, [], "a hardexec process (the helper) outlived the exec")
+
+    def test_explain(self):
+        res = self.hardexec("--explain", "--", PROBE)
+        self.assertSucceeded(res)
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        self.assertEqual((step["mode"], step["from"], step["target_dumpable"]),
+                         ("required", "default", False))
+        res = self.hardexec("--explain", "--nodump", "off", "--", PROBE)
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        self.assertEqual((step["mode"], step["from"], step["target_dumpable"]),
+                         ("off", "--nodump", True))
+
+    # -- when it cannot work: fail closed ----------------------------------
+
+    def test_ptrace_denied(self):
+        if SECCOMP_FAIL is None:
+            self.skipTest("built without libseccomp: no seccomp_fail helper")
+        if not SANITIZED:  # LeakSanitizer at exit needs the ptrace this filter denies
+            res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), "--", PROBE],
+                               env=self.marker_env())
+            self.assertDies(res, EXIT_DUMPABLE, "nodump", "cannot trace",
+                            "Operation not permitted")
+            self.assertNoMarker()
+        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), "--nodump", "best-effort",
+                            "--", PROBE, "dumpable"])
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=1\n")
+        self.assertEqual(res.stderr.count(b"\n"), 1)
+        self.assertIn(b"hardexec: warning: nodump", res.stderr)
+        if not SANITIZED:  # LeakSanitizer clones a tracer thread too
+            res = self.run_cmd([SECCOMP_FAIL, "call:clone", *self.hx(), "--", PROBE],
+                               env=self.marker_env())
+            self.assertDies(res, EXIT_DUMPABLE, "nodump", "clone")
+            self.assertNoMarker()
+
+    def test_already_traced(self):
+        if shutil.which("strace") is None:
+            self.skipTest("strace is not installed")
+        if SANITIZED:
+            self.skipTest("sanitizer build: LeakSanitizer does not work under strace; the "
+                          "static build runs this test")
+        res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--", PROBE],
+                           env=self.marker_env())
+        self.assertIn(b"hardexec: nodump (default): hardexec is already traced by PID", res.stderr)
+        self.assertEqual(res.returncode, EXIT_DUMPABLE)
+        self.assertNoMarker()
+        res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--nodump", "off", "--",
+                            PROBE, "exit", "0"])
+        self.assertSucceeded(res)
+
+    def test_failed_injected_prctl_kills_the_target(self):
+        if SANITIZED:
+            self.skipTest("sanitizer build: this exec comes after a filter that denies prctl")
+        res = self.hardexec("--seccomp-deny", "prctl", "--", PROBE, env=self.marker_env())
+        self.assertEqual(res.returncode, -signal.SIGKILL, res.stderr)
+        self.assertIn(b"prctl(PR_SET_DUMPABLE, 0) in the new program failed: Operation not "
+                      b"permitted", res.stderr)
+        self.assertNoMarker()
+        res = self.hardexec("--seccomp-deny", "prctl", "--seccomp-action", "kill", "--", PROBE,
+                            env=self.marker_env())
+        self.assertEqual(res.returncode, -signal.SIGSYS, res.stderr)
+        self.assertIn(b"killed by SIGSYS at the injected prctl", res.stderr)
+        self.assertNoMarker()
+        res = self.hardexec("--nodump", "best-effort", "--seccomp-deny", "prctl", "--", PROBE,
+                            env=self.marker_env())
+        self.assertEqual(res.returncode, PROBE_RAN)
+        self.assertIn(b"hardexec: warning: nodump:", res.stderr)
+
+    def test_bad_values(self):
+        res = self.hardexec("--nodump", "maybe", "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_USAGE, "--nodump", "maybe")
+        res = self.hardexec("--nodump", "off", "--nodump", "off", "--", PROBE,
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_USAGE, "--nodump")
+        self.write_policy("[defaults]\nnodump = yes\n" + self.rule_for(PROBE))
+        res = self.hardexec("--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_POLICY, "policy.conf:", "nodump", "yes")
+        self.assertNoMarker()
 
 
 def landlock_abi():

@@ -1,0 +1,433 @@
+/*
+ * nodump: the target stays non-dumpable after execve.
+ *
+ * execve makes a process dumpable again (fs/exec.c, begin_new_exec), so
+ * a same-uid process could ptrace the target or read /proc/PID/mem. To
+ * keep exec in place (same PID), a helper traces hardexec across the
+ * execve and makes the new program itself call prctl(PR_SET_DUMPABLE, 0)
+ * before its first instruction (nodump_arch.c), then detaches and exits.
+ *
+ *   hardexec                          helper (grandchild, reparented)
+ *   clone -> spawner clones helper, exits
+ *                                     PTRACE_SEIZE(hardexec) at once
+ *   reap the spawner                  -> SEIZED, or ERROR(errno)
+ *   [EPERM: PR_SET_PTRACER(helper) for Yama, TRY;
+ *    EPERM: dumpable 1, TRY, dumpable 0]  -> SEIZED or ERROR(errno)
+ *   check TracerPid == helper
+ *   ... confinement ... execveat      exec stop -> syscall-exit stop,
+ *                                     inject, detach, exit
+ *
+ * Why a grandchild: a child would stay the target's child (SIGCHLD and a
+ * zombie it never asked for). Both are clones that share hardexec's
+ * memory (see start_helper). Why forked before confinement: the helper
+ * must not carry the target's rlimits, seccomp filter or Landlock domain.
+ * PTRACE_O_EXITKILL: if the helper dies before it lets go, hardexec (or
+ * the target, before its first instruction) dies with it.
+ *
+ * The window: an unprivileged helper may trace a non-dumpable hardexec
+ * only while hardexec is dumpable, so hardexec opens that for one round
+ * trip. Whoever else attached in it would hold the tracer slot: the seize
+ * fails, or TracerPid is not the helper, and hardexec exits 5.
+ */
+#include "nodump.h"
+#include "nodump_arch.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef PR_SET_PTRACER
+#define PR_SET_PTRACER 0x59616d61
+#endif
+
+enum { MSG_TRY = 'T', MSG_SEIZED = 'S', MSG_ERROR = 'E', MSG_QUIT = 'Q', MSG_LET_GO = 'D' };
+
+struct msg {
+	int tag;
+	int pid;    /* the helper's, in its answers */
+	int err;    /* with MSG_ERROR: why PTRACE_SEIZE failed */
+};
+
+static const char *const modes[] = { "off", "best-effort", "required" };
+
+/*
+ * The helper runs on a stack AddressSanitizer does not know; its check
+ * before each call that does not return would print a warning there
+ * (sanitizer builds only).
+ */
+#define HELPER_CODE __attribute__((no_sanitize("address")))
+
+static int control = -1;  /* hardexec's end of the socket while the helper holds it */
+
+bool nodump_parse_mode(const char *value, int *out, char *why, size_t why_size)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(value, modes[i]) == 0)
+			return *out = i, true;
+	return snprintf(why, why_size, "expected required, best-effort or off"), false;
+}
+
+const char *nodump_mode_name(int mode)
+{
+	return mode >= 0 && mode < 3 ? modes[mode] : "required";
+}
+
+const char *nodump_arch(void)
+{
+	return nodump_arch_name;
+}
+
+static bool send_msg(int fd, int tag, int err)
+{
+	struct msg m = { tag, (int)getpid(), err };
+	ssize_t n;
+	while ((n = send(fd, &m, sizeof(m), MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	return n == (ssize_t)sizeof(m);
+}
+
+/* One message; false on end of file or error. FLAGS: 0 or MSG_DONTWAIT. */
+static bool recv_msg(int fd, struct msg *m, int flags)
+{
+	ssize_t n;
+	while ((n = recv(fd, m, sizeof(*m), flags)) < 0 && errno == EINTR)
+		;
+	return n == (ssize_t)sizeof(*m);
+}
+
+static pid_t wait_for(pid_t pid, int *status)
+{
+	pid_t got;
+	while ((got = waitpid(pid, status, __WALL)) < 0 && errno == EINTR)
+		;
+	return got;
+}
+
+/* ---- the helper ----------------------------------------------------- */
+
+__attribute__((format(printf, 1, 2)))
+static void helper_say(const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dprintf(2, "hardexec: %s\n", msg);
+}
+
+/*
+ * Out of the way: terminal and service-manager signals go to the target,
+ * not to a helper whose death would kill it (EXITKILL); no descriptor
+ * but the socket and stderr, so no pipe stays open because of it.
+ */
+static void helper_quiet(int ctl)
+{
+	static const int ignored[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP,
+	                               SIGTERM, SIGPIPE, SIGUSR1, SIGUSR2 };
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		signal(ignored[i], SIG_IGN);
+	(void)setpgid(0, 0); /* not a job of the caller's terminal; harmless if refused */
+	if (ctl > 3) /* (no failing call here: errno is hardexec's too until its execve) */
+		(void)close_range(3, (unsigned)ctl - 1, 0);
+	(void)close_range((unsigned)ctl + 1, ~0u, 0);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		(void)dup2(null, 0);
+		(void)dup2(null, 1);
+		if (null > 2 && null != ctl)
+			close(null);
+	}
+}
+
+/* The tracee stopped for a group-stop or a signal: keep it running as it would. */
+static void pass_stop(pid_t pid, int status)
+{
+	int sig = WSTOPSIG(status);
+	if (status >> 16 == PTRACE_EVENT_STOP) {
+		bool group_stop = sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+		(void)ptrace(group_stop ? PTRACE_LISTEN : PTRACE_CONT, pid, NULL, NULL);
+		return;
+	}
+	(void)ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+}
+
+/* After the exec stop: on to execve's syscall-exit stop (see nodump_arch.c). */
+static bool to_syscall_exit(pid_t pid)
+{
+	int deliver = 0, status;
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)deliver) != 0)
+			return false;
+		if (wait_for(pid, &status) < 0 || !WIFSTOPPED(status))
+			return false;
+		if (WSTOPSIG(status) == (SIGTRAP | 0x80))
+			return true;
+		deliver = status >> 16 == 0 ? WSTOPSIG(status) : 0;
+	}
+}
+
+HELPER_CODE static _Noreturn void helper_after_exec(pid_t pid, int mode)
+{
+	char why[256] = "";
+	enum inject_result r = to_syscall_exit(pid) ? nodump_arch_inject(pid, why, sizeof(why))
+	                                             : INJECT_GONE;
+	if (r == INJECT_GONE) {
+		/* it ended (or was killed) before running anything */
+		if (why[0] != '\0')
+			helper_say("nodump: %s", why);
+		_exit(0);
+	}
+	if (r == INJECT_BROKEN || (r == INJECT_FAILED && mode == NODUMP_REQUIRED)) {
+		kill(pid, SIGKILL);
+		helper_say("nodump: %s; the program was killed before its first instruction%s", why,
+		           r == INJECT_BROKEN ? "" : " (nodump = required)");
+		_exit(1);
+	}
+	if (r == INJECT_FAILED)
+		helper_say("warning: nodump: %s; the program runs dumpable (nodump = best-effort)",
+		           why);
+	if (ptrace(PTRACE_DETACH, pid, NULL, NULL) != 0) {
+		kill(pid, SIGKILL);
+		helper_say("nodump: detaching: %s; the program was killed", strerror(errno));
+		_exit(1);
+	}
+	_exit(0);
+}
+
+/* Traced: wait for hardexec's execve, its exit, or its request to let go. */
+HELPER_CODE static _Noreturn void helper_trace(pid_t pid, int ctl, int mode)
+{
+	int status;
+	for (;;) {
+		if (wait_for(pid, &status) < 0 || !WIFSTOPPED(status))
+			_exit(0); /* hardexec ended without exec: nothing to protect */
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			helper_after_exec(pid, mode);
+		struct msg m;
+		if (WSTOPSIG(status) == SIGSTOP && status >> 16 == 0 &&
+		    recv_msg(ctl, &m, MSG_DONTWAIT) && m.tag == MSG_LET_GO) {
+			/* hardexec is about to exit: detach, swallowing its SIGSTOP */
+			(void)ptrace(PTRACE_DETACH, pid, NULL, NULL);
+			_exit(0);
+		}
+		pass_stop(pid, status);
+	}
+}
+
+/* Seize at once (enough when privileged), then again each time hardexec says TRY. */
+HELPER_CODE static _Noreturn void helper_main(int ctl, pid_t target, int mode)
+{
+	struct msg m;
+	do {
+		if (ptrace(PTRACE_SEIZE, target, NULL,
+		           (void *)(long)(PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
+		                          PTRACE_O_TRACESYSGOOD)) == 0) {
+			if (!send_msg(ctl, MSG_SEIZED, 0))
+				_exit(1); /* EXITKILL ends hardexec: it would wait forever */
+			helper_quiet(ctl); /* while hardexec goes on */
+			helper_trace(target, ctl, mode);
+		}
+		if (!send_msg(ctl, MSG_ERROR, errno))
+			_exit(1);
+	} while (recv_msg(ctl, &m, 0) && m.tag == MSG_TRY);
+	_exit(0);
+}
+
+/* ---- hardexec's side ------------------------------------------------ */
+
+/* TracerPid from /proc/self/status; -1 when it cannot be read. */
+static long tracer_pid(void)
+{
+	char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	const char *p = strstr(buf, "\nTracerPid:");
+	return p != NULL ? strtol(p + 11, NULL, 10) : -1;
+}
+
+/* Before exit: the helper detaches (the SIGSTOP is its cue and it swallows it) and exits. */
+static void let_go(void)
+{
+	if (control < 0)
+		return;
+	if (send_msg(control, MSG_LET_GO, 0))
+		raise(SIGSTOP);
+	close(control);
+	control = -1;
+}
+
+/* The helper's answer to a seize: 0 or its errno (EPIPE: no answer). */
+static int answer(int ctl, char *why, size_t why_size)
+{
+	struct msg m;
+	if (!recv_msg(ctl, &m, 0))
+		return snprintf(why, why_size, "the helper did not answer"), EPIPE;
+	if (m.tag == MSG_SEIZED)
+		return 0;
+	snprintf(why, why_size, "the helper cannot trace hardexec: %s", strerror(m.err));
+	return m.err != 0 ? m.err : EIO;
+}
+
+static int try_seize(int ctl, char *why, size_t why_size)
+{
+	if (!send_msg(ctl, MSG_TRY, 0))
+		return snprintf(why, why_size, "the helper stopped answering"), EPIPE;
+	return answer(ctl, why, why_size);
+}
+
+/*
+ * ERR is the helper's first attempt. A privileged helper (CAP_SYS_PTRACE)
+ * is through; otherwise the kernel wants hardexec dumpable, and Yama
+ * (ptrace_scope 1), which lets only ancestors trace, an exception.
+ */
+static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
+{
+	if (err == EPERM) {
+		if (prctl(PR_SET_PTRACER, (unsigned long)helper, 0, 0, 0) != 0 && errno != EINVAL)
+			return snprintf(why, why_size, "prctl(PR_SET_PTRACER): %s", strerror(errno)),
+			       false;
+		err = try_seize(ctl, why, why_size);
+	}
+	if (err == EPERM && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0) {
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+			return snprintf(why, why_size, "prctl(PR_SET_DUMPABLE, 1): %s",
+			                strerror(errno)), false;
+		err = try_seize(ctl, why, why_size);
+		if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 || prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+			die(EXIT_DUMPABLE, "nodump: prctl(PR_SET_DUMPABLE, 0) after the helper attached: "
+			    "%s", strerror(errno));
+	}
+	if (prctl(PR_SET_PTRACER, 0, 0, 0, 0) != 0 && errno != EINVAL)
+		return snprintf(why, why_size, "prctl(PR_SET_PTRACER, 0): %s", strerror(errno)), false;
+	if (err == EPERM) {
+		long tracer = tracer_pid();
+		if (tracer > 0)
+			snprintf(why, why_size, "hardexec is already traced by PID %ld", tracer);
+	}
+	if (err != 0)
+		return false;
+	long tracer = tracer_pid();
+	if (tracer != helper)
+		return snprintf(why, why_size, "TracerPid is %ld, not the helper's %ld", tracer,
+		                (long)helper), false;
+	return true;
+}
+
+/*
+ * The helper shares hardexec's memory (CLONE_VM) instead of copying it:
+ * copying the page tables twice and then copy-on-write faults in
+ * hardexec cost more than the rest of a launch (bench/). It runs on its
+ * own stack, has its own descriptors and signal handlers, and until
+ * hardexec's execve it only makes system calls while hardexec waits for
+ * it or is stopped. The execve gives hardexec a new address space; the
+ * old one stays the helper's alone until it exits.
+ */
+struct helper_start {
+	int ctl, other;   /* the helper's end of the socket; hardexec's end */
+	pid_t target;
+	int mode;
+	char *stack_top;  /* for the helper (the spawner uses the low half) */
+};
+
+enum { HELPER_STACK = 128 * 1024 };
+
+HELPER_CODE static int helper_entry(void *arg)
+{
+	const struct helper_start a = *(const struct helper_start *)arg;
+	close(a.other);
+	helper_main(a.ctl, a.target, a.mode);
+}
+
+/* The short-lived middle process: start the helper and exit, so it is not hardexec's child. */
+HELPER_CODE static int spawner_entry(void *arg)
+{
+	struct helper_start *a = arg;
+	return clone(helper_entry, a->stack_top, CLONE_VM | SIGCHLD, a) < 0 ? 1 : 0;
+}
+
+/* Start the helper as a grandchild; its PID and first answer (*ERR), or -1 + WHY. */
+static pid_t start_helper(int sv[2], int mode, int *err, char *why, size_t why_size)
+{
+	char *stack = mmap(NULL, HELPER_STACK, PROT_READ | PROT_WRITE,
+	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		return snprintf(why, why_size, "helper stack: %s", strerror(errno)), -1;
+	/* The arguments sit at the bottom of the region; stacks grow down from each half's top. */
+	struct helper_start *a = (struct helper_start *)stack;
+	*a = (struct helper_start){ sv[1], sv[0], getpid(), mode, stack + HELPER_STACK };
+	pid_t child = clone(spawner_entry, stack + HELPER_STACK / 2, CLONE_VM | SIGCHLD, a);
+	if (child < 0)
+		return snprintf(why, why_size, "clone: %s", strerror(errno)), -1;
+	/* The spawner's exit and the helper's start overlap; reap the spawner after the answer. */
+	struct msg m;
+	ssize_t n;
+	while ((n = recv(sv[0], &m, sizeof(m), 0)) < 0 && errno == EINTR)
+		;
+	int status;
+	pid_t got = wait_for(child, &status);
+	close(sv[1]);
+	/* ECHILD: the caller left SIGCHLD ignored and the kernel reaped it; the socket tells. */
+	if ((got < 0 && errno != ECHILD) || (got == child && (!WIFEXITED(status) ||
+	                                                      WEXITSTATUS(status) != 0)))
+		return snprintf(why, why_size, "the helper could not be started"), -1;
+	if (n != (ssize_t)sizeof(m) || m.pid <= 0)
+		return snprintf(why, why_size, "the helper did not start"), -1;
+	*err = m.tag == MSG_SEIZED ? 0 : m.err != 0 ? m.err : EIO;
+	if (*err != 0)
+		snprintf(why, why_size, "the helper cannot trace hardexec: %s", strerror(*err));
+	return (pid_t)m.pid;
+}
+
+static bool arm(int mode, char *why, size_t why_size)
+{
+	int sv[2];
+	if (nodump_arch_name == NULL)
+		return snprintf(why, why_size, "not available on this architecture"), false;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+		return snprintf(why, why_size, "socketpair: %s", strerror(errno)), false;
+	int err;
+	pid_t helper = start_helper(sv, mode, &err, why, why_size);
+	if (helper > 0 && seize(sv[0], helper, err, why, why_size)) {
+		control = sv[0];
+		report_before_exit(let_go);
+		return true;
+	}
+	(void)send_msg(sv[0], MSG_QUIT, 0);
+	close(sv[0]);
+	return false;
+}
+
+void nodump_arm(int mode, const char *source)
+{
+	char why[256];
+	if (mode == NODUMP_OFF)
+		return;
+	if (mode == NODUMP_UNSET)
+		mode = NODUMP_REQUIRED;
+	if (arm(mode, why, sizeof(why)))
+		return;
+	if (mode == NODUMP_REQUIRED)
+		die(EXIT_DUMPABLE, "nodump (%s): %s; the target would be dumpable after exec "
+		    "(nodump = best-effort or off runs it anyway)", source, why);
+	dprintf(2, "hardexec: warning: nodump (%s): %s; the target will be dumpable after exec\n",
+	        source, why);
+}
