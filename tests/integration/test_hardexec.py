@@ -1977,6 +1977,15 @@ class Nodump(HardexecTest):
         res = self.hardexec("--nodump", "off", "--", PROBE, "dumpable")
         self.assertEqual(res.stdout, b"dumpable=1\n", "nodump = off: the kernel's reset shows")
 
+    def test_unreadable_binary_is_never_dumpable(self):
+        """The mitigation the documentation gives for the exec window: the kernel itself
+        makes a binary the user may execute but not read non-dumpable (would_dump)."""
+        exe_only = self.copy_probe("probe-0711", mode=0o711)
+        res = self.hardexec("--nodump", "off", "--", exe_only, "dumpable",
+                            preexec_fn=drop_to_nobody)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=0\n")
+
     def test_dynamically_linked_target(self):
         code = "import ctypes; print(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))"  # PR_GET_DUMPABLE
         py = ["--allow-risky", os.path.realpath("/usr/bin/python3")]
