@@ -61,14 +61,6 @@ static const struct {
 
 enum { GROUP_COUNT = sizeof(groups) / sizeof(groups[0]) };
 
-static int group_find(const char *name)
-{
-	for (int i = 0; i < GROUP_COUNT; i++)
-		if (strcmp(groups[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
 bool seccomp_parse_mode(const char *value, int *out, char *why, size_t why_size)
 {
 	if (strcmp(value, "default") == 0)
@@ -91,6 +83,14 @@ bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_siz
 }
 
 #if HAVE_SECCOMP
+
+static int group_find(const char *name)
+{
+	for (int i = 0; i < GROUP_COUNT; i++)
+		if (strcmp(groups[i].name, name) == 0)
+			return i;
+	return -1;
+}
 
 /* One word: a @group or a system call this architecture's libseccomp knows. */
 static bool name_valid(const char *w)
