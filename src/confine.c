@@ -204,6 +204,18 @@ static void do_no_new_privs(const struct confine_settings *c)
 		die(EXIT_CONFINE, "no_new_privs: not set after prctl");
 }
 
+static void do_seccomp(const struct confine_settings *c)
+{
+	struct seccomp_spec spec = {
+		.mode = c->seccomp_mode,
+		.action = c->seccomp_action,
+		.deny = c->seccomp_deny,
+		.allow = c->seccomp_allow,
+		.source = c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source,
+	};
+	seccomp_apply(&spec);
+}
+
 static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 {
 	char why[PATH_MAX];
@@ -230,7 +242,5 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
-	seccomp_apply(c->seccomp_mode, c->seccomp_action, c->seccomp_deny, c->seccomp_allow,
-	              c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);
-	                                   /* last: nothing of hardexec's runs under the filter */
+	do_seccomp(c);                     /* last: nothing of hardexec's runs under the filter */
 }

@@ -1,6 +1,7 @@
 /* options.c: the command line, strict. */
 #include "options.h"
 #include "report.h"
+#include "seccomp_filter.h"
 
 #include "unit.h"
 
@@ -114,7 +115,8 @@ static const char *const bad[][MAXA] = {
 	{ "--user", "", "prog", NULL },
 	{ "--group", "a:b", "prog", NULL },
 	{ "--caps", "bogus", "prog", NULL },
-	{ "--seccomp", "strict", "prog", NULL },
+	{ "--seccomp", "strictest", "prog", NULL },
+	{ "--seccomp", "strict", "--seccomp", "default", "prog", NULL },
 	{ "--seccomp", "off", "prog", NULL },
 	{ "--seccomp-deny", "nosuchcall", "prog", NULL },
 	{ "--seccomp-allow", "@nogroup", "prog", NULL },
@@ -249,6 +251,15 @@ START_TEST(options_keep_env_and_unsetenv_prefix_may_combine)
 }
 END_TEST
 
+START_TEST(options_seccomp_strict)
+{
+	PARSE("--seccomp", "strict", "--seccomp-allow=mknodat", "prog");
+	ck_assert_int_eq(opts.confine.seccomp_mode, SECCOMP_MODE_ALLOWLIST);
+	ck_assert_str_eq(opts.confine.seccomp_mode_source, "--seccomp");
+	ck_assert_str_eq(opts.confine.seccomp_allow, "mknodat");
+}
+END_TEST
+
 static Suite *options_suite(void)
 {
 	Suite *s = suite_create("options");
@@ -265,6 +276,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, options_keep_env_and_unsetenv_prefix_may_combine);
 	tcase_add_test(tc, options_check_without_program);
 	tcase_add_test(tc, options_policy_allow_and_explain);
+	tcase_add_test(tc, options_seccomp_strict);
 	suite_add_tcase(s, tc);
 	return s;
 }

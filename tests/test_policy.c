@@ -3,6 +3,7 @@
 
 #include "policy.h"
 #include "report.h"
+#include "seccomp_filter.h"
 #include "utf8.h"
 
 #include <check.h>
@@ -149,7 +150,7 @@ static const struct {
 	{ "[defaults]\npdeathsig = 9\n", "t.conf:2: pdeathsig = '9'" },
 	{ "[defaults]\nno-new-privs = off\n", "t.conf:2: no-new-privs = 'off'" },
 	{ "[defaults]\numask = 0077\numask = 0022\n", "t.conf:3: key 'umask' given twice" },
-	{ "[defaults]\nseccomp = strict\n", "t.conf:2: seccomp = 'strict': strict (deny by default) is not implemented" },
+	{ "[defaults]\nseccomp = strictest\n", "t.conf:2: seccomp = 'strictest': expected default, strict or none" },
 	{ "[defaults]\nseccomp-deny = bpf nosuch\n", "t.conf:2: seccomp-deny = 'bpf nosuch': unknown system call or group 'nosuch'" },
 	{ "[defaults]\nseccomp-action = trap\n", "t.conf:2: seccomp-action = 'trap'" },
 	{ "[defaults]\ncapabilities = net_bindd\n", "t.conf:2: capabilities = 'net_bindd': unknown" },
@@ -310,6 +311,17 @@ START_TEST(policy_defaults_when_keys_are_absent)
 	ck_assert_uint_eq(r->flags_len, 0);
 	ck_assert_int_eq(r->trust_owner, TRUST_OWNER_ROOT);
 	ck_assert_int_eq(pol.audit, AUDIT_UNSET);
+}
+END_TEST
+
+START_TEST(policy_seccomp_strict)
+{
+	parse("[defaults]\nseccomp = strict\n"
+	      "[program x]\npath = /bin/ls\nseccomp-allow = mknodat\n");
+	ck_assert_int_eq(pol.confine.seccomp_mode, SECCOMP_MODE_ALLOWLIST);
+	ck_assert_str_eq(pol.confine.seccomp_mode_source, "t.conf:2");
+	ck_assert_int_eq(pol.rules[0].confine->seccomp_mode, SECCOMP_MODE_UNSET);
+	ck_assert_str_eq(pol.rules[0].confine->seccomp_allow, "mknodat");
 }
 END_TEST
 
@@ -545,6 +557,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, policy_parses_every_key);
 	tcase_add_test(tc, policy_defaults_when_keys_are_absent);
 	tcase_add_test(tc, policy_reads_lines_of_any_length);
+	tcase_add_test(tc, policy_seccomp_strict);
 	tcase_add_test(tc, policy_without_final_newline);
 	tcase_add_test(tc, policy_ten_thousand_rules);
 	tcase_add_loop_test(tc, utf8_validation, 0, sizeof(utf8_cases) / sizeof(utf8_cases[0]));

@@ -16,7 +16,9 @@
 
 int main(void)
 {
-	scmp_filter_ctx ctx = seccomp_build(SECCOMP_ACTION_ERRNO, NULL, NULL, "default");
+	struct seccomp_spec spec = { .mode = SECCOMP_MODE_DEFAULT, .action = SECCOMP_ACTION_ERRNO,
+	                             .source = "default" };
+	scmp_filter_ctx ctx = seccomp_build(&spec);
 	int fd = memfd_create("seccomp-default", MFD_CLOEXEC);
 	if (fd < 0 || seccomp_export_bpf(ctx, fd) != 0) {
 		fprintf(stderr, "seccomp_gen: export failed: %s\n", strerror(errno));

@@ -12,12 +12,12 @@
  *   probe exit N       exit with status N
  *   probe kill SIGNUM  raise SIGNUM with its default disposition
  *   probe bind PORT    bind a TCP socket to 127.0.0.1:PORT (exit 0, or 98 with the error)
- *   probe syscall NAME make one raw system call (see try_syscall) and print "ok" or the
+ *   probe syscall NAME make one raw system call (see raw_call) and print "ok" or the
  *                      errno name (EPERM, ENOSYS, ...)
  *   probe try OP ARG   one operation, printing "ok" or the errno name: read PATH, write PATH
  *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
  *                      signal PID (signal 0), abstract NAME (connect to the abstract
- *                      unix socket "\0NAME")
+ *                      unix socket "\0NAME"), mkfifo PATH (mknodat)
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -39,6 +39,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -192,6 +193,7 @@ static _Noreturn void must_not_run(void)
 
 static long raw_call(const char *name)
 {
+
 	if (strcmp(name, "unshare-user") == 0)
 		return syscall(SYS_unshare, CLONE_NEWUSER);
 	if (strcmp(name, "clone-newuser") == 0) {
@@ -308,6 +310,8 @@ static void try_op(const char *op, const char *arg)
 		rc = kill((pid_t)parse_int(arg, 1, INT_MAX), 0);
 	else if (strcmp(op, "abstract") == 0)
 		rc = abstract_connect(arg);
+	else if (strcmp(op, "mkfifo") == 0)
+		rc = mkfifo(arg, 0600);
 	else
 		usage("unknown try operation");
 	print_outcome(rc);
