@@ -58,13 +58,23 @@ void seccomp_apply(const struct seccomp_spec *spec);
 
 /*
  * The main filter of SPEC, not loaded (seccomp_apply loads it;
- * tools/seccomp_gen exports the default one at build time).
+ * tools/seccomp_gen exports the default and strict ones at build time).
  */
 scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec);
 
-/* The default profile with the errno action, exported as BPF at build time. */
-extern const struct sock_filter seccomp_default_prog[];
-extern const unsigned short seccomp_default_len;
+/* A main filter exported as BPF at build time (tools/seccomp_gen). */
+struct seccomp_prebuilt {
+	int mode, action;
+	const struct sock_filter *insns;
+	unsigned short len;
+};
+
+/* The default and strict profiles with every action. */
+extern const struct seccomp_prebuilt seccomp_prebuilt_progs[];
+extern const size_t seccomp_prebuilt_count;
+
+/* The prebuilt main filter of SPEC, or NULL when SPEC adds to it or takes out of it. */
+const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *spec);
 #endif
 
 /* Write GROUPS (LEN of them) and their calls as a JSON array (for --explain). */

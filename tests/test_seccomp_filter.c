@@ -121,18 +121,37 @@ static bool under_valgrind(void)
 	return true;
 }
 
-/* The BPF embedded at build time is exactly what libseccomp builds from the profile now. */
-START_TEST(seccomp_builtin_filter_matches_the_profile)
+/* The BPF embedded at build time is exactly what libseccomp builds from the profiles now. */
+START_TEST(seccomp_builtin_filters_match_the_profiles)
 {
 	if (under_valgrind())
 		return;
+	const struct seccomp_prebuilt *p = &seccomp_prebuilt_progs[_i];
+	struct seccomp_spec spec = { .mode = p->mode, .action = p->action, .source = "test" };
+	ck_assert_ptr_eq(seccomp_prebuilt_find(&spec), p);
 	size_t len;
-	struct seccomp_spec spec = { .mode = SECCOMP_MODE_DEFAULT, .action = SECCOMP_ACTION_ERRNO,
-	                             .source = "test" };
 	struct sock_filter *now = exported(&spec, &len);
-	ck_assert_uint_eq(len, seccomp_default_len);
-	ck_assert_mem_eq(now, seccomp_default_prog, len * sizeof(*now));
+	ck_assert_uint_eq(len, p->len);
+	ck_assert_mem_eq(now, p->insns, len * sizeof(*now));
 	free(now);
+}
+END_TEST
+
+START_TEST(seccomp_builtin_filters_for_the_profiles_as_they_are)
+{
+	ck_assert_uint_eq(seccomp_prebuilt_count, 6);
+	const struct seccomp_spec none[] = {
+		{ .mode = SECCOMP_MODE_NONE },
+		{ .mode = SECCOMP_MODE_UNSET },
+		{ .mode = SECCOMP_MODE_DEFAULT, .deny = "getpid" },
+		{ .mode = SECCOMP_MODE_ALLOWLIST, .allow = "mknodat" },
+	};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		ck_assert_ptr_null(seccomp_prebuilt_find(&none[i]));
+	const struct seccomp_prebuilt *p = seccomp_prebuilt_find(&(struct seccomp_spec){
+		.mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_UNSET });
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->action, SECCOMP_ACTION_ERRNO);
 }
 END_TEST
 
@@ -167,7 +186,9 @@ static Suite *seccomp_suite(void)
 	tcase_add_test(tc, strict_leaves_namespaces_out_and_keeps_exec);
 #if HAVE_SECCOMP
 	tcase_add_test(tc, strict_names_are_system_calls_listed_once);
-	tcase_add_test(tc, seccomp_builtin_filter_matches_the_profile);
+	tcase_add_loop_test(tc, seccomp_builtin_filters_match_the_profiles, 0,
+	                    (int)seccomp_prebuilt_count);
+	tcase_add_test(tc, seccomp_builtin_filters_for_the_profiles_as_they_are);
 	tcase_add_test(tc, strict_filter_stays_small);
 #endif
 	suite_add_tcase(s, tc);
