@@ -38,6 +38,7 @@ void confine_settings_init(struct confine_settings *c)
 	c->no_new_privs = -1;
 	c->seccomp_mode = SECCOMP_MODE_UNSET;
 	c->seccomp_action = SECCOMP_ACTION_UNSET;
+	c->seccomp_abis = -1;
 	landlock_settings_init(&c->landlock);
 }
 
@@ -93,7 +94,10 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 		into->seccomp_deny = from->seccomp_deny;
 	if (from->seccomp_allow != NULL)
 		into->seccomp_allow = from->seccomp_allow;
-	if (from->seccomp_deny != NULL || from->seccomp_allow != NULL || from->seccomp_action >= 0)
+	if (from->seccomp_abis >= 0)
+		into->seccomp_abis = from->seccomp_abis;
+	if (from->seccomp_deny != NULL || from->seccomp_allow != NULL || from->seccomp_action >= 0 ||
+	    from->seccomp_abis >= 0)
 		into->seccomp_source = from->seccomp_source;
 	if (from->no_new_privs >= 0) {
 		into->no_new_privs = from->no_new_privs;
@@ -211,6 +215,7 @@ static void do_seccomp(const struct confine_settings *c)
 		.action = c->seccomp_action,
 		.deny = c->seccomp_deny,
 		.allow = c->seccomp_allow,
+		.abis = c->seccomp_abis,
 		.source = c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source,
 	};
 	seccomp_apply(&spec);

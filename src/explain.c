@@ -194,6 +194,8 @@ static void json_seccomp(const struct confine_settings *c)
 	json_str(c->seccomp_deny != NULL ? c->seccomp_deny : "");
 	fputs(", \"allow\": ", stdout);
 	json_str(c->seccomp_allow != NULL ? c->seccomp_allow : "");
+	fputs(", \"abis\": ", stdout);
+	seccomp_describe_abis(c->seccomp_abis);
 	if (strict) {
 		fputs(", \"strict_allowlist\": ", stdout);
 		seccomp_describe_groups(seccomp_strict_classes, seccomp_strict_classes_len);
@@ -204,7 +206,7 @@ static void json_seccomp(const struct confine_settings *c)
 		fputs(", \"after_exec\": \"no filter\"},\n", stdout);
 		return;
 	}
-	printf(", \"after_exec\": \"kept, irreversible; %s; other ABIs (i386, x32) killed; "
+	printf(", \"after_exec\": \"kept, irreversible; %s; calls of ABIs not in abis killed; "
 	       "clone with namespace flags denied, clone3 ENOSYS, personality other than the "
 	       "default denied\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
 	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied");

@@ -19,6 +19,7 @@ struct seccomp_spec {
 	int action;         /* enum seccomp_action; UNSET: errno EPERM */
 	const char *deny;   /* names and @groups; NULL: none */
 	const char *allow;  /* names and @groups; NULL: none */
+	int abis;           /* bits from seccomp_parse_abi: ABIs allowed beside the native one */
 	const char *source; /* where the settings come from, for messages */
 };
 
@@ -44,10 +45,17 @@ bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_siz
 bool seccomp_names_valid(const char *names, char *why, size_t why_size);
 
 /*
+ * One ABI this architecture also runs (i386 or x32 on x86_64, arm on
+ * aarch64) into its bit for seccomp_spec.abis; false + WHY for an unknown
+ * name or one of another architecture.
+ */
+bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size);
+
+/*
  * Build and load the filter, the last step before exec: mode default
  * allows by default and denies the default profile plus DENY, minus ALLOW;
  * strict denies by default and allows its classes minus DENY, plus ALLOW;
- * none loads nothing (DENY or ALLOW with none is refused). Reads
+ * none loads nothing (DENY, ALLOW or ABIs with none are refused). Reads
  * back PR_GET_SECCOMP == 2. Exits 71 naming the step on any failure.
  */
 void seccomp_apply(const struct seccomp_spec *spec);
@@ -73,11 +81,14 @@ struct seccomp_prebuilt {
 extern const struct seccomp_prebuilt seccomp_prebuilt_progs[];
 extern const size_t seccomp_prebuilt_count;
 
-/* The prebuilt main filter of SPEC, or NULL when SPEC adds to it or takes out of it. */
+/* The prebuilt main filter of SPEC, or NULL when SPEC adds, takes out or allows another ABI. */
 const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *spec);
 #endif
 
 /* Write GROUPS (LEN of them) and their calls as a JSON array (for --explain). */
 void seccomp_describe_groups(const struct seccomp_group *groups, size_t len);
+
+/* Write the ABIs a filter with ABIS lets through as a JSON array (for --explain). */
+void seccomp_describe_abis(int abis);
 
 #endif

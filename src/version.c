@@ -43,7 +43,8 @@ void print_help(void)
 	      "                          of the allowlist)\n"
 	      "  --seccomp-allow LIST    take these calls or @groups out of the profile (strict:\n"
 	      "                          add them to the allowlist)\n"
-
+	      "  --seccomp-abi ABI       also allow calls of this ABI: i386, x32 (x86_64), arm\n"
+	      "                          (aarch64); repeatable; others are killed\n"
 	      "  --seccomp-action errno|kill|log  what a denied call does (default: errno)\n"
 	      "  --landlock-ro PATH      Landlock: read only beneath PATH (repeatable; with any\n"
 	      "                          --landlock-ro/-rw/-exec, other file access is denied)\n"

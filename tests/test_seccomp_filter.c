@@ -1,4 +1,4 @@
-/* seccomp_filter.c: modes, the strict allowlist and the filters libseccomp builds. */
+/* seccomp_filter.c: modes, ABIs, the strict allowlist and the filters libseccomp builds. */
 #include "unit.h"
 
 #include "seccomp_filter.h"
@@ -93,6 +93,39 @@ START_TEST(strict_names_are_system_calls_listed_once)
 }
 END_TEST
 
+static const struct {
+	const char *name;
+	int ok;
+	const char *why;
+} abi_cases[] = {
+	{ "", 0, "unknown ABI ''" },
+	{ "sparc", 0, "unknown ABI 'sparc'" },
+	{ "I386", 0, "unknown ABI 'I386'" },
+	{ "native", 0, "unknown ABI 'native'" },
+#if defined(__x86_64__)
+	{ "arm", 0, "another architecture's ABI 'arm' (this architecture also runs: i386, x32)" },
+	{ "i386", 1, NULL },
+	{ "x32", 1, NULL },
+#elif defined(__aarch64__)
+	{ "i386", 0, "another architecture's ABI 'i386' (this architecture also runs: arm)" },
+	{ "arm", 1, NULL },
+#endif
+};
+
+START_TEST(seccomp_abi_values)
+{
+	int bit = 0;
+	char why[160] = "";
+	bool ok = seccomp_parse_abi(abi_cases[_i].name, &bit, why, sizeof(why));
+	ck_assert_msg(ok == (bool)abi_cases[_i].ok, "'%s': %d (%s)", abi_cases[_i].name, ok, why);
+	if (ok)
+		ck_assert_int_gt(bit, 0);
+	else
+		ck_assert_msg(strstr(why, abi_cases[_i].why) != NULL, "'%s' not in '%s'",
+		              abi_cases[_i].why, why);
+}
+END_TEST
+
 /* SPEC's main filter exported as BPF: its instructions, count in *LEN (free them). */
 static struct sock_filter *exported(const struct seccomp_spec *spec, size_t *len)
 {
@@ -145,11 +178,12 @@ START_TEST(seccomp_builtin_filters_for_the_profiles_as_they_are)
 		{ .mode = SECCOMP_MODE_UNSET },
 		{ .mode = SECCOMP_MODE_DEFAULT, .deny = "getpid" },
 		{ .mode = SECCOMP_MODE_ALLOWLIST, .allow = "mknodat" },
+		{ .mode = SECCOMP_MODE_ALLOWLIST, .abis = 1 },
 	};
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
 		ck_assert_ptr_null(seccomp_prebuilt_find(&none[i]));
 	const struct seccomp_prebuilt *p = seccomp_prebuilt_find(&(struct seccomp_spec){
-		.mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_UNSET });
+		.mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_UNSET, .abis = -1 });
 	ck_assert_ptr_nonnull(p);
 	ck_assert_int_eq(p->action, SECCOMP_ACTION_ERRNO);
 }
@@ -157,13 +191,14 @@ END_TEST
 
 /*
  * The kernel runs the whole main filter on every system call of the
- * target: strict must stay a tree of a few hundred instructions.
+ * target: strict must stay a tree of a few hundred instructions, and an
+ * ABI allowed on top about doubles it (its own tree).
  */
 START_TEST(strict_filter_stays_small)
 {
 	if (under_valgrind())
 		return;
-	size_t strict_len, default_len;
+	size_t strict_len, abi_len, default_len;
 	struct seccomp_spec spec = { .mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_ERRNO,
 	                             .source = "test" };
 	free(exported(&spec, &strict_len));
@@ -172,6 +207,15 @@ START_TEST(strict_filter_stays_small)
 	fprintf(stderr, "main filter instructions: default %zu, strict %zu", default_len,
 	        strict_len);
 	ck_assert_uint_le(strict_len, 600);
+#if defined(__x86_64__)
+	char why[160];
+	ck_assert(seccomp_parse_abi("i386", &spec.abis, why, sizeof(why)));
+	spec.mode = SECCOMP_MODE_ALLOWLIST;
+	free(exported(&spec, &abi_len));
+	fprintf(stderr, ", strict with i386 %zu", abi_len);
+	ck_assert_uint_gt(abi_len, strict_len);
+	ck_assert_uint_le(abi_len, 2 * strict_len + 50);
+#endif
 	fputc('\n', stderr);
 }
 END_TEST
@@ -186,6 +230,7 @@ static Suite *seccomp_suite(void)
 	tcase_add_test(tc, strict_leaves_namespaces_out_and_keeps_exec);
 #if HAVE_SECCOMP
 	tcase_add_test(tc, strict_names_are_system_calls_listed_once);
+	tcase_add_loop_test(tc, seccomp_abi_values, 0, sizeof(abi_cases) / sizeof(abi_cases[0]));
 	tcase_add_loop_test(tc, seccomp_builtin_filters_match_the_profiles, 0,
 	                    (int)seccomp_prebuilt_count);
 	tcase_add_test(tc, seccomp_builtin_filters_for_the_profiles_as_they_are);

@@ -1,6 +1,6 @@
 /*
  * seccomp_gen: run at build time. Builds the default and the strict seccomp
- * profiles, as they are (nothing added or taken out), with
+ * profiles, as they are (nothing added or taken out, no other ABI), with
  * each action, with the same code hardexec uses (src/seccomp_filter.c),
  * exports them as BPF and writes them as C source on stdout, so that a
  * launch loads a finished program instead of asking libseccomp to build one

@@ -15,6 +15,7 @@ Paths come from meson (tests/integration/meson.build):
 
 import json
 import os
+import platform
 import shlex
 import resource
 import shutil
@@ -1767,6 +1768,86 @@ class SeccompStrict(HardexecTest):
         step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
         self.assertEqual(step["profile"], "default")
         self.assertNotIn("strict_allowlist", step)
+        self.assertEqual(step["abis"], ["native"])
+
+
+@unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
+@unittest.skipUnless(platform.machine() == "x86_64", "the i386 and x32 ABIs are x86_64's")
+class SeccompAbi(HardexecTest):
+    """Calls of another ABI (i386 by int $0x80, x32 by bit 30 in the number) from the probe."""
+
+    def call(self, name, *options):
+        res = self.hardexec(*options, "--", PROBE, "syscall", name)
+        return res.returncode, res.stdout.strip().decode()
+
+    def control(self, name):
+        return self.run_cmd([PROBE, "syscall", name]).stdout.strip().decode()
+
+    def test_i386_is_killed_unless_allowed(self):
+        self.assertEqual(self.control("i386-getpid"), "ok")
+        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "x32"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("i386-getpid", *options), (-signal.SIGSYS, ""))
+        for options in (["--seccomp-abi", "i386"], ["--seccomp", "strict", "--seccomp-abi", "i386"],
+                        ["--seccomp-abi", "x32", "--seccomp-abi", "i386"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("i386-getpid", *options), (0, "ok"))
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          "seccomp-abi = i386\n" + self.rule_for(PROBE))
+        self.assertEqual(self.call("i386-getpid"), (0, "ok"))
+
+    def test_allowed_i386_gets_the_same_profile(self):
+        for name in ("i386-unshare-user", "i386-personality-noaslr"):
+            self.assertEqual(self.control(name), "ok", f"control: {name}")
+            for mode in ("default", "strict"):
+                with self.subTest(name=name, mode=mode):
+                    self.assertEqual(self.call(name, "--seccomp", mode, "--seccomp-abi", "i386"),
+                                     (0, "EPERM"))
+        self.assertEqual(self.call("i386-personality-query", "--seccomp-abi", "i386"), (0, "ok"))
+        self.assertEqual(self.call("i386-personality-noaslr", "--seccomp-abi", "i386",
+                                   "--seccomp-action", "kill"), (-signal.SIGSYS, ""))
+
+    def test_x32_is_killed_unless_allowed(self):
+        self.assertIn(self.control("x32-getpid"), ("ok", "ENOSYS"), "control")
+        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "i386"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("x32-getpid", *options), (-signal.SIGSYS, ""))
+
+    def test_allowed_x32_reaches_the_kernel(self):
+        # ENOSYS when the kernel has no x32 (CONFIG_X86_X32_ABI): the filter let it through
+        control = self.control("x32-getpid")
+        for options in (["--seccomp-abi", "x32"], ["--seccomp", "strict", "--seccomp-abi", "x32"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("x32-getpid", *options), (0, control))
+
+    def test_x32_runs_and_gets_the_same_profile(self):
+        if self.control("x32-getpid") == "ENOSYS":
+            self.skipTest("this kernel has no x32 ABI (CONFIG_X86_X32_ABI is off): an x32 call "
+                          "cannot succeed even without a filter")
+        self.assertEqual(self.call("x32-getpid", "--seccomp-abi", "x32"), (0, "ok"))
+        self.assertEqual(self.control("x32-personality-noaslr"), "ok", "control")
+        self.assertEqual(self.call("x32-personality-noaslr", "--seccomp-abi", "x32"), (0, "EPERM"))
+
+    def test_bad_abis(self):
+        self.assertDies(self.hardexec("--seccomp-abi", "bogus", "--", PROBE), EXIT_USAGE,
+                        "--seccomp-abi 'bogus'", "unknown ABI")
+        self.assertDies(self.hardexec("--seccomp-abi", "arm", "--", PROBE), EXIT_USAGE,
+                        "another architecture")
+        self.assertDies(self.hardexec("--seccomp-abi", "i386", "--seccomp-abi", "i386", "--",
+                                      PROBE), EXIT_USAGE, "given twice")
+        self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-abi", "i386", "--", PROBE),
+                        EXIT_CONFINE, "seccomp = none")
+        res = self.hardexec("--seccomp-abi", "x32", "--explain", "--", PROBE)
+        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        self.assertEqual(step["abis"], ["native", "x32"])
+        base = "[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+        for line, words in (("seccomp-abi = sparc", ["policy.conf:4", "unknown ABI 'sparc'"]),
+                            ("seccomp-abi =", ["policy.conf:4", "empty value"]),
+                            ("seccomp-abi = i386 i386", ["policy.conf:4", "'i386' given twice"])):
+            with self.subTest(line=line):
+                self.write_policy(base + line + "\n" + self.rule_for(PROBE))
+                self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, *words)
+
 
 
 def _listener(family=socket.AF_INET, address=("127.0.0.1", 0)):
