@@ -40,6 +40,7 @@ void confine_settings_init(struct confine_settings *c)
 	c->seccomp_mode = SECCOMP_MODE_UNSET;
 	c->seccomp_action = SECCOMP_ACTION_UNSET;
 	c->nodump = NODUMP_UNSET;
+	c->seccomp_abis = -1;
 	landlock_settings_init(&c->landlock);
 }
 
@@ -95,7 +96,10 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 		into->seccomp_deny = from->seccomp_deny;
 	if (from->seccomp_allow != NULL)
 		into->seccomp_allow = from->seccomp_allow;
-	if (from->seccomp_deny != NULL || from->seccomp_allow != NULL || from->seccomp_action >= 0)
+	if (from->seccomp_abis >= 0)
+		into->seccomp_abis = from->seccomp_abis;
+	if (from->seccomp_deny != NULL || from->seccomp_allow != NULL || from->seccomp_action >= 0 ||
+	    from->seccomp_abis >= 0)
 		into->seccomp_source = from->seccomp_source;
 	if (from->no_new_privs >= 0) {
 		into->no_new_privs = from->no_new_privs;
@@ -210,6 +214,19 @@ static void do_no_new_privs(const struct confine_settings *c)
 		die(EXIT_CONFINE, "no_new_privs: not set after prctl");
 }
 
+static void do_seccomp(const struct confine_settings *c)
+{
+	struct seccomp_spec spec = {
+		.mode = c->seccomp_mode,
+		.action = c->seccomp_action,
+		.deny = c->seccomp_deny,
+		.allow = c->seccomp_allow,
+		.abis = c->seccomp_abis,
+		.source = c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source,
+	};
+	seccomp_apply(&spec);
+}
+
 static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 {
 	char why[PATH_MAX];
@@ -238,7 +255,5 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
-	seccomp_apply(c->seccomp_mode, c->seccomp_action, c->seccomp_deny, c->seccomp_allow,
-	              c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);
-	                                   /* last: nothing of hardexec's runs under the filter */
+	do_seccomp(c);                     /* last: nothing of hardexec's runs under the filter */
 }

@@ -30,6 +30,7 @@ struct confine_settings {
 	int seccomp_action;        /* enum seccomp_action; -1: unset (errno EPERM) */
 	const char *seccomp_deny;  /* extra names and @groups; NULL: none */
 	const char *seccomp_allow; /* names and @groups taken out of the profile */
+	int seccomp_abis;          /* bits of seccomp_parse_abi; -1: unset (native only) */
 	const char *seccomp_source;
 	struct landlock_settings landlock;
 	int nodump;                /* enum nodump_mode; -1: unset (required) */

@@ -227,6 +227,37 @@ static void json_nodump(const struct confine_settings *c)
 	fputs("},\n", stdout);
 }
 
+static void json_seccomp(const struct confine_settings *c)
+{
+	static const char *const actions[] = { "errno EPERM", "kill", "log" };
+	static const char *const profiles[] = { "none", "default", "strict" };
+	bool strict = c->seccomp_mode == SECCOMP_MODE_ALLOWLIST;
+	fputs("    {\"step\": \"seccomp\", \"profile\": ", stdout);
+	json_str(profiles[c->seccomp_mode < 0 ? SECCOMP_MODE_DEFAULT : c->seccomp_mode]);
+	fputs(", \"action\": ", stdout);
+	json_str(actions[c->seccomp_action < 0 ? 0 : c->seccomp_action]);
+	fputs(", \"deny\": ", stdout);
+	json_str(c->seccomp_deny != NULL ? c->seccomp_deny : "");
+	fputs(", \"allow\": ", stdout);
+	json_str(c->seccomp_allow != NULL ? c->seccomp_allow : "");
+	fputs(", \"abis\": ", stdout);
+	seccomp_describe_abis(c->seccomp_abis);
+	if (strict) {
+		fputs(", \"strict_allowlist\": ", stdout);
+		seccomp_describe_groups(seccomp_strict_classes, seccomp_strict_classes_len);
+	}
+	fputs(", \"groups\": ", stdout);
+	seccomp_describe_groups(seccomp_deny_groups, seccomp_deny_groups_len);
+	if (c->seccomp_mode == SECCOMP_MODE_NONE) {
+		fputs(", \"after_exec\": \"no filter\"},\n", stdout);
+		return;
+	}
+	printf(", \"after_exec\": \"kept, irreversible; %s; calls of ABIs not in abis killed; "
+	       "clone with namespace flags denied, clone3 ENOSYS, personality other than the "
+	       "default denied\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
+	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied");
+}
+
 static void json_confine_steps(const struct confine_settings *c)
 {
 	json_nodump(c);
@@ -292,20 +323,7 @@ static void json_confine_steps(const struct confine_settings *c)
 	fputs(", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
 	      "are ignored\"},\n", stdout);
 	json_landlock(&c->landlock);
-	static const char *const actions[] = { "errno EPERM", "kill", "log" };
-	fputs("    {\"step\": \"seccomp\", \"profile\": ", stdout);
-	json_str(c->seccomp_mode == SECCOMP_MODE_NONE ? "none" : "default");
-	fputs(", \"action\": ", stdout);
-	json_str(actions[c->seccomp_action < 0 ? 0 : c->seccomp_action]);
-	fputs(", \"deny\": ", stdout);
-	json_str(c->seccomp_deny != NULL ? c->seccomp_deny : "");
-	fputs(", \"allow\": ", stdout);
-	json_str(c->seccomp_allow != NULL ? c->seccomp_allow : "");
-	fputs(", \"groups\": ", stdout);
-	seccomp_describe_groups();
-	fputs(", \"after_exec\": \"kept, irreversible; other ABIs (i386, x32) killed; clone with "
-	      "namespace flags denied, clone3 ENOSYS, personality other than the default "
-	      "denied\"},\n", stdout);
+	json_seccomp(c);
 }
 
 /* Every step that applies, and whether it still holds in the target after execve. */

@@ -48,6 +48,7 @@ enum {
 	OPT_SECCOMP_ACTION,
 	OPT_SECCOMP_DENY,
 	OPT_SECCOMP_ALLOW,
+	OPT_SECCOMP_ABI,
 	OPT_LANDLOCK,
 	OPT_LANDLOCK_RO,
 	OPT_LANDLOCK_RW,
@@ -86,6 +87,7 @@ static const struct option long_options[] = {
 	{ "seccomp-action", required_argument, NULL, OPT_SECCOMP_ACTION },
 	{ "seccomp-deny", required_argument, NULL, OPT_SECCOMP_DENY },
 	{ "seccomp-allow", required_argument, NULL, OPT_SECCOMP_ALLOW },
+	{ "seccomp-abi", required_argument, NULL, OPT_SECCOMP_ABI },
 	{ "landlock", required_argument, NULL, OPT_LANDLOCK },
 	{ "landlock-ro", required_argument, NULL, OPT_LANDLOCK_RO },
 	{ "landlock-rw", required_argument, NULL, OPT_LANDLOCK_RW },
@@ -428,6 +430,17 @@ static void option_confine(struct options *o, int opt, const char *arg)
 		*(opt == OPT_SECCOMP_DENY ? &c->seccomp_deny : &c->seccomp_allow) = arg;
 		c->seccomp_source = "command line";
 		break;
+	case OPT_SECCOMP_ABI: {
+		/* one ABI an option, repeatable */
+		int bit;
+		if (!seccomp_parse_abi(arg, &bit, why, sizeof(why)))
+			usage_error("--seccomp-abi '%s': %s", shown(buf, arg), why);
+		if (c->seccomp_abis > 0 && (c->seccomp_abis & bit))
+			usage_error("--seccomp-abi '%s' given twice", arg);
+		c->seccomp_abis = (c->seccomp_abis > 0 ? c->seccomp_abis : 0) | bit;
+		c->seccomp_source = "command line";
+		break;
+	}
 	case OPT_LANDLOCK:
 		once(c->landlock.mode != LANDLOCK_MODE_UNSET, "--landlock");
 		if (!landlock_parse_mode(arg, &c->landlock.mode, why, sizeof(why)))
@@ -565,6 +578,7 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	case OPT_SECCOMP_ACTION:
 	case OPT_SECCOMP_DENY:
 	case OPT_SECCOMP_ALLOW:
+	case OPT_SECCOMP_ABI:
 	case OPT_LANDLOCK:
 	case OPT_LANDLOCK_RO:
 	case OPT_LANDLOCK_RW:

@@ -555,6 +555,27 @@ static void key_seccomp_allow(struct parser *ps, char *value)
 	key_seccomp_list(ps, "seccomp-allow", value, &current_confine(ps)->seccomp_allow);
 }
 
+static void add_seccomp_abi(struct parser *ps, char *word)
+{
+	char buf[ESCAPED_MAX], why[160];
+	struct confine_settings *c = current_confine(ps);
+	int bit;
+	if (!seccomp_parse_abi(word, &bit, why, sizeof(why)))
+		parse_error(ps, "seccomp-abi = '%s': %s", shown(buf, word), why);
+	if (c->seccomp_abis & bit)
+		parse_error(ps, "seccomp-abi: '%s' given twice", word);
+	c->seccomp_abis |= bit;
+}
+
+/* seccomp-abi = NAME ...: the other ABIs whose calls the filter lets through. */
+static void key_seccomp_abi(struct parser *ps, char *value)
+{
+	struct confine_settings *c = current_confine(ps);
+	c->seccomp_abis = 0;
+	for_each_word(ps, value, add_seccomp_abi);
+	c->seccomp_source = here(ps);
+}
+
 static void key_landlock(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX], why[160];
@@ -699,6 +720,7 @@ static const struct key_def keys[] = {
 	{ "seccomp-action", IN_BOTH, false, key_seccomp_action },
 	{ "seccomp-deny", IN_BOTH, false, key_seccomp_deny },
 	{ "seccomp-allow", IN_BOTH, false, key_seccomp_allow },
+	{ "seccomp-abi", IN_BOTH, false, key_seccomp_abi },
 	{ "landlock", IN_BOTH, false, key_landlock },
 	{ "landlock-ro", IN_BOTH, true, key_landlock_ro },
 	{ "landlock-rw", IN_BOTH, true, key_landlock_rw },

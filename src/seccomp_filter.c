@@ -1,12 +1,16 @@
 /*
  * System call filter, with libseccomp, loaded last (after no_new_privs,
- * which an unprivileged seccomp filter requires; seccomp(2)). The default
- * profile denies what a compromised ordinary program has no business
- * calling: tracing other processes, kernel modules and kexec, bpf and perf,
- * userfaultfd and io_uring (large attack surfaces), keyrings, mounts and
- * namespaces, swap, reboot, clocks, raw I/O ports, obsolete calls. execve
- * and execveat stay allowed: the target must be able to run its own
- * children (and hardexec's own execveat is the next call).
+ * which an unprivileged seccomp filter requires; seccomp(2)).
+ *
+ * The default profile allows by default and denies what a compromised
+ * ordinary program has no business calling: tracing other processes,
+ * kernel modules and kexec, bpf and perf, userfaultfd and io_uring (large
+ * attack surfaces), keyrings, mounts and namespaces, swap, reboot, clocks,
+ * raw I/O ports, obsolete calls. The strict profile denies by default and
+ * allows a list of calls wide enough for ordinary programs (ls, cat, git,
+ * python), none of them from the default profile's groups. In both,
+ * execve and execveat stay allowed: the target must be able to run its
+ * own children (and hardexec's own execveat is the next call).
  */
 #include "seccomp_filter.h"
 #include "config.h"
@@ -15,12 +19,14 @@
 #include <errno.h>
 #include <sched.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 
 #if HAVE_SECCOMP
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -28,11 +34,11 @@
 #include <unistd.h>
 #endif
 
-/* Named groups, each a list of system calls; the default profile is a list of groups. */
-static const struct {
-	const char *name;
-	const char *const *calls;
-} groups[] = {
+/*
+ * Named groups, each a list of system calls; the default profile is a
+ * list of groups. seccomp-deny and seccomp-allow name them as @group.
+ */
+const struct seccomp_group seccomp_deny_groups[] = {
 	{ "@debug", (const char *const[]){ "ptrace", "process_vm_readv", "process_vm_writev",
 	                                   "kcmp", "perf_event_open", "lookup_dcookie", NULL } },
 	{ "@module", (const char *const[]){ "init_module", "finit_module", "delete_module", NULL } },
@@ -58,27 +64,135 @@ static const struct {
 	{ "@bpf", (const char *const[]){ "bpf", NULL } },
 	{ "@userfaultfd", (const char *const[]){ "userfaultfd", NULL } },
 };
+const size_t seccomp_deny_groups_len = sizeof(seccomp_deny_groups) / sizeof(seccomp_deny_groups[0]);
 
-enum { GROUP_COUNT = sizeof(groups) / sizeof(groups[0]) };
-
-static int group_find(const char *name)
-{
-	for (int i = 0; i < GROUP_COUNT; i++)
-		if (strcmp(groups[i].name, name) == 0)
-			return i;
-	return -1;
-}
+/*
+ * seccomp = strict allows these calls and nothing else (the rest gets the
+ * seccomp-action), chosen from what glibc's loader and start-up, coreutils,
+ * git and python call (strace -f), plus their close relatives, so that
+ * ordinary programs run. No call of a default-profile group is here
+ * (tests/test_seccomp_filter.c checks). Not here on purpose: set*id and
+ * capset (hardexec sets the identity), mknod, System V and POSIX message
+ * IPC, AIO, NUMA policy, memory protection keys, modify_ldt, pidfd_getfd
+ * (it takes another process's descriptor), seccomp and Landlock. A name
+ * that is not a call of the ABI being built (open on aarch64) is skipped.
+ */
+const struct seccomp_group seccomp_strict_classes[] = {
+	/* the dynamic loader, libc start-up, threads' set-up and memory */
+	{ "memory", (const char *const[]){ "brk", "mmap", "munmap", "mprotect", "mremap", "madvise",
+	                                   "msync", "mincore", "mlock", "mlock2", "munlock",
+	                                   "mlockall", "munlockall", "memfd_create", "membarrier",
+	                                   "arch_prctl", "set_tid_address", "set_robust_list",
+	                                   "rseq", "prlimit64", "getrlimit", "setrlimit",
+	                                   "getrandom", NULL } },
+	/* reading and writing through descriptors, and looking at files */
+	{ "files", (const char *const[]){ "read", "write", "readv", "writev", "pread64", "pwrite64",
+	                                  "preadv", "pwritev", "preadv2", "pwritev2", "open",
+	                                  "openat", "openat2", "creat", "close", "close_range",
+	                                  "lseek", "dup", "dup2", "dup3", "fcntl", "flock", "ioctl",
+	                                  "pipe", "pipe2", "fstat", "stat", "lstat", "newfstatat",
+	                                  "statx", "statfs", "fstatfs", "access", "faccessat",
+	                                  "faccessat2", "readlink", "readlinkat", "getdents",
+	                                  "getdents64", "getcwd", "chdir", "fchdir", "umask",
+	                                  "fadvise64", "readahead", "fallocate", "truncate",
+	                                  "ftruncate", "fsync", "fdatasync", "sync", "syncfs",
+	                                  "sync_file_range", "sendfile", "copy_file_range",
+	                                  "splice", "tee", "getxattr", "lgetxattr", "fgetxattr",
+	                                  "listxattr", "llistxattr", "flistxattr", NULL } },
+	/* creating, renaming and removing files; their modes, owners, times, attributes */
+	{ "file-changes", (const char *const[]){ "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat",
+	                                         "rename", "renameat", "renameat2", "link", "linkat",
+	                                         "symlink", "symlinkat", "chmod", "fchmod",
+	                                         "fchmodat", "fchmodat2", "chown", "fchown",
+	                                         "lchown", "fchownat", "utime", "utimes",
+	                                         "futimesat", "utimensat", "setxattr",
+	                                         "lsetxattr", "fsetxattr", "removexattr",
+	                                         "lremovexattr", "fremovexattr", NULL } },
+	/* waiting for descriptors, timers and file changes; clocks (read only) and sleeps */
+	{ "events-and-time", (const char *const[]){ "poll", "ppoll", "select", "pselect6",
+	                                            "epoll_create", "epoll_create1", "epoll_ctl",
+	                                            "epoll_wait", "epoll_pwait", "epoll_pwait2",
+	                                            "eventfd", "eventfd2", "signalfd", "signalfd4",
+	                                            "timerfd_create", "timerfd_settime",
+	                                            "timerfd_gettime", "inotify_init",
+	                                            "inotify_init1", "inotify_add_watch",
+	                                            "inotify_rm_watch", "clock_gettime",
+	                                            "clock_getres", "clock_nanosleep", "nanosleep",
+	                                            "gettimeofday", "time", "times", "alarm",
+	                                            "getitimer", "setitimer", "timer_create",
+	                                            "timer_settime", "timer_gettime",
+	                                            "timer_getoverrun", "timer_delete", NULL } },
+	/* threads: futexes and the scheduler (priorities can only be lowered without a capability) */
+	{ "threads", (const char *const[]){ "futex", "futex_waitv", "gettid", "sched_yield",
+	                                    "sched_getaffinity", "sched_setaffinity",
+	                                    "sched_getparam", "sched_getscheduler",
+	                                    "sched_get_priority_max", "sched_get_priority_min",
+	                                    "sched_rr_get_interval", "sched_getattr", "getpriority",
+	                                    "setpriority", "getcpu", NULL } },
+	/*
+	 * processes and signals: clone only without namespace flags and clone3
+	 * ENOSYS (namespace_rules), personality only the default or the query
+	 * (load_personality_filter)
+	 */
+	{ "processes", (const char *const[]){ "clone", "fork", "vfork", "execve", "execveat", "exit",
+	                                      "exit_group", "wait4", "waitid", "kill", "tgkill",
+	                                      "tkill", "pidfd_open", "pidfd_send_signal",
+	                                      "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
+	                                      "rt_sigpending", "rt_sigtimedwait", "rt_sigsuspend",
+	                                      "rt_sigqueueinfo", "rt_tgsigqueueinfo", "sigaltstack",
+	                                      "pause", "restart_syscall", "prctl", "personality",
+	                                      "getpid", "getppid", "getpgid", "setpgid", "getpgrp",
+	                                      "getsid", "setsid", "getrusage", NULL } },
+	/* who am I and where: ids, capabilities and system information, read only */
+	{ "identity", (const char *const[]){ "getuid", "geteuid", "getgid", "getegid", "getresuid",
+	                                     "getresgid", "getgroups", "capget", "uname", "sysinfo",
+	                                     NULL } },
+	/* sockets of every family (Landlock restricts TCP ports) */
+	{ "sockets", (const char *const[]){ "socket", "socketpair", "bind", "listen", "accept",
+	                                    "accept4", "connect", "getsockname", "getpeername",
+	                                    "sendto", "recvfrom", "sendmsg", "recvmsg", "sendmmsg",
+	                                    "recvmmsg", "shutdown", "setsockopt", "getsockopt",
+	                                    NULL } },
+	/*
+	 * the same calls under their 32-bit names (i386, arm; 64-bit time
+	 * variants, which glibc tries first), for an ABI that seccomp-abi
+	 * allows; none is a call of x86_64 or aarch64 but set_thread_area and
+	 * get_thread_area (x86_64 has them, harmless and unused)
+	 */
+	{ "32-bit", (const char *const[]){ "mmap2", "_llseek", "fstat64", "stat64", "lstat64",
+	                                   "fstatat64", "fcntl64", "statfs64", "fstatfs64",
+	                                   "truncate64", "ftruncate64", "sendfile64",
+	                                   "fadvise64_64", "arm_fadvise64_64", "getuid32",
+	                                   "geteuid32", "getgid32", "getegid32", "getresuid32",
+	                                   "getresgid32", "getgroups32", "chown32", "fchown32",
+	                                   "lchown32", "ugetrlimit", "set_thread_area",
+	                                   "get_thread_area", "set_tls", "cacheflush", "sigreturn",
+	                                   "waitpid", "_newselect", "socketcall",
+	                                   "clock_gettime64", "clock_getres_time64",
+	                                   "clock_nanosleep_time64", "futex_time64",
+	                                   "ppoll_time64", "pselect6_time64", "utimensat_time64",
+	                                   "recvmmsg_time64", "rt_sigtimedwait_time64",
+	                                   "timer_settime64", "timer_gettime64",
+	                                   "timerfd_settime64", "timerfd_gettime64",
+	                                   "sched_rr_get_interval_time64", NULL } },
+};
+const size_t seccomp_strict_classes_len =
+	sizeof(seccomp_strict_classes) / sizeof(seccomp_strict_classes[0]);
 
 bool seccomp_parse_mode(const char *value, int *out, char *why, size_t why_size)
 {
-	if (strcmp(value, "default") == 0)
-		return *out = SECCOMP_MODE_DEFAULT, true;
-	if (strcmp(value, "none") == 0)
-		return *out = SECCOMP_MODE_NONE, true;
-	if (strcmp(value, "strict") == 0)
-		return snprintf(why, why_size, "strict (deny by default) is not implemented yet; use "
-		                "default"), false;
-	return snprintf(why, why_size, "expected default or none"), false;
+	static const struct {
+		const char *name;
+		int mode;
+	} modes[] = {
+		{ "default", SECCOMP_MODE_DEFAULT },
+		{ "strict", SECCOMP_MODE_ALLOWLIST },
+		{ "none", SECCOMP_MODE_NONE },
+	};
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(value, modes[i].name) == 0)
+			return *out = modes[i].mode, true;
+	return snprintf(why, why_size, "expected default, strict or none"), false;
 }
 
 bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_size)
@@ -91,6 +205,52 @@ bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_siz
 }
 
 #if HAVE_SECCOMP
+
+/*
+ * The other ABIs a 64-bit kernel runs beside its own, which seccomp-abi
+ * can allow; the calls of any ABI not allowed kill the process. An x32
+ * call reaches seccomp with x86_64's arch value and bit 30 set in its
+ * number (__X32_SYSCALL_BIT); libseccomp tells the two apart once
+ * SCMP_ARCH_X32 is added, and without it kills numbers with that bit.
+ */
+static const struct {
+	const char *name;
+	uint32_t native; /* the architecture it runs beside (SCMP_ARCH_*) */
+	uint32_t token;  /* its SCMP_ARCH_* */
+	uint32_t audit;  /* seccomp_data.arch of its calls */
+} abi_table[] = {
+	{ "i386", SCMP_ARCH_X86_64, SCMP_ARCH_X86, AUDIT_ARCH_I386 },
+	{ "x32", SCMP_ARCH_X86_64, SCMP_ARCH_X32, AUDIT_ARCH_X86_64 },
+	{ "arm", SCMP_ARCH_AARCH64, SCMP_ARCH_ARM, AUDIT_ARCH_ARM },
+};
+
+enum { ABI_COUNT = sizeof(abi_table) / sizeof(abi_table[0]) };
+
+bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size)
+{
+	char buf[ESCAPED_MAX], here[64] = "";
+	bool elsewhere = false;
+	for (size_t i = 0; i < ABI_COUNT; i++) {
+		bool native = abi_table[i].native == seccomp_arch_native();
+		if (native && strcmp(name, abi_table[i].name) == 0)
+			return *bit = 1 << i, true;
+		elsewhere = elsewhere || strcmp(name, abi_table[i].name) == 0;
+		if (native)
+			snprintf(here + strlen(here), sizeof(here) - strlen(here), "%s%s",
+			         here[0] ? ", " : "", abi_table[i].name);
+	}
+	return snprintf(why, why_size, "%s ABI '%s' (this architecture also runs: %s)",
+	                elsewhere ? "another architecture's" : "unknown",
+	                escape_str(buf, sizeof(buf), name), here[0] ? here : "nothing else"), false;
+}
+
+static int group_find(const char *name)
+{
+	for (size_t i = 0; i < seccomp_deny_groups_len; i++)
+		if (strcmp(seccomp_deny_groups[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
 
 /* One word: a @group or a system call this architecture's libseccomp knows. */
 static bool name_valid(const char *w)
@@ -121,56 +281,141 @@ bool seccomp_names_valid(const char *names, char *why, size_t why_size)
 	return ok;
 }
 
-/* Is CALL named in LIST (directly or through a @group)? */
-static bool listed(const char *list, const char *call)
+typedef bool call_fn(const char *call, const void *arg);
+
+/* FN for every call of a table; stops early when FN returns true (and returns true). */
+static bool each_table_call(const struct seccomp_group *t, size_t len, call_fn *fn,
+                            const void *arg)
+{
+	for (size_t g = 0; g < len; g++)
+		for (const char *const *c = t[g].calls; *c != NULL; c++)
+			if (fn(*c, arg))
+				return true;
+	return false;
+}
+
+/* FN for every call LIST names, directly or through a @group; stops like each_table_call. */
+static bool each_listed_call(const char *list, call_fn *fn, const void *arg)
 {
 	if (list == NULL)
 		return false;
 	char *copy = strdup(list);
 	if (copy == NULL)
 		die(EXIT_CONFINE, "seccomp: out of memory");
-	bool found = false;
-	for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); !found && w != NULL;
+	bool stop = false;
+	for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); !stop && w != NULL;
 	     w = strtok_r(NULL, " \t,", &save)) {
 		int g = w[0] == '@' ? group_find(w) : -1;
-		if (g < 0)
-			found = strcmp(w, call) == 0;
-		for (const char *const *c = g >= 0 ? groups[g].calls : NULL; c != NULL && *c; c++)
-			found = found || strcmp(*c, call) == 0;
+		stop = g >= 0 ? each_table_call(&seccomp_deny_groups[g], 1, fn, arg) : fn(w, arg);
 	}
 	free(copy);
-	return found;
+	return stop;
 }
 
-static void deny_call(scmp_filter_ctx ctx, uint32_t action, const char *call, const char *source)
+static bool same_call(const char *call, const void *name)
+{
+	return strcmp(call, name) == 0;
+}
+
+/* Is CALL named in LIST (directly or through a @group)? */
+static bool listed(const char *list, const char *call)
+{
+	return each_listed_call(list, same_call, call);
+}
+
+/* The part of a filter for one ABI being built, and what it is built from. */
+struct rules {
+	scmp_filter_ctx ctx;
+	uint32_t arch;   /* SCMP_ARCH_* of the ABI */
+	uint32_t action; /* of a denied call */
+	const struct seccomp_spec *spec;
+};
+
+static void rule_add(const struct rules *r, uint32_t action, const char *call)
 {
 	int nr = seccomp_syscall_resolve_name(call);
-	if (nr == __NR_SCMP_ERROR)
-		return; /* not a system call on this architecture */
-	int rc = seccomp_rule_add(ctx, action, nr, 0);
+	/*
+	 * Not a call of this ABI (vm86 and mmap2 are not x86_64's): no rule,
+	 * else libseccomp adds a comparison with its own number that never matches.
+	 */
+	if (nr == __NR_SCMP_ERROR || seccomp_syscall_resolve_name_arch(r->arch, call) < 0)
+		return;
+	int rc = seccomp_rule_add(r->ctx, action, nr, 0);
 	if (rc != 0 && rc != -EEXIST)
-		die(EXIT_CONFINE, "seccomp (%s): rule for %s: %s", source, call, strerror(-rc));
+		die(EXIT_CONFINE, "seccomp (%s): rule for %s: %s", r->spec->source, call, strerror(-rc));
+}
+
+/* Default profile: deny CALL unless seccomp-allow takes it out. */
+static bool deny_unless_allowed(const char *call, const void *arg)
+{
+	const struct rules *r = arg;
+	if (!listed(r->spec->allow, call))
+		rule_add(r, r->action, call);
+	return false;
+}
+
+/* Strict: allow CALL; clone and clone3 have rules of their own (namespace_rules). */
+static bool allow_call(const char *call, const void *arg)
+{
+	if (strcmp(call, "clone") != 0 && strcmp(call, "clone3") != 0)
+		rule_add(arg, SCMP_ACT_ALLOW, call);
+	return false;
+}
+
+/* Strict: allow CALL of the classes unless seccomp-deny takes it out. */
+static bool allow_unless_denied(const char *call, const void *arg)
+{
+	const struct rules *r = arg;
+	return listed(r->spec->deny, call) ? false : allow_call(call, arg);
 }
 
 /*
  * clone with a namespace flag creates a namespace like unshare(2);
  * clone3 passes its flags in memory, which seccomp cannot read, so it
- * returns ENOSYS and libc falls back to clone, which we can filter.
+ * returns ENOSYS and libc falls back to clone, which we can filter. The
+ * default profile denies clone with any of the flags (one rule a flag:
+ * libseccomp has no "masked value differs"); strict allows clone only
+ * when none is set. Allowing unshare allows namespaces: then both allow
+ * clone and clone3 as they are.
  */
-static void deny_namespace_clones(scmp_filter_ctx ctx, uint32_t action, const char *source)
+static void namespace_rules(const struct rules *r, bool strict)
 {
 	static const unsigned long flags[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER,
 	                                       CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
 	                                       0x00000080 /* CLONE_NEWTIME */ };
+	const struct seccomp_spec *s = r->spec;
+	bool namespaces = listed(s->allow, "unshare");
+	bool clone_allowed = !strict || listed(s->allow, "clone") || !listed(s->deny, "clone");
+	unsigned long all = 0;
+	int rc = 0;
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		int rc = seccomp_rule_add(ctx, action, SCMP_SYS(clone), 1,
-		                          SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]));
-		if (rc != 0)
-			die(EXIT_CONFINE, "seccomp (%s): clone rule: %s", source, strerror(-rc));
+		all |= flags[i];
+		if (!strict && !namespaces && rc == 0)
+			rc = seccomp_rule_add(r->ctx, r->action, SCMP_SYS(clone), 1,
+			                      SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]));
 	}
-	int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	if (strict && clone_allowed && rc == 0)
+		rc = namespaces ? seccomp_rule_add(r->ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 0)
+		                : seccomp_rule_add(r->ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+		                                   SCMP_A0(SCMP_CMP_MASKED_EQ, all, 0));
 	if (rc != 0)
-		die(EXIT_CONFINE, "seccomp (%s): clone3 rule: %s", source, strerror(-rc));
+		die(EXIT_CONFINE, "seccomp (%s): clone rule: %s", s->source, strerror(-rc));
+	if (!namespaces)
+		rc = seccomp_rule_add(r->ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+	else if (strict)
+		rc = seccomp_rule_add(r->ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone3), 0);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp (%s): clone3 rule: %s", s->source, strerror(-rc));
+}
+
+/* Attach the classic BPF program INSNS (LEN instructions); WHAT names it in the message. */
+static void load_program(const struct sock_filter *insns, size_t len, const char *what,
+                         const char *source)
+{
+	struct sock_fprog prog = { .len = (unsigned short)len,
+	                           .filter = (struct sock_filter *)insns };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(EXIT_CONFINE, "seccomp (%s): loading the %s: %s", source, what, strerror(errno));
 }
 
 /*
@@ -180,31 +425,57 @@ static void deny_namespace_clones(scmp_filter_ctx ctx, uint32_t action, const ch
  * needs 62 masked comparisons for this, 40% of the default filter and of
  * the time the kernel spends attaching it. This small filter, stacked on
  * the main one (the kernel runs both and the stricter result wins,
- * seccomp(2)), says it in nine instructions. The kernel reads the argument
- * as an unsigned int: only the low 32 bits count.
+ * seccomp(2)), says it in ten instructions, four more for each other ABI
+ * allowed (whose personality has its own number: 136 on i386,
+ * 0x40000087 on x32). Calls of ABIs not allowed are the main filter's to
+ * kill. The kernel reads the argument as an unsigned int: only the low 32
+ * bits count.
  */
-static void load_personality_filter(uint32_t action, const char *source)
+static void load_personality_filter(uint32_t action, int abis, const char *source)
 {
 	enum {
 		ARG0_LO = offsetof(struct seccomp_data, args[0]) +
 		          (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0),
+		ARCH = offsetof(struct seccomp_data, arch),
+		NR = offsetof(struct seccomp_data, nr),
 	};
-	struct sock_filter insns[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		/* another ABI: not this filter's business (the main filter kills it) */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, seccomp_arch_native(), 0, 6),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_personality, 0, 4),
+	struct sock_filter insns[4 * (1 + ABI_COUNT) + 6];
+	struct {
+		uint32_t arch, nr;
+	} calls[1 + ABI_COUNT] = { { seccomp_arch_native(), __NR_personality } };
+	size_t n = 1, len = 0;
+	for (size_t i = 0; i < ABI_COUNT; i++) {
+		if ((abis & (1 << i)) == 0)
+			continue;
+		int nr = seccomp_syscall_resolve_name_arch(abi_table[i].token, "personality");
+		if (nr < 0)
+			die(EXIT_CONFINE, "seccomp (%s): no personality call known for %s", source,
+			    abi_table[i].name);
+		calls[n].arch = abi_table[i].audit;
+		calls[n++].nr = (uint32_t)nr;
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* this ABI's personality? then on to the argument check after the RET below */
+		uint8_t to_check = (uint8_t)(4 * (n - 1 - i) + 1);
+		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH);
+		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].arch,
+		                                            0, 2);
+		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR);
+		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].nr,
+		                                            to_check, 0);
+	}
+	static const struct sock_filter check[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* not personality */
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, action),
+		BPF_STMT(BPF_RET | BPF_K, 0), /* the action, below */
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog prog = { .len = sizeof(insns) / sizeof(insns[0]), .filter = insns };
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-		die(EXIT_CONFINE, "seccomp (%s): loading the personality filter: %s", source,
-		    strerror(errno));
+	memcpy(insns + len, check, sizeof(check));
+	insns[len + 4].k = action;
+	len += sizeof(check) / sizeof(check[0]);
+	load_program(insns, len, "personality filter", source);
 }
 
 static uint32_t action_value(int action)
@@ -219,13 +490,17 @@ static uint32_t action_value(int action)
 	}
 }
 
-scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, const char *source)
+/*
+ * An empty filter for the ABI ARCH. Every ABI's part is built on its own
+ * and merged (seccomp_merge needs the same attributes in each), so that
+ * each part holds only its own ABI's calls.
+ */
+static scmp_filter_ctx part_new(uint32_t default_action, uint32_t arch)
 {
-	uint32_t act = action_value(action);
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	scmp_filter_ctx ctx = seccomp_init(default_action);
 	if (ctx == NULL)
 		die(EXIT_CONFINE, "seccomp: seccomp_init failed");
-	/* Other ABIs (i386 and x32 on x86_64) are not in the filter: their calls kill. */
+	/* ABIs seccomp-abi does not name are not in the filter: their calls kill. */
 	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp: bad-architecture action: %s", strerror(-rc));
@@ -240,74 +515,119 @@ scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, c
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp: binary tree optimization: %s", strerror(-rc));
-	for (int g = 0; g < GROUP_COUNT; g++)
-		for (const char *const *c = groups[g].calls; *c != NULL; c++)
-			if (!listed(allow, *c))
-				deny_call(ctx, act, *c, source);
-	/* Every @group is in the profile already: only single names add to it. */
-	if (deny != NULL) {
-		char *copy = strdup(deny);
-		if (copy == NULL)
-			die(EXIT_CONFINE, "seccomp: out of memory");
-		for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); w != NULL;
-		     w = strtok_r(NULL, " \t,", &save))
-			if (w[0] != '@' && !listed(allow, w))
-				deny_call(ctx, act, w, source);
-		free(copy);
+	if (arch != seccomp_arch_native()) {
+		rc = seccomp_arch_add(ctx, arch);
+		if (rc == 0)
+			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (rc != 0)
+			die(EXIT_CONFINE, "seccomp: filter for another ABI: %s", strerror(-rc));
 	}
-	if (!listed(allow, "unshare"))
-		deny_namespace_clones(ctx, act, source);
 	return ctx;
+}
+
+/* The rules of R's ABI: the default profile's denials, or strict's allowlist. */
+static void rules_add(const struct rules *r, bool strict)
+{
+	const struct seccomp_spec *spec = r->spec;
+	if (strict) {
+		each_table_call(seccomp_strict_classes, seccomp_strict_classes_len,
+		                allow_unless_denied, r);
+		each_listed_call(spec->allow, allow_call, r);
+	} else {
+		each_table_call(seccomp_deny_groups, seccomp_deny_groups_len, deny_unless_allowed, r);
+		each_listed_call(spec->deny, deny_unless_allowed, r);
+	}
+	namespace_rules(r, strict);
+}
+
+scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec)
+{
+	bool strict = spec->mode == SECCOMP_MODE_ALLOWLIST;
+	uint32_t action = action_value(spec->action);
+	uint32_t default_action = strict ? action : SCMP_ACT_ALLOW;
+	struct rules r = { .arch = seccomp_arch_native(), .action = action, .spec = spec };
+	scmp_filter_ctx all = r.ctx = part_new(default_action, r.arch);
+	rules_add(&r, strict);
+	for (size_t i = 0; i < ABI_COUNT; i++) {
+		if (spec->abis <= 0 || (spec->abis & (1 << i)) == 0)
+			continue;
+		r.arch = abi_table[i].token;
+		r.ctx = part_new(default_action, r.arch);
+		rules_add(&r, strict);
+		int rc = seccomp_merge(all, r.ctx);
+		if (rc != 0)
+			die(EXIT_CONFINE, "seccomp (%s): adding the %s ABI: %s", spec->source,
+			    abi_table[i].name, strerror(-rc));
+	}
+	return all;
 }
 
 #ifndef HARDEXEC_SECCOMP_GEN
 /*
- * The default profile with the default action is the common case, and
- * libseccomp takes longer to build it than the rest of a launch (bench/).
- * So the build runs tools/seccomp_gen, which exports this very filter as
- * BPF into seccomp_default.c, and a launch only loads that program.
- * tests/test_confine.c checks that it equals what libseccomp builds now.
+ * The default and strict profiles as they are (nothing added, taken out or
+ * another ABI) are the common cases, and libseccomp takes longer to build
+ * them than the rest of a launch (bench/: 1.3 ms for strict). So the build
+ * runs tools/seccomp_gen, which exports these very filters, for each
+ * action, as BPF into seccomp_prebuilt.c, and a launch only loads that
+ * program. tests/test_seccomp_filter.c checks that they equal what
+ * libseccomp builds now.
  */
-static void load_prebuilt(void)
+const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *spec)
 {
-	struct sock_fprog prog = {
-		.len = seccomp_default_len,
-		.filter = (struct sock_filter *)seccomp_default_prog,
-	};
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-		die(EXIT_CONFINE, "seccomp (default): loading the built-in filter: %s", strerror(errno));
+	int action = spec->action < 0 ? SECCOMP_ACTION_ERRNO : spec->action;
+	if (spec->deny != NULL || spec->allow != NULL || spec->abis > 0)
+		return NULL;
+	for (size_t i = 0; i < seccomp_prebuilt_count; i++)
+		if (seccomp_prebuilt_progs[i].mode == spec->mode &&
+		    seccomp_prebuilt_progs[i].action == action)
+			return &seccomp_prebuilt_progs[i];
+	return NULL;
 }
 #endif
 
-void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+void seccomp_apply(const struct seccomp_spec *spec)
 {
-	if (mode == SECCOMP_MODE_UNSET)
-		mode = SECCOMP_MODE_DEFAULT;
-	if (source == NULL)
-		source = "default";
-	if (mode == SECCOMP_MODE_NONE) {
-		if (deny != NULL || allow != NULL)
-			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny and seccomp-allow need a filter, "
-			    "but seccomp = none", source);
+	struct seccomp_spec s = *spec;
+	if (s.mode == SECCOMP_MODE_UNSET)
+		s.mode = SECCOMP_MODE_DEFAULT;
+	if (s.source == NULL)
+		s.source = "default";
+	if (s.abis < 0)
+		s.abis = 0;
+	if (s.mode == SECCOMP_MODE_NONE) {
+		if (s.deny != NULL || s.allow != NULL || s.abis != 0)
+			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny, seccomp-allow and seccomp-abi need "
+			    "a filter, but seccomp = none", s.source);
 		return;
 	}
+	/* First: strict's main filter denies seccomp(2) itself. */
+	if (!listed(s.allow, "personality"))
+		load_personality_filter(action_value(s.action), s.abis, s.source);
+	const struct seccomp_prebuilt *prebuilt = NULL;
 #ifndef HARDEXEC_SECCOMP_GEN
-	if (action <= SECCOMP_ACTION_ERRNO && deny == NULL && allow == NULL) {
-		load_prebuilt();
-	} else
+	prebuilt = seccomp_prebuilt_find(&s);
 #endif
-	{
-		scmp_filter_ctx ctx = seccomp_build(action, deny, allow, source);
+	if (prebuilt != NULL) {
+		load_program(prebuilt->insns, prebuilt->len, "built-in filter", s.source);
+	} else {
+		scmp_filter_ctx ctx = seccomp_build(&s);
 		int rc = seccomp_load(ctx);
 		seccomp_release(ctx);
 		if (rc != 0)
-			die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", source, strerror(-rc));
+			die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", s.source, strerror(-rc));
 	}
-	if (!listed(allow, "personality"))
-		load_personality_filter(action_value(action), source);
 	/* Read back, unless the filter itself now denies prctl (then the load's 0 is the answer). */
-	if (!listed(deny, "prctl") && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+	if (!listed(s.deny, "prctl") && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
+}
+
+void seccomp_describe_abis(int abis)
+{
+	fputs("[\"native\"", stdout);
+	for (size_t i = 0; i < ABI_COUNT; i++)
+		if (abis > 0 && (abis & (1 << i)))
+			printf(", \"%s\"", abi_table[i].name);
+	fputs("]", stdout);
 }
 
 #else /* !HAVE_SECCOMP */
@@ -318,23 +638,33 @@ bool seccomp_names_valid(const char *names, char *why, size_t why_size)
 	return snprintf(why, why_size, "built without libseccomp"), false;
 }
 
-/* Built with -Dseccomp=disabled: only seccomp = none can be honoured; --version says so. */
-void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source)
+bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size)
 {
-	(void)action;
-	(void)deny;
-	(void)allow;
-	if (mode != SECCOMP_MODE_NONE)
+	(void)name;
+	(void)bit;
+	return snprintf(why, why_size, "built without libseccomp"), false;
+}
+
+/* Built with -Dseccomp=disabled: only seccomp = none can be honoured; --version says so. */
+void seccomp_apply(const struct seccomp_spec *spec)
+{
+	if (spec->mode != SECCOMP_MODE_NONE)
 		die(EXIT_CONFINE, "seccomp (%s): built without libseccomp; say seccomp = none to run "
-		    "without a filter", source != NULL ? source : "default");
+		    "without a filter", spec->source != NULL ? spec->source : "default");
+}
+
+void seccomp_describe_abis(int abis)
+{
+	(void)abis;
+	fputs("[\"native\"]", stdout);
 }
 
 #endif
 
-void seccomp_describe_groups(void)
+void seccomp_describe_groups(const struct seccomp_group *groups, size_t len)
 {
 	fputs("[", stdout);
-	for (int g = 0; g < GROUP_COUNT; g++) {
+	for (size_t g = 0; g < len; g++) {
 		printf("%s{\"group\": \"%s\", \"calls\": [", g ? ", " : "", groups[g].name);
 		for (const char *const *c = groups[g].calls; *c != NULL; c++)
 			printf("%s\"%s\"", c == groups[g].calls ? "" : ", ", *c);

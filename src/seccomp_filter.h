@@ -7,11 +7,35 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum seccomp_mode { SECCOMP_MODE_UNSET = -1, SECCOMP_MODE_NONE = 0, SECCOMP_MODE_DEFAULT = 1 };
+/* seccomp = strict is SECCOMP_MODE_ALLOWLIST: <linux/seccomp.h> defines SECCOMP_MODE_STRICT. */
+enum seccomp_mode { SECCOMP_MODE_UNSET = -1, SECCOMP_MODE_NONE = 0, SECCOMP_MODE_DEFAULT = 1,
+                    SECCOMP_MODE_ALLOWLIST = 2 };
 enum seccomp_action { SECCOMP_ACTION_UNSET = -1, SECCOMP_ACTION_ERRNO = 0, SECCOMP_ACTION_KILL,
                       SECCOMP_ACTION_LOG };
 
-/* Parse "default | none" ("strict" is not built yet and is refused); false + WHY. */
+/* The filter asked for, gathered from the policy levels and the command line. */
+struct seccomp_spec {
+	int mode;           /* enum seccomp_mode; UNSET: the default profile */
+	int action;         /* enum seccomp_action; UNSET: errno EPERM */
+	const char *deny;   /* names and @groups; NULL: none */
+	const char *allow;  /* names and @groups; NULL: none */
+	int abis;           /* bits from seccomp_parse_abi: ABIs allowed beside the native one */
+	const char *source; /* where the settings come from, for messages */
+};
+
+/* A named list of system calls: a group of the default profile or a class of strict. */
+struct seccomp_group {
+	const char *name;
+	const char *const *calls; /* NULL-terminated */
+};
+
+/* The default profile's groups (denied) and strict's classes (allowed), for tests. */
+extern const struct seccomp_group seccomp_deny_groups[];
+extern const size_t seccomp_deny_groups_len;
+extern const struct seccomp_group seccomp_strict_classes[];
+extern const size_t seccomp_strict_classes_len;
+
+/* Parse "default | strict | none"; false + WHY. */
 bool seccomp_parse_mode(const char *value, int *out, char *why, size_t why_size);
 
 /* Parse "errno | kill | log"; false + WHY. */
@@ -21,29 +45,50 @@ bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_siz
 bool seccomp_names_valid(const char *names, char *why, size_t why_size);
 
 /*
- * Build and load the filter, the last step before exec: MODE default
- * denies the default profile plus DENY, minus ALLOW; none loads nothing
- * (DENY or ALLOW with none is refused). Reads back PR_GET_SECCOMP == 2.
- * Exits 71 naming the step on any failure.
+ * One ABI this architecture also runs (i386 or x32 on x86_64, arm on
+ * aarch64) into its bit for seccomp_spec.abis; false + WHY for an unknown
+ * name or one of another architecture.
  */
-void seccomp_apply(int mode, int action, const char *deny, const char *allow, const char *source);
+bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size);
+
+/*
+ * Build and load the filter, the last step before exec: mode default
+ * allows by default and denies the default profile plus DENY, minus ALLOW;
+ * strict denies by default and allows its classes minus DENY, plus ALLOW;
+ * none loads nothing (DENY, ALLOW or ABIs with none are refused). Reads
+ * back PR_GET_SECCOMP == 2. Exits 71 naming the step on any failure.
+ */
+void seccomp_apply(const struct seccomp_spec *spec);
 
 #if HAVE_SECCOMP
 #include <linux/filter.h>
 #include <seccomp.h>
 
 /*
- * The filter of the default profile with ACTION, DENY and ALLOW, not loaded
- * (seccomp_apply loads it; tools/seccomp_gen exports the default one at build time).
+ * The main filter of SPEC, not loaded (seccomp_apply loads it;
+ * tools/seccomp_gen exports the default and strict ones at build time).
  */
-scmp_filter_ctx seccomp_build(int action, const char *deny, const char *allow, const char *source);
+scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec);
 
-/* The default profile with the errno action, exported as BPF at build time. */
-extern const struct sock_filter seccomp_default_prog[];
-extern const unsigned short seccomp_default_len;
+/* A main filter exported as BPF at build time (tools/seccomp_gen). */
+struct seccomp_prebuilt {
+	int mode, action;
+	const struct sock_filter *insns;
+	unsigned short len;
+};
+
+/* The default and strict profiles with every action. */
+extern const struct seccomp_prebuilt seccomp_prebuilt_progs[];
+extern const size_t seccomp_prebuilt_count;
+
+/* The prebuilt main filter of SPEC, or NULL when SPEC adds, takes out or allows another ABI. */
+const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *spec);
 #endif
 
-/* Write the groups and their members as JSON array text (for --explain). */
-void seccomp_describe_groups(void);
+/* Write GROUPS (LEN of them) and their calls as a JSON array (for --explain). */
+void seccomp_describe_groups(const struct seccomp_group *groups, size_t len);
+
+/* Write the ABIs a filter with ABIS lets through as a JSON array (for --explain). */
+void seccomp_describe_abis(int abis);
 
 #endif

@@ -5,9 +5,6 @@
 #include "confine.h"
 #include "ids.h"
 #include "rlimits.h"
-#include "seccomp_filter.h"
-
-#include <sys/mman.h>
 
 #include <check.h>
 #include <signal.h>
@@ -224,33 +221,6 @@ START_TEST(caps_spec_validation)
 }
 END_TEST
 
-#if HAVE_SECCOMP
-/* The BPF embedded at build time is exactly what libseccomp builds from the profile now. */
-START_TEST(seccomp_builtin_filter_matches_the_profile)
-{
-	/* libseccomp probes the kernel with seccomp(2), which valgrind does not emulate, and then
-	 * refuses KILL_PROCESS; the same check runs in the plain and sanitizer builds. */
-	if (getenv("HARDEXEC_VALGRIND") != NULL) {
-		fprintf(stderr, "skipped under valgrind: seccomp(2) is not emulated\n");
-		return;
-	}
-	scmp_filter_ctx ctx = seccomp_build(SECCOMP_ACTION_ERRNO, NULL, NULL, "test");
-	int fd = memfd_create("bpf", MFD_CLOEXEC);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(seccomp_export_bpf(ctx, fd), 0);
-	seccomp_release(ctx);
-	off_t size = lseek(fd, 0, SEEK_END);
-	ck_assert_int_eq(size, (off_t)(seccomp_default_len * sizeof(struct sock_filter)));
-	struct sock_filter *now = malloc((size_t)size);
-	ck_assert_ptr_nonnull(now);
-	ck_assert_int_eq(pread(fd, now, (size_t)size, 0), size);
-	ck_assert_mem_eq(now, seccomp_default_prog, (size_t)size);
-	free(now);
-	close(fd);
-}
-END_TEST
-#endif
-
 static Suite *confine_suite(void)
 {
 	Suite *s = suite_create("confine");
@@ -261,9 +231,6 @@ static Suite *confine_suite(void)
 	tcase_add_test(tc, signal_values);
 	tcase_add_test(tc, merge_most_specific_wins_field_by_field);
 	tcase_add_test(tc, caps_spec_validation);
-#if HAVE_SECCOMP
-	tcase_add_test(tc, seccomp_builtin_filter_matches_the_profile);
-#endif
 	suite_add_tcase(s, tc);
 
 	TCase *ids = tcase_create("ids");

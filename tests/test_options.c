@@ -2,6 +2,7 @@
 #include "nodump.h"
 #include "options.h"
 #include "report.h"
+#include "seccomp_filter.h"
 
 #include "unit.h"
 
@@ -115,7 +116,16 @@ static const char *const bad[][MAXA] = {
 	{ "--user", "", "prog", NULL },
 	{ "--group", "a:b", "prog", NULL },
 	{ "--caps", "bogus", "prog", NULL },
-	{ "--seccomp", "strict", "prog", NULL },
+	{ "--seccomp", "strictest", "prog", NULL },
+	{ "--seccomp", "strict", "--seccomp", "default", "prog", NULL },
+	{ "--seccomp-abi", "bogus", "prog", NULL },
+	{ "--seccomp-abi", "", "prog", NULL },
+	{ "--seccomp-abi", "i386 x32", "prog", NULL },
+	{ "--seccomp-abi", NULL },
+#if defined(__x86_64__)
+	{ "--seccomp-abi", "arm", "prog", NULL },
+	{ "--seccomp-abi", "i386", "--seccomp-abi", "i386", "prog", NULL },
+#endif
 	{ "--seccomp", "off", "prog", NULL },
 	{ "--seccomp-deny", "nosuchcall", "prog", NULL },
 	{ "--seccomp-allow", "@nogroup", "prog", NULL },
@@ -270,6 +280,34 @@ START_TEST(options_keep_env_and_unsetenv_prefix_may_combine)
 }
 END_TEST
 
+START_TEST(options_seccomp_strict)
+{
+	PARSE("--seccomp", "strict", "--seccomp-allow=mknodat", "prog");
+	ck_assert_int_eq(opts.confine.seccomp_mode, SECCOMP_MODE_ALLOWLIST);
+	ck_assert_str_eq(opts.confine.seccomp_mode_source, "--seccomp");
+	ck_assert_str_eq(opts.confine.seccomp_allow, "mknodat");
+}
+END_TEST
+
+#if HAVE_SECCOMP && defined(__x86_64__)
+START_TEST(options_seccomp_abi_repeats)
+{
+	PARSE("--seccomp-abi", "i386", "prog");
+	int i386 = opts.confine.seccomp_abis;
+	options_free(&opts);
+	PARSE("--seccomp-abi=x32", "prog");
+	int x32 = opts.confine.seccomp_abis;
+	options_free(&opts);
+	ck_assert_int_gt(i386, 0);
+	ck_assert_int_gt(x32, 0);
+	ck_assert_int_ne(i386, x32);
+	PARSE("--seccomp-abi", "x32", "--seccomp-abi", "i386", "prog");
+	ck_assert_int_eq(opts.confine.seccomp_abis, i386 | x32);
+	ck_assert_str_eq(opts.confine.seccomp_source, "command line");
+}
+END_TEST
+#endif
+
 static Suite *options_suite(void)
 {
 	Suite *s = suite_create("options");
@@ -287,6 +325,10 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, options_keep_env_and_unsetenv_prefix_may_combine);
 	tcase_add_test(tc, options_check_without_program);
 	tcase_add_test(tc, options_policy_allow_and_explain);
+	tcase_add_test(tc, options_seccomp_strict);
+#if HAVE_SECCOMP && defined(__x86_64__)
+	tcase_add_test(tc, options_seccomp_abi_repeats);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,6 +4,7 @@
 #include "nodump.h"
 #include "policy.h"
 #include "report.h"
+#include "seccomp_filter.h"
 #include "utf8.h"
 
 #include <check.h>
@@ -150,7 +151,18 @@ static const struct {
 	{ "[defaults]\npdeathsig = 9\n", "t.conf:2: pdeathsig = '9'" },
 	{ "[defaults]\nno-new-privs = off\n", "t.conf:2: no-new-privs = 'off'" },
 	{ "[defaults]\numask = 0077\numask = 0022\n", "t.conf:3: key 'umask' given twice" },
-	{ "[defaults]\nseccomp = strict\n", "t.conf:2: seccomp = 'strict': strict (deny by default) is not implemented" },
+	{ "[defaults]\nseccomp = strictest\n", "t.conf:2: seccomp = 'strictest': expected default, strict or none" },
+	{ "[defaults]\nseccomp-abi =\n", "t.conf:2: key 'seccomp-abi' has an empty value" },
+#if HAVE_SECCOMP
+	{ "[defaults]\nseccomp-abi = sparc\n", "t.conf:2: seccomp-abi = 'sparc': unknown ABI 'sparc'" },
+	{ "[defaults]\nseccomp-abi = native\n", "t.conf:2: seccomp-abi = 'native': unknown ABI" },
+#endif
+#if HAVE_SECCOMP && defined(__x86_64__)
+	{ "[defaults]\nseccomp-abi = i386 x32 i386\n", "t.conf:2: seccomp-abi: 'i386' given twice" },
+	{ "[defaults]\nseccomp-abi = arm\n",
+	  "t.conf:2: seccomp-abi = 'arm': another architecture's ABI 'arm' (this architecture also runs: i386, x32)" },
+	{ "[defaults]\nseccomp-abi = i386\nseccomp-abi = x32\n", "t.conf:3: key 'seccomp-abi' given twice" },
+#endif
 	{ "[defaults]\nseccomp-deny = bpf nosuch\n", "t.conf:2: seccomp-deny = 'bpf nosuch': unknown system call or group 'nosuch'" },
 	{ "[defaults]\nseccomp-action = trap\n", "t.conf:2: seccomp-action = 'trap'" },
 	{ "[defaults]\ncapabilities = net_bindd\n", "t.conf:2: capabilities = 'net_bindd': unknown" },
@@ -319,6 +331,33 @@ START_TEST(policy_defaults_when_keys_are_absent)
 	ck_assert_int_eq(pol.audit, AUDIT_UNSET);
 }
 END_TEST
+
+START_TEST(policy_seccomp_strict)
+{
+	parse("[defaults]\nseccomp = strict\n"
+	      "[program x]\npath = /bin/ls\nseccomp-allow = mknodat\n");
+	ck_assert_int_eq(pol.confine.seccomp_mode, SECCOMP_MODE_ALLOWLIST);
+	ck_assert_str_eq(pol.confine.seccomp_mode_source, "t.conf:2");
+	ck_assert_int_eq(pol.rules[0].confine->seccomp_mode, SECCOMP_MODE_UNSET);
+	ck_assert_str_eq(pol.rules[0].confine->seccomp_allow, "mknodat");
+}
+END_TEST
+
+#if HAVE_SECCOMP && defined(__x86_64__)
+START_TEST(policy_seccomp_abis_per_level)
+{
+	int i386 = 0, x32 = 0;
+	char why[160];
+	ck_assert(seccomp_parse_abi("i386", &i386, why, sizeof(why)));
+	ck_assert(seccomp_parse_abi("x32", &x32, why, sizeof(why)));
+	ck_assert_int_ne(i386, x32);
+	parse("[defaults]\nseccomp-abi = x32 i386\n[program x]\npath = /bin/ls\nseccomp-abi = i386\n");
+	ck_assert_int_eq(pol.confine.seccomp_abis, i386 | x32);
+	ck_assert_str_eq(pol.confine.seccomp_source, "t.conf:2");
+	ck_assert_int_eq(pol.rules[0].confine->seccomp_abis, i386);
+}
+END_TEST
+#endif
 
 START_TEST(policy_reads_lines_of_any_length)
 {
@@ -552,6 +591,10 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, policy_parses_every_key);
 	tcase_add_test(tc, policy_defaults_when_keys_are_absent);
 	tcase_add_test(tc, policy_reads_lines_of_any_length);
+	tcase_add_test(tc, policy_seccomp_strict);
+#if HAVE_SECCOMP && defined(__x86_64__)
+	tcase_add_test(tc, policy_seccomp_abis_per_level);
+#endif
 	tcase_add_test(tc, policy_without_final_newline);
 	tcase_add_test(tc, policy_ten_thousand_rules);
 	tcase_add_loop_test(tc, utf8_validation, 0, sizeof(utf8_cases) / sizeof(utf8_cases[0]));

@@ -12,12 +12,13 @@
  *   probe exit N       exit with status N
  *   probe kill SIGNUM  raise SIGNUM with its default disposition
  *   probe bind PORT    bind a TCP socket to 127.0.0.1:PORT (exit 0, or 98 with the error)
- *   probe syscall NAME make one raw system call (see try_syscall) and print "ok" or the
- *                      errno name (EPERM, ENOSYS, ...)
+ *   probe syscall NAME make one raw system call (see raw_call) and print "ok" or the
+ *                      errno name (EPERM, ENOSYS, ...); on x86_64, i386-* names are calls
+ *                      of the i386 ABI (int $0x80) and x32-* ones of the x32 ABI
  *   probe try OP ARG   one operation, printing "ok" or the errno name: read PATH, write PATH
  *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
  *                      signal PID (signal 0), abstract NAME (connect to the abstract
- *                      unix socket "\0NAME")
+ *                      unix socket "\0NAME"), mkfifo PATH (mknodat)
  *   probe dumpable     print prctl(PR_GET_DUMPABLE) as "dumpable=N"
  *   probe hold         allow any ptracer under Yama (so only the dumpable flag decides),
  *                      print "ready dumpable=N", then copy stdin to stdout until EOF
@@ -45,6 +46,7 @@
 #include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -196,8 +198,48 @@ static _Noreturn void must_not_run(void)
 	_exit(EXIT_NO_SUBCOMMAND);
 }
 
+#if defined(__x86_64__)
+/*
+ * A call of the i386 ABI from this 64-bit process: int $0x80 enters the
+ * kernel's ia32 entry, so seccomp sees AUDIT_ARCH_I386 and the i386
+ * number. Only 32-bit values pass (no pointers).
+ */
+static long i386_call(long nr, long arg)
+{
+	long rax = nr;
+	__asm__ volatile("int $0x80" : "+a"(rax) : "b"(arg) : "rcx", "r8", "r9", "r10", "r11",
+	                 "memory", "cc");
+	int r = (int)rax;
+	if (r < 0 && r > -4096) {
+		errno = -r;
+		return -1;
+	}
+	return 0;
+}
+
+/* An x32 call: the x86_64 entry with __X32_SYSCALL_BIT in the number. */
+static long x32_call(long nr, long arg)
+{
+	return syscall(0x40000000L | nr, arg);
+}
+#endif
+
 static long raw_call(const char *name)
 {
+#if defined(__x86_64__)
+	if (strcmp(name, "i386-getpid") == 0)
+		return i386_call(20, 0);
+	if (strcmp(name, "i386-unshare-user") == 0)
+		return i386_call(310, CLONE_NEWUSER);
+	if (strcmp(name, "i386-personality-noaslr") == 0)
+		return i386_call(136, 0x0040000);
+	if (strcmp(name, "i386-personality-query") == 0)
+		return i386_call(136, 0xffffffffL);
+	if (strcmp(name, "x32-getpid") == 0)
+		return x32_call(SYS_getpid, 0) < 0 ? -1 : 0;
+	if (strcmp(name, "x32-personality-noaslr") == 0)
+		return x32_call(SYS_personality, 0x0040000) < 0 ? -1 : 0;
+#endif
 	if (strcmp(name, "unshare-user") == 0)
 		return syscall(SYS_unshare, CLONE_NEWUSER);
 	if (strcmp(name, "clone-newuser") == 0) {
@@ -314,6 +356,8 @@ static void try_op(const char *op, const char *arg)
 		rc = kill((pid_t)parse_int(arg, 1, INT_MAX), 0);
 	else if (strcmp(op, "abstract") == 0)
 		rc = abstract_connect(arg);
+	else if (strcmp(op, "mkfifo") == 0)
+		rc = mkfifo(arg, 0600);
 	else
 		usage("unknown try operation");
 	print_outcome(rc);

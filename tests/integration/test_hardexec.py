@@ -15,6 +15,7 @@ Paths come from meson (tests/integration/meson.build):
 
 import json
 import os
+import platform
 import shlex
 import resource
 import shutil
@@ -1598,13 +1599,264 @@ class Seccomp(HardexecTest):
             self.assertSucceeded(self.hardexec("--allow-risky", git, "--", "git", "--version"))
 
     def test_bad_values(self):
-        self.assertDies(self.hardexec("--seccomp", "strict", "--", PROBE), EXIT_USAGE, "strict")
+        self.assertDies(self.hardexec("--seccomp", "strictest", "--", PROBE), EXIT_USAGE,
+                        "strictest", "expected default, strict or none")
         self.assertDies(self.hardexec("--seccomp-deny", "nosuchcall", "--", PROBE), EXIT_USAGE,
                         "nosuchcall")
         self.assertDies(self.hardexec("--no-new-privs", "no", "--", PROBE), EXIT_CONFINE,
                         "seccomp = none")
         self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-deny", "bpf", "--", PROBE),
                         EXIT_CONFINE, "seccomp = none")
+
+
+def _real_program(name):
+    """The canonical path of NAME in the secure path, or None."""
+    found = shutil.which(name, path=SECURE_PATH.decode())
+    return os.path.realpath(found) if found else None
+
+
+def _man_strict_classes():
+    """The classes of STRICT SYSTEM CALLS in man/hardexec.conf.5: {class: [calls]}."""
+    man = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "man",
+                       "hardexec.conf.5")
+    with open(man) as f:
+        text = f.read()
+    section = text.split(".Sh STRICT SYSTEM CALLS\n", 1)[1].split("\n.El\n", 1)[0]
+    classes = {}
+    for item in section.split("\n.It ")[1:]:
+        name, rest = item.split("\n", 1)
+        calls = rest.rsplit(":\n", 1)[1]  # after the class's one-line description
+        classes[name] = calls.replace("\n", " ").split(", ")
+    return classes
+
+
+@unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
+class SeccompStrict(HardexecTest):
+    """seccomp = strict: deny by default; ordinary programs still run, read from real targets."""
+
+    def programs_policy(self, *lines):
+        """The test policy with LINES in [defaults], and git and python3 allowed with any
+        arguments."""
+        text = "[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+        text += "".join(line + "\n" for line in lines)
+        for name in ("git", "python3"):
+            path = _real_program(name)
+            if path:
+                text += f"[program {name}]\npath = {path}\nrisky = yes\narguments = any\n"
+        self.write_policy(text + self.rule_for(PROBE))
+
+    def strict_policy(self, *lines):
+        self.programs_policy("seccomp = strict", *lines)
+
+    def call(self, name, *options):
+        res = self.hardexec(*options, "--", PROBE, "syscall", name)
+        return res.returncode, res.stdout.strip().decode()
+
+    def ordinary_programs(self, *options):
+        """ls, cat, git status and python3 under the policy and OPTIONS: exit status and output."""
+        data = os.path.join(self.tmp, "data")
+        os.mkdir(data)
+        for name in ("one", "two"):
+            with open(os.path.join(data, name), "w") as f:
+                f.write(name + "\n")
+        res = self.hardexec(*options, "--", "/bin/ls", "-l", data)
+        self.assertSucceeded(res)
+        self.assertRegex(res.stdout, rb"(?m)^-rw.* one\n-rw.* two\n\Z")
+        res = self.hardexec(*options, "--", "/bin/cat", os.path.join(data, "one"),
+                            os.path.join(data, "two"))
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"one\ntwo\n")
+        if _real_program("git") is None:
+            self.skipTest("git is not installed: git status under strict not run")
+        repo = os.path.join(self.tmp, "repo")
+        ident = dict(BASE_ENV, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t",
+                     GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+        for cmd in (["git", "init", "-q", "-b", "main", repo],
+                    ["git", "-C", repo, "commit", "-q", "--allow-empty", "-m", "first"]):
+            self.assertSucceeded(self.run_cmd(cmd, env=ident))
+        with open(os.path.join(repo, "new-file"), "w") as f:
+            f.write("x\n")
+        res = self.hardexec(*options, "--", "git", "-C", repo, "status", env=ident)
+        self.assertSucceeded(res)
+        self.assertIn(b"On branch main", res.stdout)
+        self.assertIn(b"\tnew-file\n", res.stdout)
+        res = self.hardexec(*options, "--", "git", "-C", repo, "status", "--porcelain", env=ident)
+        self.assertEqual((res.returncode, res.stdout), (0, b"?? new-file\n"), res.stderr)
+        if _real_program("python3") is None:
+            self.skipTest("python3 is not in the secure path: python under strict not run")
+        res = self.hardexec(*options, "--", "python3", "-c", "print(1)")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"1\n", b""))
+        # threads (clone after clone3's ENOSYS), a child process (vfork, execve), a pipe
+        script = ("import subprocess, threading\n"
+                  "t = threading.Thread(target=print, args=('thread',)); t.start(); t.join()\n"
+                  "print(subprocess.run(['/bin/echo', 'child'], capture_output=True)"
+                  ".stdout.decode(), end='')\n")
+        res = self.hardexec(*options, "--", "python3", "-c", script)
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"thread\nchild\n", b""))
+
+    def test_ordinary_programs_run_under_a_strict_policy(self):
+        self.strict_policy()
+        self.assertEqual(self.call("mount"), (0, "EPERM"), "the policy's strict is in force")
+        self.ordinary_programs()
+
+    def test_ordinary_programs_run_with_seccomp_strict_option(self):
+        self.programs_policy()
+        self.assertEqual(self.call("mount"), (0, "EPERM"), "control: the default profile")
+        self.assertEqual(self.try_mkfifo(), (0, "ok", True), "control: the default profile")
+        self.assertEqual(self.call("mount", "--seccomp", "strict"), (0, "EPERM"))
+        self.ordinary_programs("--seccomp", "strict")
+
+    def test_default_profile_stays_denied(self):
+        for name in Seccomp.DENIED:
+            with self.subTest(name=name):
+                control = self.run_cmd([PROBE, "syscall", name]).stdout.strip().decode()
+                self.assertNotEqual(control, "EPERM", f"control: {name}")
+                self.assertEqual(self.call(name, "--seccomp", "strict"), (0, "EPERM"))
+        self.assertEqual(self.call("clone3", "--seccomp", "strict"), (0, "ENOSYS"))
+        self.assertEqual(self.call("personality-query", "--seccomp", "strict"), (0, "ok"))
+        self.assertEqual(self.call("personality-default", "--seccomp", "strict"), (0, "ok"))
+        self.assertEqual(self.call("getpid", "--seccomp", "strict"), (0, "ok"))
+
+    def try_mkfifo(self, *options):
+        fifo = os.path.join(self.tmp, "fifo")
+        if os.path.lexists(fifo):
+            os.unlink(fifo)
+        res = self.hardexec(*options, "--", PROBE, "try", "mkfifo", fifo)
+        return res.returncode, res.stdout.strip().decode(), os.path.lexists(fifo)
+
+    def test_a_call_outside_the_allowlist_fails(self):
+        # mknodat is allowed by the default profile and not in strict's allowlist
+        self.assertEqual(self.try_mkfifo(), (0, "ok", True), "control: default profile")
+        self.assertEqual(self.try_mkfifo("--seccomp", "strict"), (0, "EPERM", False))
+        code, out, made = self.try_mkfifo("--seccomp", "strict", "--seccomp-action", "kill")
+        self.assertEqual((code, out, made), (-signal.SIGSYS, "", False))
+        self.assertEqual(self.try_mkfifo("--seccomp", "strict", "--seccomp-allow", "mknodat"),
+                         (0, "ok", True))
+        self.strict_policy("seccomp-allow = mknod mknodat")
+        self.assertEqual(self.try_mkfifo(), (0, "ok", True))
+        self.strict_policy("seccomp-action = kill")
+        self.assertEqual(self.try_mkfifo()[0], -signal.SIGSYS)
+
+    def test_seccomp_deny_takes_a_call_out(self):
+        self.assertEqual(self.call("getpid", "--seccomp", "strict", "--seccomp-deny", "getpid"),
+                         (0, "EPERM"))
+        # allowing unshare allows namespaces: clone with the flag is let through to the kernel
+        code, out = self.call("clone-newuser", "--seccomp", "strict", "--seccomp-allow",
+                              "@namespaces")
+        self.assertEqual(code, 0)
+        self.assertNotEqual(out, "EPERM")
+        code, out = self.call("clone3", "--seccomp", "strict", "--seccomp-allow", "unshare")
+        self.assertEqual(code, 0)
+        self.assertNotIn(out, ("ENOSYS", "EPERM"), "clone3 reaches the kernel")
+
+    def test_status_shows_the_main_and_the_personality_filter(self):
+        for options in (["--seccomp", "strict"], []):
+            with self.subTest(options=options):
+                res = self.hardexec(*options, "--", PROBE, "status")
+                self.assertSucceeded(res)
+                self.assertEqual(status_field(res.stdout, "Seccomp"), "2")
+                self.assertEqual(status_field(res.stdout, "Seccomp_filters"), "2")
+        res = self.hardexec("--seccomp", "strict", "--seccomp-allow", "personality", "--",
+                            PROBE, "status")
+        self.assertEqual(status_field(res.stdout, "Seccomp_filters"), "1")
+
+    def test_explain_shows_the_allowlist(self):
+        res = self.hardexec("--seccomp", "strict", "--seccomp-allow", "mknodat", "--explain",
+                            "--", PROBE)
+        self.assertSucceeded(res)
+        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        self.assertEqual(step["profile"], "strict")
+        self.assertEqual(step["allow"], "mknodat")
+        calls = [c for cls in step["strict_allowlist"] for c in cls["calls"]]
+        self.assertEqual(_man_strict_classes(), {c["group"]: c["calls"]
+                                                 for c in step["strict_allowlist"]},
+                         "hardexec.conf(5) lists the allowlist as --explain shows it")
+        self.assertIn("execveat", calls)
+        self.assertNotIn("mknodat", calls)
+        self.assertNotIn("ptrace", calls)
+        res = self.hardexec("--explain", "--", PROBE)
+        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        self.assertEqual(step["profile"], "default")
+        self.assertNotIn("strict_allowlist", step)
+        self.assertEqual(step["abis"], ["native"])
+
+
+@unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
+@unittest.skipUnless(platform.machine() == "x86_64", "the i386 and x32 ABIs are x86_64's")
+class SeccompAbi(HardexecTest):
+    """Calls of another ABI (i386 by int $0x80, x32 by bit 30 in the number) from the probe."""
+
+    def call(self, name, *options):
+        res = self.hardexec(*options, "--", PROBE, "syscall", name)
+        return res.returncode, res.stdout.strip().decode()
+
+    def control(self, name):
+        return self.run_cmd([PROBE, "syscall", name]).stdout.strip().decode()
+
+    def test_i386_is_killed_unless_allowed(self):
+        self.assertEqual(self.control("i386-getpid"), "ok")
+        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "x32"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("i386-getpid", *options), (-signal.SIGSYS, ""))
+        for options in (["--seccomp-abi", "i386"], ["--seccomp", "strict", "--seccomp-abi", "i386"],
+                        ["--seccomp-abi", "x32", "--seccomp-abi", "i386"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("i386-getpid", *options), (0, "ok"))
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          "seccomp-abi = i386\n" + self.rule_for(PROBE))
+        self.assertEqual(self.call("i386-getpid"), (0, "ok"))
+
+    def test_allowed_i386_gets_the_same_profile(self):
+        for name in ("i386-unshare-user", "i386-personality-noaslr"):
+            self.assertEqual(self.control(name), "ok", f"control: {name}")
+            for mode in ("default", "strict"):
+                with self.subTest(name=name, mode=mode):
+                    self.assertEqual(self.call(name, "--seccomp", mode, "--seccomp-abi", "i386"),
+                                     (0, "EPERM"))
+        self.assertEqual(self.call("i386-personality-query", "--seccomp-abi", "i386"), (0, "ok"))
+        self.assertEqual(self.call("i386-personality-noaslr", "--seccomp-abi", "i386",
+                                   "--seccomp-action", "kill"), (-signal.SIGSYS, ""))
+
+    def test_x32_is_killed_unless_allowed(self):
+        self.assertIn(self.control("x32-getpid"), ("ok", "ENOSYS"), "control")
+        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "i386"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("x32-getpid", *options), (-signal.SIGSYS, ""))
+
+    def test_allowed_x32_reaches_the_kernel(self):
+        # ENOSYS when the kernel has no x32 (CONFIG_X86_X32_ABI): the filter let it through
+        control = self.control("x32-getpid")
+        for options in (["--seccomp-abi", "x32"], ["--seccomp", "strict", "--seccomp-abi", "x32"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("x32-getpid", *options), (0, control))
+
+    def test_x32_runs_and_gets_the_same_profile(self):
+        if self.control("x32-getpid") == "ENOSYS":
+            self.skipTest("this kernel has no x32 ABI (CONFIG_X86_X32_ABI is off): an x32 call "
+                          "cannot succeed even without a filter")
+        self.assertEqual(self.call("x32-getpid", "--seccomp-abi", "x32"), (0, "ok"))
+        self.assertEqual(self.control("x32-personality-noaslr"), "ok", "control")
+        self.assertEqual(self.call("x32-personality-noaslr", "--seccomp-abi", "x32"), (0, "EPERM"))
+
+    def test_bad_abis(self):
+        self.assertDies(self.hardexec("--seccomp-abi", "bogus", "--", PROBE), EXIT_USAGE,
+                        "--seccomp-abi 'bogus'", "unknown ABI")
+        self.assertDies(self.hardexec("--seccomp-abi", "arm", "--", PROBE), EXIT_USAGE,
+                        "another architecture")
+        self.assertDies(self.hardexec("--seccomp-abi", "i386", "--seccomp-abi", "i386", "--",
+                                      PROBE), EXIT_USAGE, "given twice")
+        self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-abi", "i386", "--", PROBE),
+                        EXIT_CONFINE, "seccomp = none")
+        res = self.hardexec("--seccomp-abi", "x32", "--explain", "--", PROBE)
+        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        self.assertEqual(step["abis"], ["native", "x32"])
+        base = "[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+        for line, words in (("seccomp-abi = sparc", ["policy.conf:4", "unknown ABI 'sparc'"]),
+                            ("seccomp-abi =", ["policy.conf:4", "empty value"]),
+                            ("seccomp-abi = i386 i386", ["policy.conf:4", "'i386' given twice"])):
+            with self.subTest(line=line):
+                self.write_policy(base + line + "\n" + self.rule_for(PROBE))
+                self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, *words)
 
 
 

@@ -1,0 +1,246 @@
+/* seccomp_filter.c: modes, ABIs, the strict allowlist and the filters libseccomp builds. */
+#include "unit.h"
+
+#include "seccomp_filter.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static const struct {
+	const char *value;
+	int ok, mode;
+} mode_cases[] = {
+	{ "", 0, 0 },
+	{ "Strict", 0, 0 },
+	{ "strict ", 0, 0 },
+	{ "off", 0, 0 },
+	{ "default", 1, SECCOMP_MODE_DEFAULT },
+	{ "strict", 1, SECCOMP_MODE_ALLOWLIST },
+	{ "none", 1, SECCOMP_MODE_NONE },
+};
+
+START_TEST(seccomp_mode_values)
+{
+	int mode = -7;
+	char why[160] = "";
+	bool ok = seccomp_parse_mode(mode_cases[_i].value, &mode, why, sizeof(why));
+	ck_assert_msg(ok == (bool)mode_cases[_i].ok, "'%s': %d", mode_cases[_i].value, ok);
+	if (ok)
+		ck_assert_int_eq(mode, mode_cases[_i].mode);
+	else
+		ck_assert_str_eq(why, "expected default, strict or none");
+}
+END_TEST
+
+/* Is CALL in any group of TABLE? */
+static bool in_table(const struct seccomp_group *table, size_t len, const char *call)
+{
+	for (size_t g = 0; g < len; g++)
+		for (const char *const *c = table[g].calls; *c != NULL; c++)
+			if (strcmp(*c, call) == 0)
+				return true;
+	return false;
+}
+
+static bool in_strict(const char *call)
+{
+	return in_table(seccomp_strict_classes, seccomp_strict_classes_len, call);
+}
+
+START_TEST(strict_allows_no_call_of_a_default_group)
+{
+	for (size_t g = 0; g < seccomp_deny_groups_len; g++)
+		for (const char *const *c = seccomp_deny_groups[g].calls; *c != NULL; c++)
+			ck_assert_msg(!in_strict(*c), "%s of %s is in the strict allowlist", *c,
+			              seccomp_deny_groups[g].name);
+}
+END_TEST
+
+START_TEST(strict_leaves_namespaces_out_and_keeps_exec)
+{
+	/* clone3 flags cannot be read: ENOSYS instead; clone has its own rule */
+	static const char *const out[] = { "unshare", "setns", "clone3", "mknod", "mknodat",
+	                                   "syslog", "add_key", "setuid", "capset", "seccomp",
+	                                   "pidfd_getfd", "modify_ldt" };
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		ck_assert_msg(!in_strict(out[i]), "%s must not be in the strict allowlist", out[i]);
+	static const char *const in[] = { "clone", "execve", "execveat", "personality", "prctl",
+	                                  "mmap", "openat", "pread64", "rseq", "prlimit64",
+	                                  "getrandom", "ioctl", "statx", "newfstatat",
+	                                  "getdents64", "futex", "wait4", "pipe2" };
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		ck_assert_msg(in_strict(in[i]), "%s must be in the strict allowlist", in[i]);
+}
+END_TEST
+
+#if HAVE_SECCOMP
+START_TEST(strict_names_are_system_calls_listed_once)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < seccomp_strict_classes_len; g++)
+		for (const char *const *c = seccomp_strict_classes[g].calls; *c != NULL; c++, n++) {
+			ck_assert_msg(seccomp_syscall_resolve_name(*c) != __NR_SCMP_ERROR,
+			              "%s (class %s) is not a system call libseccomp knows", *c,
+			              seccomp_strict_classes[g].name);
+			for (size_t h = g; h < seccomp_strict_classes_len; h++)
+				for (const char *const *d = seccomp_strict_classes[h].calls; *d != NULL; d++)
+					ck_assert_msg(d == c || strcmp(*c, *d) != 0, "%s listed twice", *c);
+		}
+	ck_assert_uint_gt(n, 150);
+}
+END_TEST
+
+static const struct {
+	const char *name;
+	int ok;
+	const char *why;
+} abi_cases[] = {
+	{ "", 0, "unknown ABI ''" },
+	{ "sparc", 0, "unknown ABI 'sparc'" },
+	{ "I386", 0, "unknown ABI 'I386'" },
+	{ "native", 0, "unknown ABI 'native'" },
+#if defined(__x86_64__)
+	{ "arm", 0, "another architecture's ABI 'arm' (this architecture also runs: i386, x32)" },
+	{ "i386", 1, NULL },
+	{ "x32", 1, NULL },
+#elif defined(__aarch64__)
+	{ "i386", 0, "another architecture's ABI 'i386' (this architecture also runs: arm)" },
+	{ "arm", 1, NULL },
+#endif
+};
+
+START_TEST(seccomp_abi_values)
+{
+	int bit = 0;
+	char why[160] = "";
+	bool ok = seccomp_parse_abi(abi_cases[_i].name, &bit, why, sizeof(why));
+	ck_assert_msg(ok == (bool)abi_cases[_i].ok, "'%s': %d (%s)", abi_cases[_i].name, ok, why);
+	if (ok)
+		ck_assert_int_gt(bit, 0);
+	else
+		ck_assert_msg(strstr(why, abi_cases[_i].why) != NULL, "'%s' not in '%s'",
+		              abi_cases[_i].why, why);
+}
+END_TEST
+
+/* SPEC's main filter exported as BPF: its instructions, count in *LEN (free them). */
+static struct sock_filter *exported(const struct seccomp_spec *spec, size_t *len)
+{
+	scmp_filter_ctx ctx = seccomp_build(spec);
+	int fd = memfd_create("bpf", MFD_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(seccomp_export_bpf(ctx, fd), 0);
+	seccomp_release(ctx);
+	off_t size = lseek(fd, 0, SEEK_END);
+	ck_assert_int_gt(size, 0);
+	struct sock_filter *prog = malloc((size_t)size);
+	ck_assert_ptr_nonnull(prog);
+	ck_assert_int_eq(pread(fd, prog, (size_t)size, 0), size);
+	close(fd);
+	*len = (size_t)size / sizeof(*prog);
+	return prog;
+}
+
+/* libseccomp probes the kernel with seccomp(2), which valgrind does not emulate, and then
+ * refuses KILL_PROCESS; the same checks run in the plain and sanitizer builds. */
+static bool under_valgrind(void)
+{
+	if (getenv("HARDEXEC_VALGRIND") == NULL)
+		return false;
+	fprintf(stderr, "skipped under valgrind: seccomp(2) is not emulated\n");
+	return true;
+}
+
+/* The BPF embedded at build time is exactly what libseccomp builds from the profiles now. */
+START_TEST(seccomp_builtin_filters_match_the_profiles)
+{
+	if (under_valgrind())
+		return;
+	const struct seccomp_prebuilt *p = &seccomp_prebuilt_progs[_i];
+	struct seccomp_spec spec = { .mode = p->mode, .action = p->action, .source = "test" };
+	ck_assert_ptr_eq(seccomp_prebuilt_find(&spec), p);
+	size_t len;
+	struct sock_filter *now = exported(&spec, &len);
+	ck_assert_uint_eq(len, p->len);
+	ck_assert_mem_eq(now, p->insns, len * sizeof(*now));
+	free(now);
+}
+END_TEST
+
+START_TEST(seccomp_builtin_filters_for_the_profiles_as_they_are)
+{
+	ck_assert_uint_eq(seccomp_prebuilt_count, 6);
+	const struct seccomp_spec none[] = {
+		{ .mode = SECCOMP_MODE_NONE },
+		{ .mode = SECCOMP_MODE_UNSET },
+		{ .mode = SECCOMP_MODE_DEFAULT, .deny = "getpid" },
+		{ .mode = SECCOMP_MODE_ALLOWLIST, .allow = "mknodat" },
+		{ .mode = SECCOMP_MODE_ALLOWLIST, .abis = 1 },
+	};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		ck_assert_ptr_null(seccomp_prebuilt_find(&none[i]));
+	const struct seccomp_prebuilt *p = seccomp_prebuilt_find(&(struct seccomp_spec){
+		.mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_UNSET, .abis = -1 });
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->action, SECCOMP_ACTION_ERRNO);
+}
+END_TEST
+
+/*
+ * The kernel runs the whole main filter on every system call of the
+ * target: strict must stay a tree of a few hundred instructions, and an
+ * ABI allowed on top about doubles it (its own tree).
+ */
+START_TEST(strict_filter_stays_small)
+{
+	if (under_valgrind())
+		return;
+	size_t strict_len, abi_len, default_len;
+	struct seccomp_spec spec = { .mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_ERRNO,
+	                             .source = "test" };
+	free(exported(&spec, &strict_len));
+	spec.mode = SECCOMP_MODE_DEFAULT;
+	free(exported(&spec, &default_len));
+	fprintf(stderr, "main filter instructions: default %zu, strict %zu", default_len,
+	        strict_len);
+	ck_assert_uint_le(strict_len, 600);
+#if defined(__x86_64__)
+	char why[160];
+	ck_assert(seccomp_parse_abi("i386", &spec.abis, why, sizeof(why)));
+	spec.mode = SECCOMP_MODE_ALLOWLIST;
+	free(exported(&spec, &abi_len));
+	fprintf(stderr, ", strict with i386 %zu", abi_len);
+	ck_assert_uint_gt(abi_len, strict_len);
+	ck_assert_uint_le(abi_len, 2 * strict_len + 50);
+#endif
+	fputc('\n', stderr);
+}
+END_TEST
+#endif
+
+static Suite *seccomp_suite(void)
+{
+	Suite *s = suite_create("seccomp_filter");
+	TCase *tc = tcase_create("tables");
+	tcase_add_loop_test(tc, seccomp_mode_values, 0, sizeof(mode_cases) / sizeof(mode_cases[0]));
+	tcase_add_test(tc, strict_allows_no_call_of_a_default_group);
+	tcase_add_test(tc, strict_leaves_namespaces_out_and_keeps_exec);
+#if HAVE_SECCOMP
+	tcase_add_test(tc, strict_names_are_system_calls_listed_once);
+	tcase_add_loop_test(tc, seccomp_abi_values, 0, sizeof(abi_cases) / sizeof(abi_cases[0]));
+	tcase_add_loop_test(tc, seccomp_builtin_filters_match_the_profiles, 0,
+	                    (int)seccomp_prebuilt_count);
+	tcase_add_test(tc, seccomp_builtin_filters_for_the_profiles_as_they_are);
+	tcase_add_test(tc, strict_filter_stays_small);
+#endif
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return unit_run(seccomp_suite());
+}
