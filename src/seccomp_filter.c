@@ -208,10 +208,12 @@ bool seccomp_parse_action(const char *value, int *out, char *why, size_t why_siz
 
 /*
  * The other ABIs a 64-bit kernel runs beside its own, which seccomp-abi
- * can allow; the calls of any ABI not allowed kill the process. An x32
+ * can allow; the calls of any ABI not allowed fail with EPERM (kill with the
+ * kill or log action). An x32
  * call reaches seccomp with x86_64's arch value and bit 30 set in its
  * number (__X32_SYSCALL_BIT); libseccomp tells the two apart once
- * SCMP_ARCH_X32 is added, and without it kills numbers with that bit.
+ * SCMP_ARCH_X32 is added, and without it treats numbers with that bit as
+ * the bad-architecture case.
  */
 static const struct {
 	const char *name;
@@ -428,7 +430,7 @@ static void load_program(const struct sock_filter *insns, size_t len, const char
  * seccomp(2)), says it in ten instructions, four more for each other ABI
  * allowed (whose personality has its own number: 136 on i386,
  * 0x40000087 on x32). Calls of ABIs not allowed are the main filter's to
- * kill. The kernel reads the argument as an unsigned int: only the low 32
+ * refuse. The kernel reads the argument as an unsigned int: only the low 32
  * bits count.
  */
 static void load_personality_filter(uint32_t action, int abis, const char *source)
@@ -495,13 +497,13 @@ static uint32_t action_value(int action)
  * and merged (seccomp_merge needs the same attributes in each), so that
  * each part holds only its own ABI's calls.
  */
-static scmp_filter_ctx part_new(uint32_t default_action, uint32_t arch)
+static scmp_filter_ctx part_new(uint32_t default_action, uint32_t badarch, uint32_t arch)
 {
 	scmp_filter_ctx ctx = seccomp_init(default_action);
 	if (ctx == NULL)
 		die(EXIT_CONFINE, "seccomp: seccomp_init failed");
-	/* ABIs seccomp-abi does not name are not in the filter: their calls kill. */
-	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	/* ABIs seccomp-abi does not name are not in the filter: see foreign_action(). */
+	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, badarch);
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp: bad-architecture action: %s", strerror(-rc));
 	/*
@@ -540,19 +542,30 @@ static void rules_add(const struct rules *r, bool strict)
 	namespace_rules(r, strict);
 }
 
+/*
+ * A call of an ABI not allowed fails like a denied call (EPERM), or kills
+ * with the kill action. Not with log: that action allows, and the filter
+ * has no rule at all for such an ABI.
+ */
+static uint32_t foreign_action(int action)
+{
+	return action == SECCOMP_ACTION_KILL || action == SECCOMP_ACTION_LOG
+		? SCMP_ACT_KILL_PROCESS : SCMP_ACT_ERRNO(EPERM);
+}
+
 scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec)
 {
 	bool strict = spec->mode == SECCOMP_MODE_ALLOWLIST;
-	uint32_t action = action_value(spec->action);
+	uint32_t action = action_value(spec->action), badarch = foreign_action(spec->action);
 	uint32_t default_action = strict ? action : SCMP_ACT_ALLOW;
 	struct rules r = { .arch = seccomp_arch_native(), .action = action, .spec = spec };
-	scmp_filter_ctx all = r.ctx = part_new(default_action, r.arch);
+	scmp_filter_ctx all = r.ctx = part_new(default_action, badarch, r.arch);
 	rules_add(&r, strict);
 	for (size_t i = 0; i < ABI_COUNT; i++) {
 		if (spec->abis <= 0 || (spec->abis & (1 << i)) == 0)
 			continue;
 		r.arch = abi_table[i].token;
-		r.ctx = part_new(default_action, r.arch);
+		r.ctx = part_new(default_action, badarch, r.arch);
 		rules_add(&r, strict);
 		int rc = seccomp_merge(all, r.ctx);
 		if (rc != 0)

@@ -1793,11 +1793,18 @@ class SeccompAbi(HardexecTest):
     def control(self, name):
         return self.run_cmd([PROBE, "syscall", name]).stdout.strip().decode()
 
-    def test_i386_is_killed_unless_allowed(self):
+    # Not allowed: EPERM like any denied call; SIGSYS with the kill action, and with log
+    # (which would otherwise let a call no rule covers through).
+    REFUSED = (([], (0, "EPERM")), (["--seccomp", "strict"], (0, "EPERM")),
+               (["--seccomp-action", "kill"], (-signal.SIGSYS, "")),
+               (["--seccomp-action", "log"], (-signal.SIGSYS, "")),
+               (["--seccomp", "strict", "--seccomp-action", "log"], (-signal.SIGSYS, "")))
+
+    def test_i386_is_refused_unless_allowed(self):
         self.assertEqual(self.control("i386-getpid"), "ok")
-        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "x32"]):
+        for options, expected in (*self.REFUSED, (["--seccomp-abi", "x32"], (0, "EPERM"))):
             with self.subTest(options=options):
-                self.assertEqual(self.call("i386-getpid", *options), (-signal.SIGSYS, ""))
+                self.assertEqual(self.call("i386-getpid", *options), expected)
         for options in (["--seccomp-abi", "i386"], ["--seccomp", "strict", "--seccomp-abi", "i386"],
                         ["--seccomp-abi", "x32", "--seccomp-abi", "i386"]):
             with self.subTest(options=options):
@@ -1817,11 +1824,11 @@ class SeccompAbi(HardexecTest):
         self.assertEqual(self.call("i386-personality-noaslr", "--seccomp-abi", "i386",
                                    "--seccomp-action", "kill"), (-signal.SIGSYS, ""))
 
-    def test_x32_is_killed_unless_allowed(self):
+    def test_x32_is_refused_unless_allowed(self):
         self.assertIn(self.control("x32-getpid"), ("ok", "ENOSYS"), "control")
-        for options in ([], ["--seccomp", "strict"], ["--seccomp-abi", "i386"]):
+        for options, expected in (*self.REFUSED, (["--seccomp-abi", "i386"], (0, "EPERM"))):
             with self.subTest(options=options):
-                self.assertEqual(self.call("x32-getpid", *options), (-signal.SIGSYS, ""))
+                self.assertEqual(self.call("x32-getpid", *options), expected)
 
     def test_allowed_x32_reaches_the_kernel(self):
         # ENOSYS when the kernel has no x32 (CONFIG_X86_X32_ABI): the filter let it through
