@@ -253,7 +253,8 @@ static void json_seccomp(const struct confine_settings *c)
 		return;
 	}
 	printf(", \"after_exec\": \"kept, irreversible; %s; calls of ABIs not in abis EPERM (killed with the kill or log action); "
-	       "clone with namespace flags denied, clone3 ENOSYS, personality other than the "
+	       "clone with namespace flags denied, clone3 ENOSYS, ioctl TIOCSTI and TIOCLINUX denied, "
+	       "personality other than the "
 	       "default denied\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
 	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied");
 }

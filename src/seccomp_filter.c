@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 
 #if HAVE_SECCOMP
@@ -132,7 +133,7 @@ const struct seccomp_group seccomp_strict_classes[] = {
 	/*
 	 * processes and signals: clone only without namespace flags and clone3
 	 * ENOSYS (namespace_rules), personality only the default or the query
-	 * (load_personality_filter)
+	 * (load_argument_filter)
 	 */
 	{ "processes", (const char *const[]){ "clone", "fork", "vfork", "execve", "execveat", "exit",
 	                                      "exit_group", "wait4", "waitid", "kill", "tgkill",
@@ -421,44 +422,71 @@ static void load_program(const struct sock_filter *insns, size_t len, const char
 }
 
 /*
+ * The argument filter, hand-written and stacked on the main one (the kernel
+ * runs both and the stricter result wins, seccomp(2)):
+ *
  * personality(2): allow 0 (the default, PER_LINUX) and 0xffffffff (the
  * query); deny every other value, which could turn off ASLR or make reads
  * imply exec. libseccomp allows one comparison per argument and rule, so it
  * needs 62 masked comparisons for this, 40% of the default filter and of
- * the time the kernel spends attaching it. This small filter, stacked on
- * the main one (the kernel runs both and the stricter result wins,
- * seccomp(2)), says it in ten instructions, four more for each other ABI
- * allowed (whose personality has its own number: 136 on i386,
- * 0x40000087 on x32). Calls of ABIs not allowed are the main filter's to
- * refuse. The kernel reads the argument as an unsigned int: only the low 32
- * bits count.
+ * the time the kernel spends attaching it; here it takes a few
+ * instructions. Skipped when seccomp-allow names personality.
+ *
+ * ioctl(2) TIOCSTI and TIOCLINUX: deny. TIOCSTI pushes bytes into the input
+ * of the terminal the target shares with its caller (the caller's shell
+ * then runs them), and TIOCLINUX can paste a console selection; no
+ * ordinary program needs either. Always, in every profile.
+ *
+ * Each allowed ABI has its own call numbers (personality is 136 on i386,
+ * 0x40000087 on x32); calls of ABIs not allowed are the main filter's to
+ * refuse. The kernel reads both arguments as unsigned ints: only the low
+ * 32 bits count.
  */
-static void load_personality_filter(uint32_t action, int abis, const char *source)
+enum arg_check { CHECK_PERSONALITY, CHECK_IOCTL };
+
+static void load_argument_filter(uint32_t action, int abis, bool personality, const char *source)
 {
 	enum {
 		ARG0_LO = offsetof(struct seccomp_data, args[0]) +
 		          (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0),
+		ARG1_LO = offsetof(struct seccomp_data, args[1]) +
+		          (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0),
 		ARCH = offsetof(struct seccomp_data, arch),
 		NR = offsetof(struct seccomp_data, nr),
+		MAX_CALLS = 2 * (1 + ABI_COUNT),
 	};
-	struct sock_filter insns[4 * (1 + ABI_COUNT) + 6];
 	struct {
 		uint32_t arch, nr;
-	} calls[1 + ABI_COUNT] = { { seccomp_arch_native(), __NR_personality } };
-	size_t n = 1, len = 0;
-	for (size_t i = 0; i < ABI_COUNT; i++) {
-		if ((abis & (1 << i)) == 0)
+		enum arg_check check;
+	} calls[MAX_CALLS];
+	size_t n = 0;
+	for (size_t i = 0; i <= ABI_COUNT; i++) {
+		bool native = i == ABI_COUNT;
+		if (!native && (abis <= 0 || (abis & (1 << i)) == 0))
 			continue;
-		int nr = seccomp_syscall_resolve_name_arch(abi_table[i].token, "personality");
-		if (nr < 0)
-			die(EXIT_CONFINE, "seccomp (%s): no personality call known for %s", source,
-			    abi_table[i].name);
-		calls[n].arch = abi_table[i].audit;
-		calls[n++].nr = (uint32_t)nr;
+		uint32_t token = native ? seccomp_arch_native() : abi_table[i].token;
+		uint32_t audit = native ? seccomp_arch_native() : abi_table[i].audit;
+		static const char *const names[] = { [CHECK_PERSONALITY] = "personality",
+		                                     [CHECK_IOCTL] = "ioctl" };
+		for (int c = personality ? CHECK_PERSONALITY : CHECK_IOCTL; c <= CHECK_IOCTL; c++) {
+			int nr = seccomp_syscall_resolve_name_arch(token, names[c]);
+			if (nr < 0)
+				die(EXIT_CONFINE, "seccomp (%s): no %s call known for %s", source,
+				    names[c], native ? "this architecture" : abi_table[i].name);
+			calls[n].arch = audit;
+			calls[n].nr = (uint32_t)nr;
+			calls[n++].check = (enum arg_check)c;
+		}
 	}
+	/*
+	 * Per call: is it this ABI and number? Then jump to its check. The
+	 * checks follow the RET ALLOW after the last call: personality at +1,
+	 * ioctl at +5, and the shared deny at +9.
+	 */
+	struct sock_filter insns[4 * MAX_CALLS + 11];
+	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* this ABI's personality? then on to the argument check after the RET below */
-		uint8_t to_check = (uint8_t)(4 * (n - 1 - i) + 1);
+		uint8_t to_check = (uint8_t)(4 * (n - 1 - i) + 1 + (calls[i].check == CHECK_IOCTL ? 4 : 0));
 		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH);
 		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].arch,
 		                                            0, 2);
@@ -466,18 +494,21 @@ static void load_personality_filter(uint32_t action, int abis, const char *sourc
 		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].nr,
 		                                            to_check, 0);
 	}
-	static const struct sock_filter check[] = {
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), /* not personality */
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, 0), /* the action, below */
+	const struct sock_filter checks[] = {
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),          /* no call of interest */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),           /* personality */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 6, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 5, 0),
+		BPF_JUMP(BPF_JMP | BPF_JA, 3, 0, 0),                   /* to the deny */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG1_LO),           /* ioctl */
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, action),                     /* deny */
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	memcpy(insns + len, check, sizeof(check));
-	insns[len + 4].k = action;
-	len += sizeof(check) / sizeof(check[0]);
-	load_program(insns, len, "personality filter", source);
+	memcpy(insns + len, checks, sizeof(checks));
+	len += sizeof(checks) / sizeof(checks[0]);
+	load_program(insns, len, "argument filter", source);
 }
 
 static uint32_t action_value(int action)
@@ -614,8 +645,8 @@ void seccomp_apply(const struct seccomp_spec *spec)
 		return;
 	}
 	/* First: strict's main filter denies seccomp(2) itself. */
-	if (!listed(s.allow, "personality"))
-		load_personality_filter(action_value(s.action), s.abis, s.source);
+	load_argument_filter(action_value(s.action), s.abis, !listed(s.allow, "personality"),
+	                     s.source);
 	const struct seccomp_prebuilt *prebuilt = NULL;
 #ifndef HARDEXEC_SECCOMP_GEN
 	prebuilt = seccomp_prebuilt_find(&s);

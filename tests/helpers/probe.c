@@ -44,6 +44,7 @@
 #include <stdint.h>
 #include <sched.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -270,6 +271,12 @@ static long raw_call(const char *name)
 		return syscall(SYS_userfaultfd, 0);
 	if (strcmp(name, "keyctl") == 0)
 		return syscall(SYS_keyctl, 0, 0, 0, 0, 0);
+	if (strcmp(name, "tiocsti") == 0) /* on stdin; ENOTTY when it is no terminal */
+		return syscall(SYS_ioctl, 0, TIOCSTI, "x");
+	if (strcmp(name, "tiocgwinsz") == 0) {
+		struct winsize ws;
+		return syscall(SYS_ioctl, 0, TIOCGWINSZ, &ws);
+	}
 	if (strcmp(name, "getpid") == 0)
 		return syscall(SYS_getpid) < 0 ? -1 : 0;
 	usage("unknown syscall name");
@@ -281,7 +288,7 @@ static void print_outcome(long rc)
 	static const struct { int err; const char *name; } names[] = {
 		{ EPERM, "EPERM" }, { ENOSYS, "ENOSYS" }, { EINVAL, "EINVAL" }, { EFAULT, "EFAULT" },
 		{ EACCES, "EACCES" }, { ESRCH, "ESRCH" }, { ENOENT, "ENOENT" }, { EBADF, "EBADF" },
-		{ ECONNREFUSED, "ECONNREFUSED" }, { EADDRINUSE, "EADDRINUSE" },
+		{ ECONNREFUSED, "ECONNREFUSED" }, { EADDRINUSE, "EADDRINUSE" }, { ENOTTY, "ENOTTY" },
 	};
 	if (rc >= 0) {
 		puts("ok");

@@ -1749,16 +1749,26 @@ class SeccompStrict(HardexecTest):
         self.assertEqual(code, 0)
         self.assertNotIn(out, ("ENOSYS", "EPERM"), "clone3 reaches the kernel")
 
-    def test_status_shows_the_main_and_the_personality_filter(self):
-        for options in (["--seccomp", "strict"], []):
+    def test_status_shows_the_main_and_the_argument_filter(self):
+        for options in (["--seccomp", "strict"], [],
+                        ["--seccomp", "strict", "--seccomp-allow", "personality"]):
             with self.subTest(options=options):
                 res = self.hardexec(*options, "--", PROBE, "status")
                 self.assertSucceeded(res)
                 self.assertEqual(status_field(res.stdout, "Seccomp"), "2")
                 self.assertEqual(status_field(res.stdout, "Seccomp_filters"), "2")
-        res = self.hardexec("--seccomp", "strict", "--seccomp-allow", "personality", "--",
-                            PROBE, "status")
-        self.assertEqual(status_field(res.stdout, "Seccomp_filters"), "1")
+
+    def test_tiocsti_is_denied_in_every_profile(self):
+        """TIOCSTI would push input into the caller's terminal. The probe's stdin is no
+        terminal here, so the kernel would answer ENOTTY: EPERM means the filter stopped it
+        before the kernel looked."""
+        self.assertEqual(self.call("tiocsti", "--seccomp", "none"), (0, "ENOTTY"), "control")
+        for options in ([], ["--seccomp", "strict"], ["--seccomp-allow", "personality"]):
+            with self.subTest(options=options):
+                self.assertEqual(self.call("tiocsti", *options), (0, "EPERM"))
+                self.assertEqual(self.call("tiocgwinsz", *options), (0, "ENOTTY"),
+                                 "other terminal ioctls reach the kernel")
+        self.assertEqual(self.call("tiocsti", "--seccomp-action", "kill"), (-signal.SIGSYS, ""))
 
     def test_explain_shows_the_allowlist(self):
         res = self.hardexec("--seccomp", "strict", "--seccomp-allow", "mknodat", "--explain",
