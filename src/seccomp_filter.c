@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 
 #if HAVE_SECCOMP
@@ -411,19 +412,10 @@ static void namespace_rules(const struct rules *r, bool strict)
 		die(EXIT_CONFINE, "seccomp (%s): clone3 rule: %s", s->source, strerror(-rc));
 }
 
-/* Attach the classic BPF program INSNS (LEN instructions); WHAT names it in the message. */
-static void load_program(const struct sock_filter *insns, size_t len, const char *what,
-                         const char *source)
-{
-	struct sock_fprog prog = { .len = (unsigned short)len,
-	                           .filter = (struct sock_filter *)insns };
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-		die(EXIT_CONFINE, "seccomp (%s): loading the %s: %s", source, what, strerror(errno));
-}
-
 /*
- * The argument filter, hand-written and stacked on the main one (the kernel
- * runs both and the stricter result wins, seccomp(2)):
+ * The argument checks, hand-written and put in front of the main program
+ * so that the kernel attaches one filter (each attached filter costs a
+ * launch tens of microseconds, bench/):
  *
  * personality(2): allow 0 (the default, PER_LINUX) and 0xffffffff (the
  * query); deny every other value, which could turn off ASLR or make reads
@@ -438,13 +430,22 @@ static void load_program(const struct sock_filter *insns, size_t len, const char
  * ordinary program needs either. Always, in every profile.
  *
  * Each allowed ABI has its own call numbers (personality is 136 on i386,
- * 0x40000087 on x32); calls of ABIs not allowed are the main filter's to
+ * 0x40000087 on x32); calls of ABIs not allowed are the main program's to
  * refuse. The kernel reads both arguments as unsigned ints: only the low
- * 32 bits count.
+ * 32 bits count. A call the checks let through goes on to the main
+ * program, which may still deny it (seccomp-deny ioctl).
  */
 enum arg_check { CHECK_PERSONALITY, CHECK_IOCTL };
 
-static void load_argument_filter(uint32_t action, int abis, bool personality, const char *source)
+enum { ARG_CHECKS_MAX = 4 * 2 * (1 + ABI_COUNT) + 11 };
+
+/*
+ * Write the argument checks into INSNS (room for ARG_CHECKS_MAX); their
+ * length. Every way out but a deny jumps to the instruction just after
+ * them, where the main program starts.
+ */
+static size_t argument_checks(struct sock_filter *insns, uint32_t action, int abis,
+                              bool personality, const char *source)
 {
 	enum {
 		ARG0_LO = offsetof(struct seccomp_data, args[0]) +
@@ -479,23 +480,56 @@ static void load_argument_filter(uint32_t action, int abis, bool personality, co
 		}
 	}
 	/*
-	 * Per call: is it this ABI and number? Then jump to its check. The
-	 * checks follow the RET ALLOW after the last call: personality at +1,
-	 * ioctl at +5, and the shared deny at +9.
+	 * When a filter is attached the kernel runs it over every call number
+	 * of every ABI, to learn which calls it always allows (its cache):
+	 * each step on the common path costs a launch some 6 us here (bench/),
+	 * so a call that is none of these leaves after a few steps:
+	 *
+	 *   ld nr; jeq NR1 -> block 1; jeq NR2 -> block 2; ...; ja main
+	 *   block: ld arch; jeq ARCH -> its check (per call with NR); ja main
+	 *   checks: personality, ioctl, the deny, then "ja 0" into main
 	 */
-	struct sock_filter insns[4 * MAX_CALLS + 11];
-	size_t len = 0;
+	uint32_t nrs[MAX_CALLS];
+	size_t distinct = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint8_t to_check = (uint8_t)(4 * (n - 1 - i) + 1 + (calls[i].check == CHECK_IOCTL ? 4 : 0));
-		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH);
-		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].arch,
-		                                            0, 2);
-		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR);
-		insns[len++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, calls[i].nr,
-		                                            to_check, 0);
+		size_t j = 0;
+		while (j < distinct && nrs[j] != calls[i].nr)
+			j++;
+		if (j == distinct)
+			nrs[distinct++] = calls[i].nr;
 	}
+	size_t block_at[MAX_CALLS], at = distinct + 2;
+	for (size_t j = 0; j < distinct; j++) {
+		block_at[j] = at;
+		at += 2;
+		for (size_t i = 0; i < n; i++)
+			at += calls[i].nr == nrs[j];
+	}
+	const size_t personality_at = at, ioctl_at = at + 4, main_at = at + 9;
+	_Static_assert(ARG_CHECKS_MAX <= 256, "every jump fits in the 8 bits of jt");
+#define JUMP_TO(from, to) ((uint8_t)((to) - (from) - 1))
+	size_t len = 0;
+	insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR);
+	for (size_t j = 0; j < distinct; j++, len++)
+		insns[len] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nrs[j],
+		                                          JUMP_TO(len, block_at[j]), 0);
+	insns[len] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, JUMP_TO(len, main_at), 0, 0);
+	len++;
+	for (size_t j = 0; j < distinct; j++) {
+		insns[len++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH);
+		for (size_t i = 0; i < n; i++) {
+			if (calls[i].nr != nrs[j])
+				continue;
+			size_t check = calls[i].check == CHECK_IOCTL ? ioctl_at : personality_at;
+			insns[len] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			                                          calls[i].arch, JUMP_TO(len, check), 0);
+			len++;
+		}
+		insns[len] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, JUMP_TO(len, main_at), 0, 0);
+		len++;
+	}
+#undef JUMP_TO
 	const struct sock_filter checks[] = {
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),          /* no call of interest */
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),           /* personality */
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 6, 0),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 5, 0),
@@ -504,11 +538,13 @@ static void load_argument_filter(uint32_t action, int abis, bool personality, co
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 1, 0),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCLINUX, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, action),                     /* deny */
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0),                   /* on to the main program */
 	};
+	_Static_assert(sizeof(checks) / sizeof(checks[0]) == 9, "main_at counts 9 more");
+	if (len != personality_at)
+		die(EXIT_CONFINE, "seccomp (%s): argument checks laid out wrong", source);
 	memcpy(insns + len, checks, sizeof(checks));
-	len += sizeof(checks) / sizeof(checks[0]);
-	load_program(insns, len, "argument filter", source);
+	return len + sizeof(checks) / sizeof(checks[0]);
 }
 
 static uint32_t action_value(int action)
@@ -521,6 +557,54 @@ static uint32_t action_value(int action)
 	default:
 		return SCMP_ACT_ERRNO(EPERM);
 	}
+}
+
+/*
+ * Attach the argument checks followed by the main program MAIN (LEN
+ * instructions) as one filter.
+ */
+static void load_with_checks(const struct sock_filter *main, size_t len,
+                             const struct seccomp_spec *s)
+{
+	struct sock_filter *insns = malloc((ARG_CHECKS_MAX + len) * sizeof(*insns));
+	if (insns == NULL)
+		die(EXIT_CONFINE, "seccomp: out of memory");
+	size_t n = argument_checks(insns, action_value(s->action), s->abis,
+	                           !listed(s->allow, "personality"), s->source);
+	if (n + len > BPF_MAXINSNS)
+		die(EXIT_CONFINE, "seccomp (%s): the filter would have %zu instructions, more than "
+		    "the kernel takes (%d)", s->source, n + len, BPF_MAXINSNS);
+	memcpy(insns + n, main, len * sizeof(*insns));
+	struct sock_fprog prog = { .len = (unsigned short)(n + len), .filter = insns };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", s->source, strerror(errno));
+	free(insns);
+}
+
+/* The BPF program libseccomp made of CTX, and its length in instructions (*LEN). */
+static struct sock_filter *export_program(scmp_filter_ctx ctx, size_t *len, const char *source)
+{
+	int fd = memfd_create("hardexec-seccomp", MFD_CLOEXEC);
+	if (fd < 0)
+		die(EXIT_CONFINE, "seccomp (%s): memfd_create: %s", source, strerror(errno));
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (rc != 0)
+		die(EXIT_CONFINE, "seccomp (%s): exporting the filter: %s", source, strerror(-rc));
+	off_t size = lseek(fd, 0, SEEK_END);
+	if (size <= 0 || size % (off_t)sizeof(struct sock_filter) != 0 ||
+	    size > (off_t)(BPF_MAXINSNS * sizeof(struct sock_filter)))
+		die(EXIT_CONFINE, "seccomp (%s): the exported filter has %lld bytes, not a whole "
+		    "program of at most %d instructions", source, (long long)size, BPF_MAXINSNS);
+	struct sock_filter *insns = malloc((size_t)size);
+	if (insns == NULL)
+		die(EXIT_CONFINE, "seccomp: out of memory");
+	ssize_t got = pread(fd, insns, (size_t)size, 0);
+	if (got != (ssize_t)size)
+		die(EXIT_CONFINE, "seccomp (%s): reading the exported filter: %s", source,
+		    got < 0 ? strerror(errno) : "short read");
+	close(fd);
+	*len = (size_t)size / sizeof(struct sock_filter);
+	return insns;
 }
 
 /*
@@ -644,21 +728,19 @@ void seccomp_apply(const struct seccomp_spec *spec)
 			    "a filter, but seccomp = none", s.source);
 		return;
 	}
-	/* First: strict's main filter denies seccomp(2) itself. */
-	load_argument_filter(action_value(s.action), s.abis, !listed(s.allow, "personality"),
-	                     s.source);
 	const struct seccomp_prebuilt *prebuilt = NULL;
 #ifndef HARDEXEC_SECCOMP_GEN
 	prebuilt = seccomp_prebuilt_find(&s);
 #endif
 	if (prebuilt != NULL) {
-		load_program(prebuilt->insns, prebuilt->len, "built-in filter", s.source);
+		load_with_checks(prebuilt->insns, prebuilt->len, &s);
 	} else {
 		scmp_filter_ctx ctx = seccomp_build(&s);
-		int rc = seccomp_load(ctx);
+		size_t len;
+		struct sock_filter *insns = export_program(ctx, &len, s.source);
 		seccomp_release(ctx);
-		if (rc != 0)
-			die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", s.source, strerror(-rc));
+		load_with_checks(insns, len, &s);
+		free(insns);
 	}
 	/* Read back, unless the filter itself now denies prctl (then the load's 0 is the answer). */
 	if (!listed(s.deny, "prctl") && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
