@@ -24,6 +24,14 @@
  *                      print "ready dumpable=N", then copy stdin to stdout until EOF
  *   probe child        fork; the child execs "probe exit 3"; wait for SIGCHLD and the
  *                      child, print "sigchld from child, exit 3"
+ *   probe forks N      fork up to N children that sleep; print how many forks worked and
+ *                      the errno name of the first failure ("forked 12 EAGAIN"), or
+ *                      "forked N ok"; the children are then killed and reaped
+ *   probe grow PATH MB write MB MiB to PATH (SIGXFSZ left at its default, which ends the
+ *                      probe); print "ok" or the errno name of the failed write
+ *   probe alloc MB     mmap MB MiB of anonymous memory; print "ok" or the errno name
+ *   probe spin         loop on the CPU until a signal ends the probe
+ *   probe ids          print "ruid euid suid" (getresuid)
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -45,6 +53,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -282,24 +291,33 @@ static long raw_call(const char *name)
 	usage("unknown syscall name");
 }
 
-/* "ok" when RC >= 0, else the name of errno. */
-static void print_outcome(long rc)
+/* The name of ERR among those the tests expect; NULL for any other. */
+static const char *errno_name(int err)
 {
 	static const struct { int err; const char *name; } names[] = {
 		{ EPERM, "EPERM" }, { ENOSYS, "ENOSYS" }, { EINVAL, "EINVAL" }, { EFAULT, "EFAULT" },
 		{ EACCES, "EACCES" }, { ESRCH, "ESRCH" }, { ENOENT, "ENOENT" }, { EBADF, "EBADF" },
 		{ ECONNREFUSED, "ECONNREFUSED" }, { EADDRINUSE, "EADDRINUSE" }, { ENOTTY, "ENOTTY" },
+		{ EAGAIN, "EAGAIN" }, { EFBIG, "EFBIG" }, { ENOMEM, "ENOMEM" },
 	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return NULL;
+}
+
+/* "ok" when RC >= 0, else the name of errno. */
+static void print_outcome(long rc)
+{
 	if (rc >= 0) {
 		puts("ok");
 		return;
 	}
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].err == errno) {
-			puts(names[i].name);
-			return;
-		}
-	printf("errno %d\n", errno);
+	const char *name = errno_name(errno);
+	if (name != NULL)
+		puts(name);
+	else
+		printf("errno %d\n", errno);
 }
 
 static void try_syscall(const char *name)
@@ -442,6 +460,74 @@ static void child(void)
 	printf("sigchld from child, exit %d\n", WEXITSTATUS(status));
 }
 
+/* RLIMIT_NPROC: fork until it fails; the children wait to be killed. */
+static void forks(long n)
+{
+	pid_t *kids = calloc((size_t)n, sizeof(*kids));
+	if (kids == NULL)
+		fail("calloc");
+	long made = 0;
+	int err = 0;
+	while (made < n) {
+		pid_t pid = fork();
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		if (pid == 0) {
+			pause();
+			_exit(0);
+		}
+		kids[made++] = pid;
+	}
+	for (long i = 0; i < made; i++)
+		if (kill(kids[i], SIGKILL) != 0 || waitpid(kids[i], NULL, 0) != kids[i])
+			fail("killing a child");
+	free(kids);
+	const char *why = err == 0 ? "ok" : errno_name(err);
+	printf("forked %ld %s\n", made, why != NULL ? why : "other-errno");
+}
+
+/* RLIMIT_FSIZE: write MB MiB; SIGXFSZ keeps its default action (the kernel's answer). */
+static void grow(const char *path, long mb)
+{
+	static char block[1 << 20];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		fail("open");
+	for (long i = 0; i < mb; i++) {
+		if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block)) {
+			print_outcome(-1);
+			return;
+		}
+	}
+	close(fd);
+	print_outcome(0);
+}
+
+/* RLIMIT_AS: map MB MiB (not touched: the limit is on the address space). */
+static void alloc(long mb)
+{
+	void *p = mmap(NULL, (size_t)mb << 20, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	print_outcome(p == MAP_FAILED ? -1 : 0);
+}
+
+/* RLIMIT_CPU: burn CPU until SIGXCPU (soft limit) or SIGKILL (hard limit) ends the probe. */
+static _Noreturn void spin(void)
+{
+	for (volatile unsigned long i = 0;; i++)
+		;
+}
+
+static void ids(void)
+{
+	uid_t r, e, s;
+	if (getresuid(&r, &e, &s) != 0)
+		fail("getresuid");
+	printf("%u %u %u\n", (unsigned)r, (unsigned)e, (unsigned)s);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -474,6 +560,16 @@ int main(int argc, char **argv)
 		child();
 	else if (strcmp(cmd, "try") == 0 && argc == 4)
 		try_op(argv[2], argv[3]);
+	else if (strcmp(cmd, "forks") == 0 && argc == 3)
+		forks(parse_int(argv[2], 1, 100000));
+	else if (strcmp(cmd, "grow") == 0 && argc == 4)
+		grow(argv[2], parse_int(argv[3], 1, 4096));
+	else if (strcmp(cmd, "alloc") == 0 && argc == 3)
+		alloc(parse_int(argv[2], 1, 1 << 20));
+	else if (strcmp(cmd, "spin") == 0 && argc == 2)
+		spin();
+	else if (strcmp(cmd, "ids") == 0 && argc == 2)
+		ids();
 	else
 		must_not_run();
 	return 0;

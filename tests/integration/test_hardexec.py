@@ -881,17 +881,22 @@ class SecurePath(HardexecTest):
 
 # 10 ---------------------------------------------------------------------
 
+def skip_unless_setuid_works(test):
+    """Skip TEST unless root can install set-user-ID files in its temp dir that the kernel honours."""
+    if os.geteuid() != 0:
+        test.skipTest("needs root to install a set-user-ID copy owned by another user")
+    if os.statvfs(test.tmp).f_flag & os.ST_NOSUID:
+        test.skipTest(f"{test.tmp} is on a nosuid filesystem")
+    with open("/proc/self/status") as f:
+        if "NoNewPrivs:\t1" in f.read():
+            test.skipTest("no_new_privs is set: the kernel ignores set-user-ID bits")
+
+
 class SetuidRefusal(HardexecTest):
 
     def setUp(self):
         super().setUp()
-        if os.geteuid() != 0:
-            self.skipTest("needs root to install a set-user-ID copy owned by another user")
-        if os.statvfs(self.tmp).f_flag & os.ST_NOSUID:
-            self.skipTest(f"{self.tmp} is on a nosuid filesystem")
-        with open("/proc/self/status") as f:
-            if "NoNewPrivs:\t1" in f.read():
-                self.skipTest("no_new_privs is set: the kernel ignores set-user-ID bits")
+        skip_unless_setuid_works(self)
         os.chmod(self.tmp, 0o755)
 
     def install(self, source, name, uid, gid, mode):
@@ -1467,6 +1472,70 @@ class Confinement(HardexecTest):
             os.kill(pid, signal.SIGKILL)
         pid = self.orphan("--pdeathsig", "KILL")
         self.assertFalse(self.alive(pid, 5.0), "the target outlived its parent")
+
+
+class LimitsBite(HardexecTest):
+    """Each limit stops what it is meant to stop in the target; each control shows the same
+    run succeeding without the limit, so the limit is what stops it."""
+
+    def setUp(self):
+        super().setUp()
+        os.chmod(self.tmp, 0o755)  # nobody reads the policy and writes here
+
+    def test_nproc_stops_a_fork_loop(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to run the target as nobody (root is exempt from NPROC)")
+        control = self.hardexec("--user", "nobody", "--rlimit", "nproc=500", "--",
+                                PROBE, "forks", "60")
+        self.assertSucceeded(control)
+        self.assertEqual(control.stdout, b"forked 60 ok\n", "control")
+        res = self.hardexec("--user", "nobody", "--rlimit", "nproc=20", "--",
+                            PROBE, "forks", "60")
+        self.assertSucceeded(res)
+        made, why = res.stdout.split()[1:]
+        self.assertEqual(why, b"EAGAIN")
+        self.assertLess(int(made), 20)
+
+    def test_fsize_stops_a_large_write(self):
+        path = os.path.join(self.tmp, "big")
+        control = self.hardexec("--", PROBE, "grow", path, "4")
+        self.assertSucceeded(control)
+        self.assertEqual(control.stdout, b"ok\n", "control")
+        res = self.hardexec("--rlimit", "fsize=1M", "--", PROBE, "grow", path, "4")
+        self.assertEqual(res.returncode, -signal.SIGXFSZ, res.stderr)
+        self.assertEqual(os.path.getsize(path), 1 << 20)
+        res = self.hardexec("--rlimit", "fsize=1M", "--", PROBE, "grow", path, "4",
+                            preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+        self.assertEqual(res.stdout, b"EFBIG\n", "SIGXFSZ ignored: the write fails instead")
+
+    def test_as_stops_a_large_allocation(self):
+        if SANITIZED:
+            self.skipTest("ASan maps terabytes of shadow memory: an address-space limit stops "
+                          "the sanitized hardexec itself; the static build runs this test")
+        control = self.hardexec("--", PROBE, "alloc", "1024")
+        self.assertEqual(control.stdout, b"ok\n", "control")
+        res = self.hardexec("--rlimit", "as=256M", "--", PROBE, "alloc", "1024")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"ENOMEM\n")
+
+    def test_cpu_stops_a_spin(self):
+        # SIGXCPU at the soft limit; at the hard limit (and so when both are 1) SIGKILL
+        res = self.hardexec("--rlimit", "cpu=1:2", "--", PROBE, "spin", timeout=30)
+        self.assertEqual(res.returncode, -signal.SIGXCPU, res.stderr)
+        res = self.hardexec("--rlimit", "cpu=1", "--", PROBE, "spin", timeout=30)
+        self.assertEqual(res.returncode, -signal.SIGKILL, res.stderr)
+
+    def test_no_new_privs_stops_a_setuid_root_binary(self):
+        skip_unless_setuid_works(self)
+        suid = self.copy_probe("probe-suid-root")
+        os.chown(suid, 0, 0)
+        os.chmod(suid, 0o4755)
+        control = self.run_cmd([suid, "ids"], preexec_fn=drop_to_nobody)
+        self.assertSucceeded(control)
+        self.assertEqual(control.stdout, b"65534 0 0\n", "control: the set-user-ID bit works here")
+        res = self.hardexec("--", suid, "ids", preexec_fn=drop_to_nobody)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"65534 65534 65534\n")
 
 
 # 16 ---------------------------------------------------------------------
