@@ -435,9 +435,11 @@ static void option_confine(struct options *o, int opt, const char *arg)
 		int bit;
 		if (!seccomp_parse_abi(arg, &bit, why, sizeof(why)))
 			usage_error("--seccomp-abi '%s': %s", shown(buf, arg), why);
-		if (c->seccomp_abis > 0 && (c->seccomp_abis & bit))
+		if (c->seccomp_abis < 0) /* unset until the first */
+			c->seccomp_abis = 0;
+		if (c->seccomp_abis & bit)
 			usage_error("--seccomp-abi '%s' given twice", arg);
-		c->seccomp_abis = (c->seccomp_abis > 0 ? c->seccomp_abis : 0) | bit;
+		c->seccomp_abis |= bit;
 		c->seccomp_source = "command line";
 		break;
 	}

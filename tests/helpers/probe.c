@@ -495,14 +495,14 @@ static void grow(const char *path, long mb)
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		fail("open");
-	for (long i = 0; i < mb; i++) {
-		if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block)) {
-			print_outcome(-1);
-			return;
-		}
-	}
+	long rc = 0;
+	for (long i = 0; i < mb && rc == 0; i++)
+		if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block))
+			rc = -1;
+	int saved = errno;
 	close(fd);
-	print_outcome(0);
+	errno = saved;
+	print_outcome(rc);
 }
 
 /* RLIMIT_AS: map MB MiB (not touched: the limit is on the address space). */
