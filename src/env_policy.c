@@ -47,7 +47,7 @@ void env_spec_merge(const struct policy *policy, const struct rule *rule,
                     const struct options *opts, struct env_spec *spec)
 {
 	const struct env_settings *d = &policy->env;
-	const struct env_settings *r = rule != NULL ? &rule->env : NULL;
+	const struct env_settings *r = rule != NULL ? rule->env : NULL;
 	struct list keep = { 0 }, set = { 0 }, unset = { 0 };
 
 	enum env_mode mode = d->mode;

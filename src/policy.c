@@ -196,7 +196,13 @@ static void check_secure_path(struct parser *ps, const char *value)
 
 static struct env_settings *current_env(struct parser *ps)
 {
-	return ps->section == SECTION_PROGRAM ? &ps->rule->env : &ps->policy->env;
+	if (ps->section != SECTION_PROGRAM)
+		return &ps->policy->env;
+	if (ps->rule->env == NULL) {
+		ps->rule->env = xrealloc(NULL, 1, sizeof(*ps->rule->env));
+		memset(ps->rule->env, 0, sizeof(*ps->rule->env));
+	}
+	return ps->rule->env;
 }
 
 static struct confine_settings *current_confine(struct parser *ps)
@@ -232,7 +238,7 @@ static void key_path(struct parser *ps, char *value)
 		parse_error(ps, "path = '%s' given twice in [program %s]", shown(buf, value), r->label);
 	r->path_lines = xrealloc(r->path_lines, r->paths.len + 1, sizeof(*r->path_lines));
 	r->path_lines[r->paths.len] = ps->line;
-	strvec_push(&r->paths, xstrdup(value));
+	strvec_push(&r->paths, value); /* in the kept text (policy->texts) */
 }
 
 static void key_risky(struct parser *ps, char *value)
@@ -761,7 +767,8 @@ static void section_end(struct parser *ps)
 	if (r->positional_max >= 0 && r->positional_min > r->positional_max)
 		parse_error(ps, "[program %s]: positional-min %ld is above positional-max %ld", r->label,
 		            r->positional_min, r->positional_max);
-	env_settings_check(ps, &r->env, r->label);
+	if (r->env != NULL)
+		env_settings_check(ps, r->env, r->label);
 	ps->line = end_line;
 }
 
@@ -816,7 +823,7 @@ static void section_start(struct parser *ps, char *header)
 	}
 	ps->rule = &p->rules[p->rules_len++];
 	memset(ps->rule, 0, sizeof(*ps->rule));
-	ps->rule->label = xstrdup(label);
+	ps->rule->label = label; /* in the kept text (policy->texts) */
 	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
 	ps->rule->positional_max = -1;
 	ps->section = SECTION_PROGRAM;
@@ -930,16 +937,20 @@ void policy_parse_text(struct policy *policy, const char *file, const char *text
 {
 	char *copy = xrealloc(NULL, len + 1, 1);
 	memcpy(copy, text, len);
+	strvec_push(&policy->texts, copy);
 	parse_text_with(policy, file, copy, len, allow_include);
-	free(copy);
 }
 
 /* ---- files --------------------------------------------------------- */
 
-/* Read all of FD; *LEN gets the size. */
+/* Read all of FD; *LEN gets the size. Sized from fstat once, so a large policy is one
+ * read into one buffer; the loop still goes on to end of file if the file grew. */
 static char *read_all(int fd, const char *file, size_t *len)
 {
+	struct stat st;
 	size_t cap = 4096, used = 0;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 2)
+		cap = (size_t)st.st_size + 1;
 	char *buf = xrealloc(NULL, cap, 1);
 	for (;;) {
 		if (used == cap)   /* also keeps a byte free past the end, for the parser */
@@ -965,8 +976,8 @@ static void load_file(struct policy *policy, const char *file, bool allow_includ
 	char *text = read_all(fd, file, &len);
 	if (close(fd) != 0)
 		die(EXIT_POLICY, "%s: close: %s", file, strerror(errno));
+	strvec_push(&policy->texts, text);
 	parse_text_with(policy, file, text, len, allow_include);
-	free(text);
 }
 
 void policy_load_file(struct policy *policy, const char *file)
@@ -1097,15 +1108,16 @@ void policy_free(struct policy *policy)
 {
 	for (size_t i = 0; i < policy->rules_len; i++) {
 		struct rule *r = &policy->rules[i];
-		free(r->label);
-		strvec_free(&r->paths);
+		free(r->paths.items); /* the strings are in policy->texts */
 		free(r->path_lines);
 		strvec_free(&r->subcommands);
 		for (size_t f = 0; f < r->flags_len; f++)
 			free(r->flags[f].name);
 		free(r->flags);
 		strvec_free(&r->args_deny);
-		env_settings_free(&r->env);
+		if (r->env != NULL)
+			env_settings_free(r->env);
+		free(r->env);
 		if (r->confine != NULL)
 			confine_settings_free_owned(r->confine);
 		free(r->confine);
@@ -1116,5 +1128,6 @@ void policy_free(struct policy *policy)
 	strvec_free(&policy->trusted_dirs);
 	free(policy->audit_file);
 	strvec_free(&policy->files);
+	strvec_free(&policy->texts);
 	memset(policy, 0, sizeof(*policy));
 }

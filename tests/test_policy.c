@@ -286,9 +286,10 @@ START_TEST(policy_parses_every_key)
 	ck_assert_str_eq(r->args_deny.items[1], "*ext::*");
 	ck_assert_int_eq(r->double_dash, TRI_YES);
 	ck_assert_int_eq(r->trust_owner, TRUST_OWNER_SELF);
-	ck_assert_int_eq(r->env.mode, ENV_MODE_INHERIT);
-	ck_assert_str_eq(r->env.set.items[0], "PAGER=cat with spaces");
-	ck_assert_str_eq(r->env.secure_path, "/usr/bin");
+	ck_assert_ptr_nonnull(r->env);
+	ck_assert_int_eq(r->env->mode, ENV_MODE_INHERIT);
+	ck_assert_str_eq(r->env->set.items[0], "PAGER=cat with spaces");
+	ck_assert_str_eq(r->env->secure_path, "/usr/bin");
 	const struct limit_request *nofile = &r->confine->limits.req[limits_index("nofile", 6)];
 	ck_assert(nofile->set);
 	ck_assert_uint_eq(nofile->soft, 64);

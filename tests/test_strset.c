@@ -41,12 +41,44 @@ START_TEST(strset_many_strings)
 }
 END_TEST
 
+/* Every prefix of one string, and strings equal but for one byte at each position: the
+ * hash reads eight bytes at a time, so lengths around 8 and 16 and the tail must count. */
+START_TEST(strset_prefixes_and_one_byte_changes)
+{
+	static const char base[] = "/usr/local/lib/hardexec/bin/tool-x";
+	enum { LEN = sizeof(base) - 1 };
+	static char prefixes[LEN + 1][LEN + 1], changed[LEN][LEN + 1];
+	struct strset s;
+	strset_init(&s, 2 * LEN + 1);
+	for (size_t i = 0; i <= LEN; i++) {
+		memcpy(prefixes[i], base, i);
+		prefixes[i][i] = '\0';
+		ck_assert_int_eq(strset_add(&s, prefixes[i], i), -1);
+	}
+	for (size_t i = 0; i < LEN; i++) {
+		memcpy(changed[i], base, LEN + 1);
+		changed[i][i] ^= 0x20;
+		ck_assert_int_eq(strset_add(&s, changed[i], 100 + i), -1);
+	}
+	for (size_t i = 0; i <= LEN; i++) {
+		char again[LEN + 1];
+		memcpy(again, base, i);
+		again[i] = '\0';
+		ck_assert_int_eq(strset_add(&s, again, 0), (long)i);
+	}
+	for (size_t i = 0; i < LEN; i++)
+		ck_assert_int_eq(strset_add(&s, changed[i], 0), (long)(100 + i));
+	strset_free(&s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("strset");
 	TCase *tc = tcase_create("strset");
 	tcase_add_test(tc, strset_finds_the_first_equal_string);
 	tcase_add_test(tc, strset_many_strings);
+	tcase_add_test(tc, strset_prefixes_and_one_byte_changes);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
