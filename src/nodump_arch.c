@@ -126,21 +126,29 @@ static uintptr_t vdso_in_auxv(const unsigned long *auxv, size_t n)
 
 /*
  * AT_SYSINFO_EHDR of the tracee, read from its new stack: argc, argv,
- * NULL, envp, NULL, then the auxiliary vector (the ELF ABI). One
- * process_vm_readv; a stack with too many pointers for the buffer, or a
- * refused read, falls back to /proc/PID/auxv.
+ * NULL, envp, NULL, then the auxiliary vector (the ELF ABI). First 4 KiB
+ * (a usual launch's pointers fit), then 32 KiB; a stack with more
+ * pointers than that, or a refused read, falls back to /proc/PID/auxv.
  */
-static uintptr_t vdso_of(pid_t pid, uintptr_t sp)
+static uintptr_t vdso_on_stack(pid_t pid, uintptr_t sp, unsigned long *words, size_t size)
 {
-	static unsigned long words[4096];
-	struct iovec local = { words, sizeof(words) }, remote = { (void *)sp, sizeof(words) };
+	struct iovec local = { words, size }, remote = { (void *)sp, size };
 	ssize_t got = process_vm_readv(pid, &local, 1, &remote, 1, 0);
 	size_t n = got > 0 ? (size_t)got / sizeof(long) : 0, i = 1 + (n > 0 ? words[0] : 0) + 1;
 	while (i < n && words[i] != 0) /* the environment */
 		i++;
-	uintptr_t vdso = i + 1 < n ? vdso_in_auxv(words + i + 1, n - i - 1) : 0;
+	return i + 1 < n ? vdso_in_auxv(words + i + 1, n - i - 1) : 0;
+}
+
+static uintptr_t vdso_of(pid_t pid, uintptr_t sp)
+{
+	static unsigned long words[4096];
+	uintptr_t vdso = vdso_on_stack(pid, sp, words, 512 * sizeof(long));
+	if (vdso == 0)
+		vdso = vdso_on_stack(pid, sp, words, sizeof(words));
 	if (vdso != 0)
 		return vdso;
+	ssize_t got;
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%ld/auxv", (long)pid);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -33,9 +33,15 @@ const char *rules_risky_class(const char *canonical_path)
 	const char *slash = strrchr(canonical_path, '/');
 	const char *base = slash != NULL ? slash + 1 : canonical_path;
 	for (const struct risky_class *c = risky_classes; c->name != NULL; c++)
-		for (const char *const *p = c->patterns; *p != NULL; p++)
+		for (const char *const *p = c->patterns; *p != NULL; p++) {
+			/* A pattern that starts with a plain character matches only names that
+			 * start with it: skip the rest without fnmatch (most of the table). */
+			char first = (*p)[0];
+			if (first != base[0] && strchr("*?[\\", first) == NULL)
+				continue;
 			if (fnmatch(*p, base, 0) == 0)
 				return c->name;
+		}
 	return NULL;
 }
 

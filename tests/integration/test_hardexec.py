@@ -2318,6 +2318,18 @@ class Nodump(HardexecTest):
         res = self.hardexec("--nodump", "off", "--", PROBE, "dumpable")
         self.assertEqual(res.stdout, b"dumpable=1\n", "nodump = off: the kernel's reset shows")
 
+    def test_vdso_found_with_any_environment_size(self):
+        """The helper finds the new program's vDSO on its stack: in the first 4 KiB of
+        pointers, in 32 KiB, or (more pointers than that) in /proc/PID/auxv."""
+        for count in (3, 1000, 6000):
+            with self.subTest(variables=count):
+                env = dict(BASE_ENV, **{f"V{i:05d}": "1" for i in range(count)})
+                res = self.hardexec("--", PROBE, "dumpable", env=env,
+                                    preexec_fn=drop_to_nobody)
+                self.assertSucceeded(res)
+                self.assertEqual(res.stdout, b"dumpable=0\n")
+                self.assertEqual(res.stderr, b"")
+
     def test_unreadable_binary_is_never_dumpable(self):
         """The mitigation the documentation gives for the exec window: the kernel itself
         makes a binary the user may execute but not read non-dumpable (would_dump)."""
