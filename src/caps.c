@@ -21,23 +21,32 @@
 #include <sys/capability.h>
 #endif
 
-/* The last capability the running kernel knows: read it, do not trust headers. */
+/*
+ * The last capability the running kernel knows, asked of the kernel, not
+ * taken from headers: PR_CAPBSET_READ answers EINVAL above it, so a binary
+ * search takes 6 calls (no /proc needed, and cheaper than reading
+ * /proc/sys/kernel/cap_last_cap).
+ */
 static unsigned last_cap(void)
 {
-	unsigned v = 0;
-	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
-	if (f != NULL) {
-		int n = fscanf(f, "%u", &v);
-		fclose(f);
-		if (n == 1 && v < CAPS_MAX)
-			return v;
+	unsigned lo = 0, hi = CAPS_MAX; /* lo is known, hi is not */
+	if (prctl(PR_CAPBSET_READ, 0UL, 0, 0, 0) < 0)
+		die(EXIT_CONFINE, "capabilities: prctl(PR_CAPBSET_READ): %s", strerror(errno));
+	errno = 0;
+	if (prctl(PR_CAPBSET_READ, (unsigned long)CAPS_MAX, 0, 0, 0) >= 0 || errno != EINVAL)
+		die(EXIT_CONFINE, "capabilities: the kernel knows more than %d capabilities",
+		    CAPS_MAX);
+	while (hi - lo > 1) {
+		unsigned mid = lo + (hi - lo) / 2;
+		if (prctl(PR_CAPBSET_READ, (unsigned long)mid, 0, 0, 0) >= 0)
+			lo = mid;
+		else if (errno == EINVAL)
+			hi = mid;
+		else
+			die(EXIT_CONFINE, "capabilities: prctl(PR_CAPBSET_READ, %u): %s", mid,
+			    strerror(errno));
 	}
-#if HAVE_LIBCAP
-	int bits = cap_max_bits();
-	if (bits > 0 && bits <= CAPS_MAX)
-		return (unsigned)bits - 1;
-#endif
-	die(EXIT_CONFINE, "capabilities: cannot read /proc/sys/kernel/cap_last_cap");
+	return lo;
 }
 
 #if HAVE_LIBCAP

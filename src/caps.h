@@ -13,7 +13,7 @@ enum { CAPS_MAX = 64 };
 struct caps_plan {
 	int keep[CAPS_MAX];
 	size_t keep_len;
-	unsigned last_cap;          /* from /proc/sys/kernel/cap_last_cap */
+	unsigned last_cap;          /* the running kernel's (PR_CAPBSET_READ) */
 	uid_t target_uid;
 	bool have_setpcap;          /* CAP_SETPCAP effective now: the bounding set can be dropped */
 	bool from_root;             /* switching from uid 0 to another uid */

@@ -208,6 +208,21 @@ START_TEST(ids_plan_nothing_requested)
 }
 END_TEST
 
+/* The binary search over PR_CAPBSET_READ finds what the kernel publishes in /proc. */
+START_TEST(caps_last_cap_matches_proc)
+{
+	unsigned want = 0;
+	FILE *f = fopen("/proc/sys/kernel/cap_last_cap", "re");
+	if (f == NULL)
+		return; /* no /proc: nothing to compare with */
+	ck_assert_int_eq(fscanf(f, "%u", &want), 1);
+	fclose(f);
+	struct caps_plan plan;
+	caps_plan("none", "test", 0, &plan);
+	ck_assert_uint_eq(plan.last_cap, want);
+}
+END_TEST
+
 START_TEST(caps_spec_validation)
 {
 	char why[160];
@@ -231,6 +246,7 @@ static Suite *confine_suite(void)
 	tcase_add_test(tc, signal_values);
 	tcase_add_test(tc, merge_most_specific_wins_field_by_field);
 	tcase_add_test(tc, caps_spec_validation);
+	tcase_add_test(tc, caps_last_cap_matches_proc);
 	suite_add_tcase(s, tc);
 
 	TCase *ids = tcase_create("ids");

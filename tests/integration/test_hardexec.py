@@ -2168,6 +2168,7 @@ class ConfinementStepFailures(HardexecTest):
         ("call:prlimit64:a1=7", ["--rlimit", "nofile=64"], ["rlimit nofile"]),
         ("call:chdir", ["--chdir", "/tmp"], ["chdir /tmp"]),
         ("call:prctl:a0=24", [], ["bounding set"]),          # PR_CAPBSET_DROP
+        ("call:prctl:a0=23", [], ["PR_CAPBSET_READ"]),       # last capability
         ("call:prctl:a0=28", ["--user", "nobody"], ["securebits"]),  # PR_SET_SECUREBITS
         ("call:setgroups", ["--user", "nobody"], ["setgroups"]),
         ("call:setresgid", ["--user", "nobody"], ["setresgid"]),
