@@ -8,6 +8,7 @@
 #include "env.h"
 #include "env_table.h"
 #include "report.h"
+#include "strset.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -53,6 +54,9 @@ bool env_pattern_valid(const char *pattern)
 
 bool env_pattern_match(const char *pattern, const char *name, size_t len)
 {
+	/* Most patterns are tried against names they share no first letter with. */
+	if (pattern[0] != '*' && pattern[0] != '\0' && (len == 0 || pattern[0] != name[0]))
+		return false;
 	size_t plen = strlen(pattern);
 	if (plen > 0 && pattern[plen - 1] == '*')
 		return len >= plen - 1 && memcmp(pattern, name, plen - 1) == 0;
@@ -133,6 +137,8 @@ static bool value_unsafe(const struct env_entry *e)
 
 	if (starts_with(value, "() {"))
 		return true;
+	if (name[0] != 'L' && name[0] != 'T') /* the names below */
+		return false;
 	if (env_pattern_match("LANG", name, len) || env_pattern_match("LANGUAGE", name, len) ||
 	    env_pattern_match("LC_*", name, len) || env_pattern_match("TERM", name, len))
 		return strpbrk(value, "/%") != NULL;
@@ -145,17 +151,6 @@ static bool value_unsafe(const struct env_entry *e)
 	return false;
 }
 
-static int entry_name_cmp(const void *a, const void *b)
-{
-	const struct env_entry *x = *(const struct env_entry *const *)a;
-	const struct env_entry *y = *(const struct env_entry *const *)b;
-	size_t n = x->name_len < y->name_len ? x->name_len : y->name_len;
-	int c = memcmp(x->str, y->str, n);
-	if (c != 0)
-		return c;
-	return (x->name_len > y->name_len) - (x->name_len < y->name_len);
-}
-
 /*
  * Mark entries usable: an '=', a valid name, and a name that appears once.
  * Every copy of a duplicated name goes: libc's getenv() takes the first,
@@ -163,9 +158,8 @@ static int entry_name_cmp(const void *a, const void *b)
  */
 static void entries_classify(struct env_entry *entries, size_t n)
 {
-	struct env_entry **sorted = xcalloc(n, sizeof(*sorted));
-	size_t m = 0;
-
+	struct strset names;
+	strset_init(&names, n, EXIT_CONFINE, "environment");
 	for (size_t i = 0; i < n; i++) {
 		const char *eq = strchr(entries[i].str, '=');
 		if (eq == NULL)
@@ -174,19 +168,11 @@ static void entries_classify(struct env_entry *entries, size_t n)
 		if (!env_name_valid(entries[i].str, entries[i].name_len))
 			continue;
 		entries[i].usable = true;
-		sorted[m++] = &entries[i];
+		long first = strset_add_len(&names, entries[i].str, entries[i].name_len, i);
+		if (first >= 0) /* the first copy and this one (a third finds the first again) */
+			entries[first].usable = entries[i].usable = false;
 	}
-	qsort(sorted, m, sizeof(*sorted), entry_name_cmp);
-	for (size_t i = 0; i < m;) {
-		size_t j = i + 1;
-		while (j < m && entry_name_cmp(&sorted[i], &sorted[j]) == 0)
-			j++;
-		if (j - i > 1)
-			for (size_t k = i; k < j; k++)
-				sorted[k]->usable = false;
-		i = j;
-	}
-	free(sorted);
+	strset_free(&names);
 }
 
 /* Strict decimal: digits only, no sign, no leading zero, at most MAX. */

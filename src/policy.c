@@ -996,7 +996,7 @@ void policy_check(const struct policy *policy)
 	size_t n = policy->rules_len, paths = 0;
 	struct strset labels, seen_paths;
 
-	strset_init(&labels, n);
+	strset_init(&labels, n, EXIT_POLICY, "policy");
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &policy->rules[i];
 		long first = strset_add(&labels, r->label, i);
@@ -1008,7 +1008,7 @@ void policy_check(const struct policy *policy)
 	}
 	strset_free(&labels);
 
-	strset_init(&seen_paths, paths);
+	strset_init(&seen_paths, paths, EXIT_POLICY, "policy");
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &policy->rules[i];
 		for (size_t j = 0; j < r->paths.len; j++) {

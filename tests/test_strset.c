@@ -1,6 +1,7 @@
 /* Unit tests for src/strset.c: the duplicate finder behind policy_check. */
 #include "unit.h"
 
+#include "report.h"
 #include "strset.h"
 
 #include <check.h>
@@ -10,7 +11,7 @@
 START_TEST(strset_finds_the_first_equal_string)
 {
 	struct strset s;
-	strset_init(&s, 3);
+	strset_init(&s, 3, EXIT_POLICY, "test");
 	ck_assert_int_eq(strset_add(&s, "/usr/bin/git", 0), -1);
 	ck_assert_int_eq(strset_add(&s, "/usr/bin/gi", 1), -1);
 	ck_assert_int_eq(strset_add(&s, "", 2), -1);
@@ -27,7 +28,7 @@ START_TEST(strset_many_strings)
 	enum { N = 20000 };
 	static char names[N][24];
 	struct strset s;
-	strset_init(&s, N);
+	strset_init(&s, N, EXIT_POLICY, "test");
 	for (int i = 0; i < N; i++) {
 		snprintf(names[i], sizeof(names[i]), "/usr/bin/tool%d", i);
 		ck_assert_int_eq(strset_add(&s, names[i], (size_t)i), -1);
@@ -49,7 +50,7 @@ START_TEST(strset_prefixes_and_one_byte_changes)
 	enum { LEN = sizeof(base) - 1 };
 	static char prefixes[LEN + 1][LEN + 1], changed[LEN][LEN + 1];
 	struct strset s;
-	strset_init(&s, 2 * LEN + 1);
+	strset_init(&s, 2 * LEN + 1, EXIT_POLICY, "test");
 	for (size_t i = 0; i <= LEN; i++) {
 		memcpy(prefixes[i], base, i);
 		prefixes[i][i] = '\0';

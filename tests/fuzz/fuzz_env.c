@@ -11,7 +11,17 @@
 
 #include <string.h>
 
-static void check_output(const struct env_spec *spec, const struct env_result *res)
+/* How many entries of IN are NAME=... for the LEN-byte NAME. */
+static size_t copies(char *const *in, const char *name, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; in[i] != NULL; i++)
+		n += strncmp(in[i], name, len) == 0 && in[i][len] == '=';
+	return n;
+}
+
+static void check_output(const struct env_spec *spec, char *const *in,
+                         const struct env_result *res)
 {
 	for (size_t i = 0; i < res->len; i++) {
 		const char *e = res->envp[i];
@@ -22,6 +32,9 @@ static void check_output(const struct env_spec *spec, const struct env_result *r
 		bool operator_set = false;
 		for (size_t s = 0; s < spec->set_len; s++)
 			operator_set = operator_set || strcmp(spec->set[s], e) == 0;
+		/* a caller's name given twice or more: every copy is dropped */
+		if (!operator_set && e != res->path_entry && copies(in, e, len) != 1)
+			abort();
 		if (env_name_dangerous(e, len) && !operator_set)
 			abort();
 		for (size_t j = i + 1; j < res->len; j++)
@@ -67,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (setjmp(fuzz_jump) != 0)
 		abort();
 	env_build(&spec, in, 0, &res);
-	check_output(&spec, &res);
+	check_output(&spec, in, &res);
 	env_result_free(&res);
 	free(in);
 	free(buf);
