@@ -252,11 +252,15 @@ static void json_seccomp(const struct confine_settings *c)
 		fputs(", \"after_exec\": \"no filter\"},\n", stdout);
 		return;
 	}
+	/* the same conditions the filter is built from (seccomp_filter.c), not a fixed text */
+	const struct seccomp_spec spec = { .mode = c->seccomp_mode, .action = c->seccomp_action,
+	                                   .deny = c->seccomp_deny, .allow = c->seccomp_allow,
+	                                   .abis = c->seccomp_abis };
+	char args[256];
+	seccomp_describe_arguments(&spec, args, sizeof(args));
 	printf(", \"after_exec\": \"kept, irreversible; %s; calls of ABIs not in abis EPERM (killed with the kill or log action); "
-	       "clone with namespace flags denied, clone3 ENOSYS, ioctl TIOCSTI and TIOCLINUX denied, "
-	       "personality other than the "
-	       "default denied\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
-	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied");
+	       "%s\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
+	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied", args);
 }
 
 static void json_confine_steps(const struct confine_settings *c)

@@ -382,14 +382,31 @@ static bool allow_unless_denied(const char *call, const void *arg)
  * when none is set. Allowing unshare allows namespaces: then both allow
  * clone and clone3 as they are.
  */
+static bool namespaces_allowed(const struct seccomp_spec *s)
+{
+	return listed(s->allow, "unshare");
+}
+
+/* Under strict: clone (without namespace flags) stays allowed unless denied and not allowed. */
+static bool strict_clone_allowed(const struct seccomp_spec *s)
+{
+	return listed(s->allow, "clone") || !listed(s->deny, "clone");
+}
+
+/* personality's argument is checked unless seccomp-allow names it. */
+static bool personality_checked(const struct seccomp_spec *s)
+{
+	return !listed(s->allow, "personality");
+}
+
 static void namespace_rules(const struct rules *r, bool strict)
 {
 	static const unsigned long flags[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER,
 	                                       CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
 	                                       0x00000080 /* CLONE_NEWTIME */ };
 	const struct seccomp_spec *s = r->spec;
-	bool namespaces = listed(s->allow, "unshare");
-	bool clone_allowed = !strict || listed(s->allow, "clone") || !listed(s->deny, "clone");
+	bool namespaces = namespaces_allowed(s);
+	bool clone_allowed = !strict || strict_clone_allowed(s);
 	unsigned long all = 0;
 	int rc = 0;
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -570,7 +587,7 @@ static void load_with_checks(const struct sock_filter *main, size_t len,
 	if (insns == NULL)
 		die(EXIT_CONFINE, "seccomp: out of memory");
 	size_t n = argument_checks(insns, action_value(s->action), s->abis,
-	                           !listed(s->allow, "personality"), s->source);
+	                           personality_checked(s), s->source);
 	if (n + len > BPF_MAXINSNS)
 		die(EXIT_CONFINE, "seccomp (%s): the filter would have %zu instructions, more than "
 		    "the kernel takes (%d)", s->source, n + len, BPF_MAXINSNS);
@@ -747,6 +764,18 @@ void seccomp_apply(const struct seccomp_spec *spec)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
 }
 
+void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)
+{
+	bool strict = s->mode == SECCOMP_MODE_ALLOWLIST;
+	const char *clone = namespaces_allowed(s)
+		? "clone and clone3 allowed with namespace flags (seccomp-allow unshare)"
+		: strict && !strict_clone_allowed(s) ? "clone denied, clone3 ENOSYS"
+		: "clone with namespace flags denied, clone3 ENOSYS";
+	snprintf(buf, size, "%s, ioctl TIOCSTI and TIOCLINUX denied, %s", clone,
+	         personality_checked(s) ? "personality other than the default denied"
+	                                : "personality allowed with any argument (seccomp-allow)");
+}
+
 void seccomp_describe_abis(int abis)
 {
 	fputs("[\"native\"", stdout);
@@ -777,6 +806,12 @@ void seccomp_apply(const struct seccomp_spec *spec)
 	if (spec->mode != SECCOMP_MODE_NONE)
 		die(EXIT_CONFINE, "seccomp (%s): built without libseccomp; say seccomp = none to run "
 		    "without a filter", spec->source != NULL ? spec->source : "default");
+}
+
+void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)
+{
+	(void)s;
+	snprintf(buf, size, "no argument checks (built without libseccomp)");
 }
 
 void seccomp_describe_abis(int abis)

@@ -88,6 +88,9 @@ const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *
 /* Write GROUPS (LEN of them) and their calls as a JSON array (for --explain). */
 void seccomp_describe_groups(const struct seccomp_group *groups, size_t len);
 
+/* The argument checks SPEC's filter makes (clone, ioctl, personality), as one phrase. */
+void seccomp_describe_arguments(const struct seccomp_spec *spec, char *buf, size_t size);
+
 /* Write the ABIs a filter with ABIS lets through as a JSON array (for --explain). */
 void seccomp_describe_abis(int abis);
 

@@ -1646,6 +1646,30 @@ class Seccomp(HardexecTest):
                          (0, "ok"))
         self.assertEqual(self.call("personality-query", "--seccomp-action", "kill"), (0, "ok"))
 
+    def test_explain_states_the_argument_checks_the_filter_makes(self):
+        """--explain's after_exec words follow the same conditions as the filter: each claim
+        is checked against the call it describes."""
+        cases = [
+            ([], "personality other than the default denied", "personality-noaslr", "EPERM"),
+            (["--seccomp-allow", "personality"], "personality allowed with any argument",
+             "personality-noaslr", "ok"),
+            ([], "clone with namespace flags denied", "clone-newuser", "EPERM"),
+            (["--seccomp-allow", "unshare"], "clone and clone3 allowed with namespace flags",
+             "clone-newuser", None),
+        ]
+        for options, words, call, result in cases:
+            with self.subTest(options=options, call=call):
+                res = self.hardexec(*options, "--explain", "--", PROBE)
+                self.assertSucceeded(res)
+                step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp"][0]
+                self.assertIn(words, step["after_exec"])
+                self.assertIn("ioctl TIOCSTI and TIOCLINUX denied", step["after_exec"])
+                got = self.call(call, *options)
+                if result is None:
+                    self.assertNotEqual(got[1], "EPERM", got)  # EPERM would be the filter
+                else:
+                    self.assertEqual(got, (0, result))
+
     def test_deny_and_allow_lists(self):
         self.assertEqual(self.call("getpid", "--seccomp-deny", "getpid"), (0, "EPERM"))
         self.assertEqual(self.call("unshare-user", "--seccomp-allow", "@namespaces")[1] != "EPERM",
