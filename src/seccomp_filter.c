@@ -379,18 +379,29 @@ static bool allow_unless_denied(const char *call, const void *arg)
  * returns ENOSYS and libc falls back to clone, which we can filter. The
  * default profile denies clone with any of the flags (one rule a flag:
  * libseccomp has no "masked value differs"); strict allows clone only
- * when none is set. Allowing unshare allows namespaces: then both allow
- * clone and clone3 as they are.
+ * when none is set. Allowing unshare allows namespaces: clone passes as
+ * it is, and clone3 too unless either is denied (clone3_open).
  */
 static bool namespaces_allowed(const struct seccomp_spec *s)
 {
 	return listed(s->allow, "unshare");
 }
 
-/* Under strict: clone (without namespace flags) stays allowed unless denied and not allowed. */
-static bool strict_clone_allowed(const struct seccomp_spec *s)
+/* Named in seccomp-deny and not in seccomp-allow (a name in both is allowed). */
+static bool denied_by_list(const struct seccomp_spec *s, const char *call)
 {
-	return listed(s->allow, "clone") || !listed(s->deny, "clone");
+	return listed(s->deny, call) && !listed(s->allow, call);
+}
+
+/*
+ * clone3 is let through as it is only when clone would be: namespaces
+ * allowed and neither clone nor clone3 denied. Otherwise it returns ENOSYS
+ * (libc falls back to clone, whose flags the filter reads), or is denied
+ * when seccomp-deny names it.
+ */
+static bool clone3_open(const struct seccomp_spec *s)
+{
+	return namespaces_allowed(s) && !denied_by_list(s, "clone") && !denied_by_list(s, "clone3");
 }
 
 /* personality's argument is checked unless seccomp-allow names it. */
@@ -406,7 +417,7 @@ static void namespace_rules(const struct rules *r, bool strict)
 	                                       0x00000080 /* CLONE_NEWTIME */ };
 	const struct seccomp_spec *s = r->spec;
 	bool namespaces = namespaces_allowed(s);
-	bool clone_allowed = !strict || strict_clone_allowed(s);
+	bool clone_allowed = !strict || !denied_by_list(s, "clone");
 	unsigned long all = 0;
 	int rc = 0;
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -421,10 +432,12 @@ static void namespace_rules(const struct rules *r, bool strict)
 		                                   SCMP_A0(SCMP_CMP_MASKED_EQ, all, 0));
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp (%s): clone rule: %s", s->source, strerror(-rc));
-	if (!namespaces)
-		rc = seccomp_rule_add(r->ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
-	else if (strict)
+	/* (the default profile's deny list already added a denied clone or clone3; strict's
+	 * default action denies what is not allowed) */
+	if (clone3_open(s) && strict)
 		rc = seccomp_rule_add(r->ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone3), 0);
+	else if (!clone3_open(s) && !denied_by_list(s, "clone3"))
+		rc = seccomp_rule_add(r->ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	if (rc != 0)
 		die(EXIT_CONFINE, "seccomp (%s): clone3 rule: %s", s->source, strerror(-rc));
 }
@@ -766,12 +779,12 @@ void seccomp_apply(const struct seccomp_spec *spec)
 
 void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)
 {
-	bool strict = s->mode == SECCOMP_MODE_ALLOWLIST;
-	const char *clone = namespaces_allowed(s)
-		? "clone and clone3 allowed with namespace flags (seccomp-allow unshare)"
-		: strict && !strict_clone_allowed(s) ? "clone denied, clone3 ENOSYS"
-		: "clone with namespace flags denied, clone3 ENOSYS";
-	snprintf(buf, size, "%s, ioctl TIOCSTI and TIOCLINUX denied, %s", clone,
+	const char *clone = denied_by_list(s, "clone") ? "clone denied"
+		: namespaces_allowed(s) ? "clone allowed with namespace flags (seccomp-allow unshare)"
+		: "clone with namespace flags denied";
+	const char *clone3 = clone3_open(s) ? "clone3 allowed"
+		: denied_by_list(s, "clone3") ? "clone3 denied" : "clone3 ENOSYS";
+	snprintf(buf, size, "%s, %s, ioctl TIOCSTI and TIOCLINUX denied, %s", clone, clone3,
 	         personality_checked(s) ? "personality other than the default denied"
 	                                : "personality allowed with any argument (seccomp-allow)");
 }

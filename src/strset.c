@@ -14,26 +14,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <sys/random.h>
-
-/* Once per process: getrandom, else (a kernel without it) bytes of AT_RANDOM mixed in. */
-static uint64_t seed(void)
-{
-	static uint64_t value;
-	static int have;
-	if (!have) {
-		if (getrandom(&value, sizeof(value), GRND_NONBLOCK) != (ssize_t)sizeof(value)) {
-			const unsigned char *r = (const unsigned char *)getauxval(AT_RANDOM);
-			uint64_t v = 0x5bd1e9955bd1e995ull;
-			if (r != NULL)
-				memcpy(&v, r + 8, sizeof(v));
-			value = v * 0x9e3779b97f4a7c15ull + (uint64_t)(uintptr_t)&value;
-		}
-		have = 1;
-	}
-	return value;
-}
+#include <time.h>
 
 static uint64_t mix(uint64_t h)
 {
@@ -41,6 +23,28 @@ static uint64_t mix(uint64_t h)
 	h *= 0xd6e8feb86659fd93ull;
 	h ^= h >> 32;
 	return h;
+}
+
+/*
+ * Once per process: getrandom; without it (a kernel before 3.17, or no
+ * entropy yet at early boot) the clock and an address, which at least
+ * differ from launch to launch. Not AT_RANDOM: libc's stack and pointer
+ * guards are made from those bytes.
+ */
+static uint64_t seed(void)
+{
+	static uint64_t value;
+	static int have;
+	if (!have) {
+		if (getrandom(&value, sizeof(value), GRND_NONBLOCK) != (ssize_t)sizeof(value)) {
+			struct timespec ts = { 0, 0 };
+			(void)clock_gettime(CLOCK_MONOTONIC, &ts); /* a zero time still gives a seed */
+			value = mix((uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 32) ^
+			            (uint64_t)(uintptr_t)&value);
+		}
+		have = 1;
+	}
+	return value;
 }
 
 static uint64_t hash_mem(const char *s, size_t len)
