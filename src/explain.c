@@ -258,8 +258,12 @@ static void json_seccomp(const struct confine_settings *c)
 	                                   .abis = c->seccomp_abis };
 	char args[256];
 	seccomp_describe_arguments(&spec, args, sizeof(args));
-	printf(", \"after_exec\": \"kept, irreversible; %s; calls of ABIs not in abis EPERM (killed with the kill or log action); "
-	       "%s\"},\n", strict ? "every call outside strict_allowlist (plus allow, "
+	/* the log action denies nothing: each "denied" below is then "logged" */
+	bool log = c->seccomp_action == SECCOMP_ACTION_LOG;
+	printf(", \"after_exec\": \"kept, irreversible; %s%s; calls of ABIs not in abis EPERM (killed with the kill or log action); "
+	       "%s\"},\n", log ? "action log: the calls said to be denied below are logged and "
+	       "allowed instead, but clone3 still returns ENOSYS and calls of other ABIs are "
+	       "killed; " : "", strict ? "every call outside strict_allowlist (plus allow, "
 	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied", args);
 }
 

@@ -41,13 +41,17 @@
  * list of groups. seccomp-deny and seccomp-allow name them as @group.
  */
 const struct seccomp_group seccomp_deny_groups[] = {
+	/* pidfd_getfd takes a descriptor out of another process, with ptrace's permission */
 	{ "@debug", (const char *const[]){ "ptrace", "process_vm_readv", "process_vm_writev",
-	                                   "kcmp", "perf_event_open", "lookup_dcookie", NULL } },
+	                                   "kcmp", "perf_event_open", "lookup_dcookie",
+	                                   "pidfd_getfd", NULL } },
 	{ "@module", (const char *const[]){ "init_module", "finit_module", "delete_module", NULL } },
 	{ "@reboot", (const char *const[]){ "reboot", "kexec_load", "kexec_file_load", NULL } },
 	{ "@swap", (const char *const[]){ "swapon", "swapoff", NULL } },
+	/* (the *64 names are i386's and arm's 64-bit-time calls) */
 	{ "@clock", (const char *const[]){ "settimeofday", "clock_settime", "adjtimex",
-	                                   "clock_adjtime", "stime", NULL } },
+	                                   "clock_adjtime", "stime", "clock_settime64",
+	                                   "clock_adjtime64", NULL } },
 	{ "@raw-io", (const char *const[]){ "iopl", "ioperm", "pciconfig_read", "pciconfig_write",
 	                                    "pciconfig_iobase", NULL } },
 	{ "@obsolete", (const char *const[]){ "uselib", "vm86", "vm86old", "nfsservctl", "_sysctl",
@@ -159,7 +163,8 @@ const struct seccomp_group seccomp_strict_classes[] = {
 	 * the same calls under their 32-bit names (i386, arm; 64-bit time
 	 * variants, which glibc tries first), for an ABI that seccomp-abi
 	 * allows; none is a call of x86_64 or aarch64 but set_thread_area and
-	 * get_thread_area (x86_64 has them, harmless and unused)
+	 * get_thread_area (x86_64 has them, harmless and unused). Not socketcall:
+	 * rule_add lets each socket call above through it by its first argument.
 	 */
 	{ "32-bit", (const char *const[]){ "mmap2", "_llseek", "fstat64", "stat64", "lstat64",
 	                                   "fstatat64", "fcntl64", "statfs64", "fstatfs64",
@@ -169,7 +174,7 @@ const struct seccomp_group seccomp_strict_classes[] = {
 	                                   "getresgid32", "getgroups32", "chown32", "fchown32",
 	                                   "lchown32", "ugetrlimit", "set_thread_area",
 	                                   "get_thread_area", "set_tls", "cacheflush", "sigreturn",
-	                                   "waitpid", "_newselect", "socketcall",
+	                                   "waitpid", "_newselect", "send", "recv",
 	                                   "clock_gettime64", "clock_getres_time64",
 	                                   "clock_nanosleep_time64", "futex_time64",
 	                                   "ppoll_time64", "pselect6_time64", "utimensat_time64",
@@ -335,18 +340,38 @@ struct rules {
 	const struct seccomp_spec *spec;
 };
 
+/*
+ * libseccomp's numbers for a name on one ABI: 0 and up, the call's own;
+ * -101 to -299, a socket or System V IPC call that i386 also reaches
+ * through the socketcall or ipc multiplexer (libseccomp then writes rules
+ * for both ways in); -10000 and below, or -1, not a call of that ABI.
+ */
+enum { PNR_SOCKET_FIRST = -120, PNR_SOCKET_LAST = -101, PNR_IPC_FIRST = -299,
+       PNR_IPC_LAST = -201, PNR_NOT_HERE = -10000 };
+
 static void rule_add(const struct rules *r, uint32_t action, const char *call)
 {
 	int nr = seccomp_syscall_resolve_name(call);
+	int here = seccomp_syscall_resolve_name_arch(r->arch, call);
 	/*
 	 * Not a call of this ABI (vm86 and mmap2 are not x86_64's): no rule,
 	 * else libseccomp adds a comparison with its own number that never matches.
 	 */
-	if (nr == __NR_SCMP_ERROR || seccomp_syscall_resolve_name_arch(r->arch, call) < 0)
+	if (nr == __NR_SCMP_ERROR || here == __NR_SCMP_ERROR || here <= PNR_NOT_HERE ||
+	    (here < 0 && !(here >= PNR_SOCKET_FIRST && here <= PNR_SOCKET_LAST) &&
+	     !(here >= PNR_IPC_FIRST && here <= PNR_IPC_LAST)))
 		return;
 	int rc = seccomp_rule_add(r->ctx, action, nr, 0);
 	if (rc != 0 && rc != -EEXIST)
 		die(EXIT_CONFINE, "seccomp (%s): rule for %s: %s", r->spec->source, call, strerror(-rc));
+	/*
+	 * libseccomp matches ipc's first argument exactly, but the kernel reads
+	 * only its low 16 bits (the rest is a version): ipc(SHMGET | 1 << 16)
+	 * would pass a rule for shmget. So denying one IPC call denies the
+	 * whole multiplexer; the direct calls keep their own rules.
+	 */
+	if (here >= PNR_IPC_FIRST && here <= PNR_IPC_LAST && action != SCMP_ACT_ALLOW)
+		rule_add(r, action, "ipc");
 }
 
 /* Default profile: deny CALL unless seccomp-allow takes it out. */

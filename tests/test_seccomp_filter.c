@@ -192,7 +192,8 @@ END_TEST
 /*
  * The kernel runs the whole main filter on every system call of the
  * target: strict must stay a tree of a few hundred instructions, and an
- * ABI allowed on top about doubles it (its own tree).
+ * ABI allowed on top about doubles it (its own tree; i386 adds a
+ * comparison of socketcall's first argument for each socket call).
  */
 START_TEST(strict_filter_stays_small)
 {
@@ -214,7 +215,7 @@ START_TEST(strict_filter_stays_small)
 	free(exported(&spec, &abi_len));
 	fprintf(stderr, ", strict with i386 %zu", abi_len);
 	ck_assert_uint_gt(abi_len, strict_len);
-	ck_assert_uint_le(abi_len, 2 * strict_len + 50);
+	ck_assert_uint_le(abi_len, 2 * strict_len + 100);
 #endif
 	fputc('\n', stderr);
 }

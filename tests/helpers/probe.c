@@ -53,7 +53,9 @@
 #include <sched.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -61,6 +63,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_PROBE_ERROR = 98, EXIT_NO_SUBCOMMAND = 99 };
@@ -234,6 +237,62 @@ static long x32_call(long nr, long arg)
 }
 #endif
 
+#if defined(__x86_64__)
+/* An i386 call with four arguments; its result (-1 and errno on failure). */
+static long i386_call4(long nr, long a, long b, long c, long d)
+{
+	long rax = nr;
+	__asm__ volatile("int $0x80" : "+a"(rax) : "b"(a), "c"(b), "d"(c), "S"(d)
+	                 : "r8", "r9", "r10", "r11", "memory", "cc");
+	int r = (int)rax;
+	if (r < 0 && r > -4096) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+}
+
+/*
+ * i386 socket and System V IPC calls, both ways in: the direct call, and
+ * the socketcall / ipc multiplexer (its arguments in memory below 4 GiB,
+ * which is all an i386 call can point at). The descriptor or segment made
+ * is removed again.
+ */
+static long i386_multiplexed(const char *name)
+{
+	enum { I386_SOCKET = 359, I386_SOCKETCALL = 102, I386_IPC = 117, I386_SHMGET = 395,
+	       SOCKETCALL_SOCKET = 1, IPC_SHMGET = 23 };
+	long r;
+	if (strcmp(name, "i386-socket") == 0) {
+		r = i386_call4(I386_SOCKET, AF_UNIX, SOCK_STREAM, 0, 0);
+	} else if (strcmp(name, "i386-socketcall-socket") == 0) {
+		uint32_t *args = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		if (args == MAP_FAILED)
+			return -1;
+		args[0] = AF_UNIX, args[1] = SOCK_STREAM, args[2] = 0;
+		r = i386_call4(I386_SOCKETCALL, SOCKETCALL_SOCKET, (long)(uintptr_t)args, 0, 0);
+	} else if (strcmp(name, "i386-shmget") == 0) {
+		r = i386_call4(I386_SHMGET, IPC_PRIVATE, 4096, IPC_CREAT | 0600, 0);
+		if (r >= 0)
+			shmctl((int)r, IPC_RMID, NULL);
+		return r < 0 ? -1 : 0;
+	} else if (strcmp(name, "i386-ipc-shmget-version1") == 0) {
+		/* the kernel reads the call from the low 16 bits; the rest is a version */
+		r = i386_call4(I386_IPC, IPC_SHMGET | 1L << 16, IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+		if (r >= 0)
+			shmctl((int)r, IPC_RMID, NULL);
+		return r < 0 ? -1 : 0;
+	} else {
+		return -2;
+	}
+	if (r >= 0)
+		close((int)r);
+	return r < 0 ? -1 : 0;
+}
+
+#endif
+
 static long raw_call(const char *name)
 {
 #if defined(__x86_64__)
@@ -245,6 +304,13 @@ static long raw_call(const char *name)
 		return i386_call(136, 0x0040000);
 	if (strcmp(name, "i386-personality-query") == 0)
 		return i386_call(136, 0xffffffffL);
+	if (strcmp(name, "i386-clock_settime64") == 0) /* NULL time: EFAULT when it gets through */
+		return i386_call4(404, CLOCK_REALTIME, 0, 0, 0) < 0 ? -1 : 0;
+	if (strcmp(name, "i386-clock_adjtime64") == 0)
+		return i386_call4(405, CLOCK_REALTIME, 0, 0, 0) < 0 ? -1 : 0;
+	long multiplexed = i386_multiplexed(name);
+	if (multiplexed != -2)
+		return multiplexed;
 	if (strcmp(name, "x32-getpid") == 0)
 		return x32_call(SYS_getpid, 0) < 0 ? -1 : 0;
 	if (strcmp(name, "x32-personality-noaslr") == 0)
@@ -278,6 +344,8 @@ static long raw_call(const char *name)
 		return syscall(SYS_bpf, 0, NULL, 0);
 	if (strcmp(name, "userfaultfd") == 0)
 		return syscall(SYS_userfaultfd, 0);
+	if (strcmp(name, "pidfd_getfd") == 0) /* a bad pidfd: EBADF when it gets through */
+		return syscall(SYS_pidfd_getfd, -1, 0, 0);
 	if (strcmp(name, "keyctl") == 0)
 		return syscall(SYS_keyctl, 0, 0, 0, 0, 0);
 	if (strcmp(name, "tiocsti") == 0) /* on stdin; ENOTTY when it is no terminal */

@@ -1624,7 +1624,7 @@ class Seccomp(HardexecTest):
     """The default profile, read from the target's own failing system calls."""
 
     DENIED = ["unshare-user", "clone-newuser", "personality-noaslr", "mount", "ptrace",
-              "io_uring_setup", "bpf", "userfaultfd", "keyctl"]
+              "io_uring_setup", "bpf", "userfaultfd", "keyctl", "pidfd_getfd"]
 
     def call(self, name, *options, **kw):
         res = self.hardexec(*options, "--", PROBE, "syscall", name, **kw)
@@ -1685,6 +1685,11 @@ class Seccomp(HardexecTest):
              "clone3 ENOSYS", "clone3", "ENOSYS"),
             (["--seccomp", "strict", "--seccomp-allow", "unshare"], "clone3 allowed", "clone3",
              None),
+            # the log action: what is called denied is logged and allowed, clone3 stays ENOSYS
+            (["--seccomp-action", "log"], "logged and allowed instead", "clone-newuser", None),
+            (["--seccomp-action", "log"], "logged and allowed instead", "personality-noaslr",
+             "ok"),
+            (["--seccomp-action", "log"], "clone3 still returns ENOSYS", "clone3", "ENOSYS"),
         ]
         for options, words, call, result in cases:
             with self.subTest(options=options, call=call):
@@ -1958,6 +1963,38 @@ class SeccompAbi(HardexecTest):
         self.assertEqual(self.call("i386-personality-query", "--seccomp-abi", "i386"), (0, "ok"))
         self.assertEqual(self.call("i386-personality-noaslr", "--seccomp-abi", "i386",
                                    "--seccomp-action", "kill"), (-signal.SIGSYS, ""))
+
+    def test_i386_socket_and_ipc_calls_follow_the_lists_both_ways_in(self):
+        """i386 reaches socket and System V IPC calls directly and through the socketcall and
+        ipc multiplexers; a deny list covers every way in, and the ipc call's version bits
+        (which the kernel ignores) do not get past it."""
+        i386 = ["--seccomp-abi", "i386"]
+        cases = [
+            (["--seccomp-deny", "socket"], ["i386-socket", "i386-socketcall-socket"], "EPERM"),
+            ([], ["i386-socket", "i386-socketcall-socket"], "ok"),
+            (["--seccomp", "strict"], ["i386-socket", "i386-socketcall-socket"], "ok"),
+            (["--seccomp", "strict", "--seccomp-deny", "socket"],
+             ["i386-socket", "i386-socketcall-socket"], "EPERM"),
+            (["--seccomp-deny", "shmget"], ["i386-shmget", "i386-ipc-shmget-version1"], "EPERM"),
+            ([], ["i386-shmget", "i386-ipc-shmget-version1"], "ok"),
+            # strict has no System V IPC at all
+            (["--seccomp", "strict"], ["i386-shmget", "i386-ipc-shmget-version1"], "EPERM"),
+        ]
+        for name in ("i386-socket", "i386-socketcall-socket", "i386-shmget",
+                     "i386-ipc-shmget-version1"):
+            self.assertEqual(self.control(name), "ok", f"control: {name}")
+        for options, names, expected in cases:
+            for name in names:
+                with self.subTest(options=options, name=name):
+                    self.assertEqual(self.call(name, *i386, *options), (0, expected))
+
+    def test_i386_64_bit_time_clock_calls_are_in_the_clock_group(self):
+        for name in ("i386-clock_settime64", "i386-clock_adjtime64"):
+            with self.subTest(name=name):
+                self.assertEqual(self.control(name), "EFAULT", "control: reaches the kernel")
+                self.assertEqual(self.call(name, "--seccomp-abi", "i386"), (0, "EPERM"))
+                self.assertEqual(self.call(name, "--seccomp-abi", "i386", "--seccomp-allow",
+                                           "@clock"), (0, "EFAULT"))
 
     def test_x32_is_refused_unless_allowed(self):
         self.assertIn(self.control("x32-getpid"), ("ok", "ENOSYS"), "control")
