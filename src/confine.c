@@ -255,5 +255,5 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
-	do_seccomp(c);                     /* last: nothing of hardexec's runs under the filter */
+	do_seccomp(c);                     /* last: then only its read-back and exec_run */
 }

@@ -23,9 +23,8 @@
  * is handed over as /dev/fd/N of its checked descriptor, which therefore
  * must survive the exec.
  */
-static _Noreturn void exec_script(const struct target *t, char *const argv[], char *const envp[])
+static void prepare_script(const struct target *t, char *const argv[], struct exec_plan *p)
 {
-	char buf[ESCAPED_MAX], fdpath[32];
 	size_t n = 0;
 	while (argv[n] != NULL)
 		n++;
@@ -36,27 +35,39 @@ static _Noreturn void exec_script(const struct target *t, char *const argv[], ch
 	args[k++] = (char *)t->interp_path;
 	if (t->interp_arg[0] != '\0')
 		args[k++] = (char *)t->interp_arg;
-	snprintf(fdpath, sizeof(fdpath), "/dev/fd/%d", t->fd);
-	args[k++] = fdpath;
+	snprintf(p->fdpath, sizeof(p->fdpath), "/dev/fd/%d", t->fd);
+	args[k++] = p->fdpath;
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];
 	if (fcntl(t->fd, F_SETFD, 0) != 0)
 		die(EXIT_CANNOT_EXEC, "fcntl(F_SETFD) on the script: %s", strerror(errno));
-	execveat(t->interpreter->fd, "", args, envp, AT_EMPTY_PATH);
-	int err = errno;
-	die(EXIT_CANNOT_EXEC, "execveat %s (interpreter of %s): %s",
-	    escape_str(buf, sizeof(buf), t->interpreter->path),
-	    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, t->path), strerror(err));
+	p->fd = t->interpreter->fd;
+	p->script_argv = args;
+	p->argv = args;
 }
 
-_Noreturn void exec_target(const struct target *target, char *const argv[], char *const envp[])
+void exec_prepare(const struct target *target, char *const argv[], struct exec_plan *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->target = target;
+	out->fd = target->fd;
+	out->argv = argv;
+	if (target->interpreter != NULL)
+		prepare_script(target, argv, out);
+}
+
+/* Under the seccomp filter from here: only the execveat, and its report if it fails. */
+_Noreturn void exec_run(const struct exec_plan *p, char *const envp[])
 {
 	char buf[ESCAPED_MAX];
+	const struct target *target = p->target;
 
-	if (target->interpreter != NULL)
-		exec_script(target, argv, envp);
-	execveat(target->fd, "", argv, envp, AT_EMPTY_PATH);
+	execveat(p->fd, "", p->argv, envp, AT_EMPTY_PATH);
 	int err = errno;
+	if (target->interpreter != NULL)
+		die(EXIT_CANNOT_EXEC, "execveat %s (interpreter of %s): %s",
+		    escape_str(buf, sizeof(buf), target->interpreter->path),
+		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, target->path), strerror(err));
 	escape_str(buf, sizeof(buf), target->path);
 	/*
 	 * ENOENT for a file that is open: the kernel needed a path it could

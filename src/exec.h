@@ -4,7 +4,24 @@
 
 #include "resolve.h"
 
+/* What execveat gets, worked out before confinement (see exec_prepare). */
+struct exec_plan {
+	const struct target *target;
+	int fd;                 /* the descriptor to execute: the target's, or its interpreter's */
+	char *const *argv;
+	char **script_argv;     /* a #! script's interpreter argv (owned), or NULL */
+	char fdpath[32];        /* "/dev/fd/N" of the script */
+};
+
+/*
+ * Everything the exec needs, done before the seccomp filter is loaded so
+ * that a deny list cannot break hardexec's own steps: a script's
+ * interpreter argv is built and its descriptor made to survive the exec.
+ * Exits 126 on failure.
+ */
+void exec_prepare(const struct target *target, char *const argv[], struct exec_plan *out);
+
 /* execveat the checked descriptor in place; never returns (exit 126 on failure). */
-_Noreturn void exec_target(const struct target *target, char *const argv[], char *const envp[]);
+_Noreturn void exec_run(const struct exec_plan *plan, char *const envp[]);
 
 #endif

@@ -141,7 +141,9 @@ int main(int argc, char **argv)
 	const int own[] = { target.fd, target.interpreter ? target.interpreter->fd : target.fd };
 	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 7. confine */
 	                    env.listen_fds, own, 2);
+	struct exec_plan plan;
+	exec_prepare(&target, final_argv, &plan);   /* all but the execveat, before the filter */
 	confine_apply(&confine, parent);
 
-	exec_target(&target, final_argv, env.envp);                             /* 8. exec */
+	exec_run(&plan, env.envp);                                               /* 8. exec */
 }

@@ -778,6 +778,21 @@ class ExitCodes(HardexecTest):
         self.assertEqual(res.stdout, b"ran:a b $(id)\n")
         self.assertTrue(os.path.exists(self.marker))
 
+    @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
+    def test_script_preparation_does_not_run_under_the_filter(self):
+        """Everything a script needs (its descriptor kept open, the interpreter's argv) is
+        done before the seccomp filter is loaded: only the execveat runs under it, so a
+        deny list naming fcntl does not break scripts or, with kill, hardexec itself."""
+        script = self.write_script(interpreter="/bin/true")
+        self.write_policy(f"[program s]\npath = {script}\ntrust-owner = self\n"
+                          "arguments = any\n", mode="a")
+        self.assertSucceeded(self.hardexec("--", script))
+        for action in ("errno", "kill"):
+            with self.subTest(action=action):
+                res = self.hardexec("--seccomp-deny", "fcntl", "--seccomp-action", action,
+                                    "--", script)
+                self.assertSucceeded(res)
+
     def test_script_with_relative_interpreter_exits_126(self):
         script = self.write_script(interpreter="sh")
         res = self.hardexec("--", script)
