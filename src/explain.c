@@ -28,12 +28,13 @@ int explain_policy_ok(const struct policy *p)
 	char canonical[PATH_MAX];
 	char buf[ESCAPED_MAX];
 	size_t paths = 0;
-	for (size_t i = 0; i < p->rules_len; i++)
-		for (size_t j = 0; j < p->rules[i].paths.len; j++, paths++)
-			if (realpath(p->rules[i].paths.items[j], canonical) == NULL)
-				die(EXIT_POLICY, "%s:%u: path %s: %s", p->rules[i].at.file,
-				    p->rules[i].path_lines[j],
-				    escape_str(buf, sizeof(buf), p->rules[i].paths.items[j]), strerror(errno));
+	for (size_t i = 0; i < p->rules_len; i++) {
+		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
+		for (size_t j = 0; j < p->rules[i].paths_len; j++, paths++)
+			if (realpath(rp[j].path, canonical) == NULL)
+				die(EXIT_POLICY, "%s:%u: path %s: %s", p->rules[i].at.file, rp[j].line,
+				    escape_str(buf, sizeof(buf), rp[j].path), strerror(errno));
+	}
 	printf("policy %s: ok: %zu rules, %zu paths%s\n", p->source, p->rules_len, paths,
 	       p->allow_trusted_dirs == TRI_YES ? ", trusted directories allowed" : "");
 	flush_stdout();

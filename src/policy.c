@@ -231,14 +231,25 @@ static const char *here(struct parser *ps)
 static void key_path(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX];
+	struct policy *p = ps->policy;
 	struct rule *r = ps->rule;
 	if (value[0] != '/')
 		parse_error(ps, "path = '%s': must be absolute", shown(buf, value));
-	if (strvec_has(&r->paths, value))
-		parse_error(ps, "path = '%s' given twice in [program %s]", shown(buf, value), r->label);
-	r->path_lines = xrealloc(r->path_lines, r->paths.len + 1, sizeof(*r->path_lines));
-	r->path_lines[r->paths.len] = ps->line;
-	strvec_push(&r->paths, value); /* in the kept text (policy->texts) */
+	if (r->paths_len == 0)
+		r->paths_at = p->paths_len;
+	else if (r->paths_at + r->paths_len != p->paths_len) /* include is [defaults]-only */
+		parse_error(ps, "internal error: [program %s] paths not contiguous", r->label);
+	for (size_t i = r->paths_at; i < p->paths_len; i++)
+		if (strcmp(p->paths[i].path, value) == 0)
+			parse_error(ps, "path = '%s' given twice in [program %s]", shown(buf, value),
+			            r->label);
+	if (p->paths_len == p->paths_cap) {
+		p->paths_cap = p->paths_cap ? p->paths_cap * 2 : 8;
+		p->paths = xrealloc(p->paths, p->paths_cap, sizeof(*p->paths));
+	}
+	/* the path stays in the kept text (policy->texts) */
+	p->paths[p->paths_len++] = (struct rule_path){ value, ps->line };
+	r->paths_len++;
 }
 
 static void key_risky(struct parser *ps, char *value)
@@ -762,7 +773,7 @@ static void section_end(struct parser *ps)
 	struct rule *r = ps->rule;
 	unsigned end_line = ps->line;
 	ps->line = r->at.line;
-	if (r->paths.len == 0)
+	if (r->paths_len == 0)
 		parse_error(ps, "[program %s] has no path", r->label);
 	if (r->positional_max >= 0 && r->positional_min > r->positional_max)
 		parse_error(ps, "[program %s]: positional-min %ld is above positional-max %ld", r->label,
@@ -1004,24 +1015,26 @@ void policy_check(const struct policy *policy)
 			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u", r->at.file,
 			    r->at.line, r->label, policy->rules[first].at.file,
 			    policy->rules[first].at.line);
-		paths += r->paths.len;
+		paths += r->paths_len;
 	}
 	strset_free(&labels);
 
 	strset_init(&seen_paths, paths, EXIT_POLICY, "policy");
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &policy->rules[i];
-		for (size_t j = 0; j < r->paths.len; j++) {
-			long first = strset_add(&seen_paths, r->paths.items[j], i);
+		const struct rule_path *rp = rule_paths(policy, r);
+		for (size_t j = 0; j < r->paths_len; j++) {
+			long first = strset_add(&seen_paths, rp[j].path, i);
 			if (first < 0)
 				continue;
 			const struct rule *f = &policy->rules[first];
+			const struct rule_path *fp = rule_paths(policy, f);
 			unsigned f_line = 0;
-			for (size_t k = 0; k < f->paths.len && f_line == 0; k++)
-				if (strcmp(f->paths.items[k], r->paths.items[j]) == 0)
-					f_line = f->path_lines[k];
+			for (size_t k = 0; k < f->paths_len && f_line == 0; k++)
+				if (strcmp(fp[k].path, rp[j].path) == 0)
+					f_line = fp[k].line;
 			die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
-			    r->at.file, r->path_lines[j], escape_str(buf, sizeof(buf), r->paths.items[j]),
+			    r->at.file, rp[j].line, escape_str(buf, sizeof(buf), rp[j].path),
 			    f->label, f->at.file, f_line);
 		}
 	}
@@ -1108,8 +1121,6 @@ void policy_free(struct policy *policy)
 {
 	for (size_t i = 0; i < policy->rules_len; i++) {
 		struct rule *r = &policy->rules[i];
-		free(r->paths.items); /* the strings are in policy->texts */
-		free(r->path_lines);
 		strvec_free(&r->subcommands);
 		for (size_t f = 0; f < r->flags_len; f++)
 			free(r->flags[f].name);
@@ -1123,6 +1134,7 @@ void policy_free(struct policy *policy)
 		free(r->confine);
 	}
 	free(policy->rules);
+	free(policy->paths); /* the strings are in policy->texts */
 	env_settings_free(&policy->env);
 	confine_settings_free_owned(&policy->confine);
 	strvec_free(&policy->trusted_dirs);

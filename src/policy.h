@@ -41,11 +41,17 @@ struct flag {
 	bool takes_value;
 };
 
+/* One path = line of a rule. */
+struct rule_path {
+	const char *path;          /* absolute, as written; in the kept text (policy->texts) */
+	unsigned line;
+};
+
 struct rule {
 	char *label;
 	struct policy_loc at;      /* the [program LABEL] line */
-	struct strvec paths;       /* absolute, as written */
-	unsigned *path_lines;
+	size_t paths_at;           /* its paths are policy->paths[paths_at .. + paths_len]: one */
+	size_t paths_len;          /* array for every rule, so a rule costs no allocation */
 	enum tristate risky;
 	struct strvec subcommands;
 	struct flag *flags;
@@ -78,6 +84,9 @@ struct policy {
 	struct rule *rules;
 	size_t rules_len;
 	size_t rules_cap;
+	struct rule_path *paths;   /* every rule's paths, a rule's next to each other */
+	size_t paths_len;
+	size_t paths_cap;
 	struct strvec files;       /* every file read, owned; policy_loc.file points here */
 	struct strvec texts;       /* the parsed text of each file, edited in place and kept:
 	                            * rule labels and paths point into it (no copy per rule) */
@@ -105,6 +114,12 @@ void policy_load_embedded(struct policy *policy);
  * paths unique. Exits 78 naming both places.
  */
 void policy_check(const struct policy *policy);
+
+/* The paths of R, a rule of P: R->paths_len of them. */
+static inline const struct rule_path *rule_paths(const struct policy *p, const struct rule *r)
+{
+	return p->paths + r->paths_at;
+}
 
 void policy_init(struct policy *policy);
 void policy_free(struct policy *policy);

@@ -65,17 +65,19 @@ static bool path_names_target(const char *path, const struct target *t)
 static const struct rule *rule_find(const struct policy *p, const struct target *t,
                                     unsigned *line)
 {
-	for (size_t i = 0; i < p->rules_len; i++)
-		for (size_t j = 0; j < p->rules[i].paths.len; j++) {
-			const char *rp = p->rules[i].paths.items[j];
-			if ((strcmp(rp, t->path) == 0 || strcmp(rp, t->opened_as) == 0) &&
-			    path_names_target(rp, t))
-				return *line = p->rules[i].path_lines[j], &p->rules[i];
-		}
-	for (size_t i = 0; i < p->rules_len; i++)
-		for (size_t j = 0; j < p->rules[i].paths.len; j++)
-			if (path_names_target(p->rules[i].paths.items[j], t))
-				return *line = p->rules[i].path_lines[j], &p->rules[i];
+	for (size_t i = 0; i < p->rules_len; i++) {
+		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
+		for (size_t j = 0; j < p->rules[i].paths_len; j++)
+			if ((strcmp(rp[j].path, t->path) == 0 || strcmp(rp[j].path, t->opened_as) == 0) &&
+			    path_names_target(rp[j].path, t))
+				return *line = rp[j].line, &p->rules[i];
+	}
+	for (size_t i = 0; i < p->rules_len; i++) {
+		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
+		for (size_t j = 0; j < p->rules[i].paths_len; j++)
+			if (path_names_target(rp[j].path, t))
+				return *line = rp[j].line, &p->rules[i];
+	}
 	return NULL;
 }
 

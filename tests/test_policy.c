@@ -133,6 +133,10 @@ static const struct {
 	  "t.conf:3: [program x] also defined at t.conf:1" },
 	{ "[program x]\npath = /bin/ls\n[program y]\npath = /bin/ls\n",
 	  "t.conf:4: path /bin/ls is also in [program x] at t.conf:2" },
+	{ "[program x]\npath = /bin/a\npath = /bin/ls\n[program y]\npath = /bin/b\npath = /bin/ls\n",
+	  "t.conf:6: path /bin/ls is also in [program x] at t.conf:3" },
+	{ "[program x]\npath = /bin/a\n[program y]\npath = /bin/b\npath = /bin/c\npath = /bin/b\n",
+	  "t.conf:6: path = '/bin/b' given twice in [program y]" },
 	{ "[defaults]\r\n", "t.conf:1: carriage return" },
 	{ "[defaults]\nenv = clear\n\xff\n", "t.conf:3: invalid UTF-8" },
 	{ "[defaults]\nenv-keep = \xc0\xaf\n", "t.conf:2: invalid UTF-8" },
@@ -273,8 +277,9 @@ START_TEST(policy_parses_every_key)
 	const struct rule *r = &pol.rules[0];
 	ck_assert_str_eq(r->label, "git-ro");
 	ck_assert_uint_eq(r->at.line, 13);
-	ck_assert_uint_eq(r->paths.len, 2);
-	ck_assert_uint_eq(r->path_lines[1], 15);
+	ck_assert_uint_eq(r->paths_len, 2);
+	ck_assert_str_eq(rule_paths(&pol, r)[0].path, "/usr/bin/git");
+	ck_assert_uint_eq(rule_paths(&pol, r)[1].line, 15);
 	ck_assert_int_eq(r->risky, TRI_NO);
 	ck_assert_uint_eq(r->subcommands.len, 3);
 	ck_assert_uint_eq(r->flags_len, 5);
@@ -377,7 +382,30 @@ END_TEST
 START_TEST(policy_without_final_newline)
 {
 	parse("[program x]\npath = /bin/ls");
-	ck_assert_str_eq(pol.rules[0].paths.items[0], "/bin/ls");
+	ck_assert_str_eq(rule_paths(&pol, &pol.rules[0])[0].path, "/bin/ls");
+}
+END_TEST
+
+/* Every rule's paths share one array: each rule must see its own, with their lines. */
+START_TEST(policy_paths_per_rule)
+{
+	parse("[program a]\npath = /bin/a1\npath = /bin/a2\n"
+	      "[program b]\npath = /bin/b1\n"
+	      "[program c]\narguments = any\npath = /bin/c1\npath = /bin/c2\npath = /bin/c3\n");
+	ck_assert_uint_eq(pol.rules_len, 3);
+	ck_assert_uint_eq(pol.paths_len, 6);
+	const char *want[3][3] = { { "/bin/a1", "/bin/a2" }, { "/bin/b1" },
+	                           { "/bin/c1", "/bin/c2", "/bin/c3" } };
+	const unsigned lines[3][3] = { { 2, 3 }, { 5 }, { 8, 9, 10 } };
+	const size_t lens[3] = { 2, 1, 3 };
+	for (size_t i = 0; i < 3; i++) {
+		const struct rule *r = &pol.rules[i];
+		ck_assert_uint_eq(r->paths_len, lens[i]);
+		for (size_t j = 0; j < lens[i]; j++) {
+			ck_assert_str_eq(rule_paths(&pol, r)[j].path, want[i][j]);
+			ck_assert_uint_eq(rule_paths(&pol, r)[j].line, lines[i][j]);
+		}
+	}
 }
 END_TEST
 
@@ -390,7 +418,7 @@ START_TEST(policy_ten_thousand_rules)
 		used += (size_t)snprintf(text + used, cap - used, "[program p%d]\npath = /opt/bin/p%d\n", i, i);
 	parse(text);
 	ck_assert_uint_eq(pol.rules_len, 10000);
-	ck_assert_str_eq(pol.rules[9999].paths.items[0], "/opt/bin/p9999");
+	ck_assert_str_eq(rule_paths(&pol, &pol.rules[9999])[0].path, "/opt/bin/p9999");
 	free(text);
 }
 END_TEST
@@ -597,6 +625,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, policy_seccomp_abis_per_level);
 #endif
 	tcase_add_test(tc, policy_without_final_newline);
+	tcase_add_test(tc, policy_paths_per_rule);
 	tcase_add_test(tc, policy_ten_thousand_rules);
 	tcase_add_loop_test(tc, utf8_validation, 0, sizeof(utf8_cases) / sizeof(utf8_cases[0]));
 	suite_add_tcase(s, tc);

@@ -21,10 +21,12 @@ static void check_policy(const struct policy *p)
 {
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule *r = &p->rules[i];
-		if (r->paths.len == 0 || r->label == NULL || r->label[0] == '\0')
+		if (r->paths_len == 0 || r->label == NULL || r->label[0] == '\0')
 			abort();
-		for (size_t j = 0; j < r->paths.len; j++)
-			if (r->paths.items[j][0] != '/')
+		if (r->paths_at + r->paths_len > p->paths_len)
+			abort();
+		for (size_t j = 0; j < r->paths_len; j++)
+			if (rule_paths(p, r)[j].path[0] != '/')
 				abort();
 		if (r->positional_max >= 0 && r->positional_min > r->positional_max)
 			abort();
