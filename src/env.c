@@ -123,11 +123,45 @@ static bool starts_with(const char *s, const char *prefix)
 }
 
 /*
+ * A D-Bus address list ("method:key=value,...;method:..."): libdbus and
+ * sd-bus run the program named by a unixexec: (or x-machine-unixexec:)
+ * address, so every method must be one that only connects (a method
+ * unknown here is refused too).
+ */
+static bool dbus_address_unsafe(const char *value)
+{
+	static const char *const connect_only[] = {
+		"unix", "tcp", "nonce-tcp", "autolaunch", "launchd", "systemd", "x-machine-unix",
+		"vsock", NULL
+	};
+	const char *p = value;
+	for (;;) {
+		size_t len = strcspn(p, ";");
+		if (len > 0) {
+			const char *colon = memchr(p, ':', len);
+			if (colon == NULL)
+				return true;
+			size_t method_len = (size_t)(colon - p);
+			bool known = false;
+			for (size_t i = 0; connect_only[i] != NULL && !known; i++)
+				known = strlen(connect_only[i]) == method_len &&
+				        memcmp(connect_only[i], p, method_len) == 0;
+			if (!known)
+				return true;
+		}
+		if (p[len] == '\0')
+			return false;
+		p += len + 1;
+	}
+}
+
+/*
  * Values that are unsafe whatever the name: an exported bash function
  * ("() {"), locale and terminal names that are really paths or format
  * strings (glibc loads a locale from a path containing '/'; terminfo
- * lookups follow TERM), and TZ naming a file outside the zone database
- * (tzset(3): TZ=":/path" and TZ="/path" read any file).
+ * lookups follow TERM), TZ naming a file outside the zone database
+ * (tzset(3): TZ=":/path" and TZ="/path" read any file), and D-Bus bus
+ * addresses that start a program.
  */
 static bool value_unsafe(const struct env_entry *e)
 {
@@ -137,7 +171,12 @@ static bool value_unsafe(const struct env_entry *e)
 
 	if (starts_with(value, "() {"))
 		return true;
-	if (name[0] != 'L' && name[0] != 'T') /* the names below */
+	if (name[0] == 'D') /* the names below */
+		return (env_pattern_match("DBUS_SESSION_BUS_ADDRESS", name, len) ||
+		        env_pattern_match("DBUS_SYSTEM_BUS_ADDRESS", name, len) ||
+		        env_pattern_match("DBUS_STARTER_ADDRESS", name, len)) &&
+		       dbus_address_unsafe(value);
+	if (name[0] != 'L' && name[0] != 'T')
 		return false;
 	if (env_pattern_match("LANG", name, len) || env_pattern_match("LANGUAGE", name, len) ||
 	    env_pattern_match("LC_*", name, len) || env_pattern_match("TERM", name, len))

@@ -8,12 +8,15 @@
  * Removed in both modes, and --keep-env cannot keep them; only an explicit
  * --setenv (the operator's own value) puts one back.
  *
- * Deliberately NOT here (the "redirect" class: they change where a program
- * reads data, not what code it runs, and ordinary setups rely on them):
- * PATH, HOME, TMPDIR, *_proxy, SSL_CERT_FILE/DIR, CURL_CA_BUNDLE,
- * REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, GIT_DIR, GIT_WORK_TREE,
- * TERMINFO, TERMINFO_DIRS, TERMCAP, TERMPATH, KRB5_*. They are inherited in
- * the default mode and absent in --env-clear mode unless kept by name.
+ * Deliberately NOT here (the "redirect" class: ordinary setups rely on
+ * them): PATH, HOME, XDG_CONFIG_HOME, TMPDIR, *_proxy, SSL_CERT_FILE/DIR,
+ * CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, GIT_WORK_TREE,
+ * TERMINFO, TERMINFO_DIRS, TERMCAP, TERMPATH, KRB5_*. They change where a
+ * program reads files, and some of those files are configuration that names
+ * commands (HOME or XDG_CONFIG_HOME pick git's global config and its
+ * core.fsmonitor; ssh's ProxyCommand): whoever sets them and can write such a
+ * file chooses code. They are inherited in the default mode (documented) and
+ * absent in --env-clear mode unless kept by name.
  * Names are matched byte for byte, case-sensitively, as the loader and libc
  * read them.
  */
@@ -110,6 +113,10 @@ const struct env_danger env_danger_table[] = {
 	{ "GIT_TEMPLATE_DIR", "vcs" },
 	{ "GIT_PROXY_COMMAND", "vcs" },
 	{ "GIT_CONFIG*", "vcs" },
+	/* a repository of the caller's choosing: its config names commands
+	 * (core.fsmonitor, diff and filter drivers) and its hooks run */
+	{ "GIT_DIR", "vcs" },
+	{ "GIT_COMMON_DIR", "vcs" },
 	{ "HGRCPATH", "vcs" },
 
 	/* Helper programs other programs start by name (man(1), less(1),
@@ -152,6 +159,10 @@ const struct env_danger env_danger_table[] = {
 	{ "GTK_MODULES", "plugin" },
 	{ "GTK3_MODULES", "plugin" },
 	{ "GTK_PATH", "plugin" },
+	{ "GTK_EXE_PREFIX", "plugin" },
+	/* the loaders cache names the .so files gdk-pixbuf loads (gdk-pixbuf-query-loaders(1)) */
+	{ "GDK_PIXBUF_MODULE_FILE", "plugin" },
+	{ "GDK_PIXBUF_MODULEDIR", "plugin" },
 	{ "GST_PLUGIN_PATH*", "plugin" },
 	{ "GST_PLUGIN_SYSTEM_PATH*", "plugin" },
 	{ "GST_PLUGIN_SCANNER*", "plugin" },

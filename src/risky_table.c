@@ -22,7 +22,10 @@ static const char *const risky_interpreter[] = {
 	"lua", "lua[0-9]*", "luajit*", "node", "nodejs", "deno", "bun", "php", "php[0-9]*",
 	"tclsh*", "wish*", "expect", "R", "Rscript", "julia", "guile*", "clisp", "sbcl", "ghci",
 	"ghc", "octave*", "java", "jshell", "jjs", "jrunscript", "dotnet", "awk", "gawk", "mawk",
-	"nawk", "m4", "dc", "gnuplot", "slsh", "sqlite3", "mysql", "psql", NULL
+	"nawk", "m4", "dc", "gnuplot", "slsh", "sqlite3", "mysql", "psql", "rexx", "regina",
+	"ocaml*", "swipl", "gforth*", "pike*", "racket", "csi", "gst", "erl", "escript",
+	"elixir", "iex", "runghc", "runhaskell", "kotlin*", "scala", "scala-cli", "groovy*",
+	"clojure", "jython", "raku", "rakudo", "perl6", "janet", "hy", NULL
 };
 
 /* Command runners: their arguments name another program to run, which would escape the
@@ -35,12 +38,14 @@ static const char *const risky_command_runner[] = {
 	"cpulimit", "softlimit", "setlock", "multitime", "pexec", "aa-exec", "choom", "logsave",
 	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
 	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
-	"xdg-open", "gio", "sudoedit", NULL
+	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "systemd-socket-activate",
+	"nix-shell", "nix", "direnv", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
 static const char *const risky_debugger[] = {
-	"gdb", "gdbserver", "lldb*", "strace", "ltrace", "valgrind", "perf", "bpftrace", "trace-cmd", NULL
+	"gdb", "gdbserver", "lldb*", "strace", "ltrace", "valgrind*", "perf", "bpftrace", "trace-cmd",
+	"rr", "uftrace", NULL
 };
 
 /* The dynamic loader runs any file named in its arguments (ld.so(8)), bypassing the path
@@ -61,7 +66,9 @@ static const char *const risky_build_tool[] = {
 	"make", "gmake", "bmake", "cmake", "ninja", "meson", "scons", "gcc", "gcc-[0-9]*", "*-gcc",
 	"*-gcc-[0-9]*", "cc", "*-cc", "c89", "c99", "c++", "g++", "g++-[0-9]*", "*-g++",
 	"*-g++-[0-9]*", "cpp", "cpp-[0-9]*", "*-cpp", "*-cpp-[0-9]*", "ld", "ld.*", "*-ld", "*-ld.*",
-	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc",
+	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc", "gfortran*", "*-gfortran*",
+	"f77", "f95", "g77", "gnat*", "gccgo*", "gdc*", "ldc2", "dmd", "fpc", "instantfpc", "zig",
+	"nim", "mix", "rebar3", "lein", "sbt", "dune", "opam", "stack", "qmake*", "waf", "xmake",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
 	"latex", "pdflatex", "pdftex", "tex", "latexmk", NULL
 };
@@ -76,9 +83,13 @@ static const char *const risky_package_manager[] = {
 
 /* Programs with an option that names a program to run: sort --compress-program,
  * sdiff/diff3 --diff-program, install --strip-program, patch (runs ed), ssh-keygen -D
- * (loads a library), gpg (photo viewers, exec-path). */
+ * (loads a library), gpg (photo viewers, exec-path), gpg-connect-agent --exec, groff and
+ * troff -U (.sy requests), D-Bus clients whose bus address may be unixexec: (dbus-send
+ * --address, systemd-stdio-bridge --bus-path). */
 static const char *const risky_command_option[] = {
-	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2", NULL
+	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2",
+	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",
+	"systemd-stdio-bridge", NULL
 };
 
 /* hardexec itself: a nested launcher would apply its own, different rules. */
@@ -95,7 +106,7 @@ static const char *const risky_shell_escape[] = {
 	"check_ssl_cert", "cobc", "code", "codex", "cpio", "crash", "crontab", "csvtool", "ctr",
 	"debugfs", "dhclient", "distcc", "dmsetup", "dnsmasq", "docker", "dvips", "easyrsa",
 	"enscript", "fail2ban-client", "fastfetch", "firejail", "forge", "ftp", "fzf", "genie",
-	"ginsh", "git", "grc", "gtester", "hg", "hping3", "iftop", "ip", "ispell", "jtag",
+	"ginsh", "git", "scalar", "grc", "gtester", "hg", "hping3", "iftop", "ip", "ispell", "jtag",
 	"kubectl", "lftp", "loginctl", "logrotate", "lxd", "mail", "minicom", "mosh-server",
 	"msgfilter", "nc", "ncdu", "ncftp", "neofetch", "nmap", "nroff", "opencode", "openssl",
 	"openvpn", "openvt", "perlbug", "pic", "pidstat", "pkg", "plymouth", "podman", "procmail",

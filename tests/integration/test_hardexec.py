@@ -347,6 +347,9 @@ class CraftedEnvironment(HardexecTest):
             (b"TZ=../../../tmp/evil", False),
             (b"TZ=UTC", True),
             (b"ANYNAME=() { :; }; echo pwned", False),
+            (b"DBUS_SESSION_BUS_ADDRESS=unixexec:path=/bin/sh,argv1=-c,argv2=id", False),
+            (b"DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/dbus/s;unixexec:path=/bin/sh", False),
+            (b"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/0/bus", True),
         ]
         for entry, kept in cases:
             with self.subTest(entry=entry):
@@ -376,11 +379,12 @@ class EnvironmentOptions(HardexecTest):
         "OPENSSL_CONF", "OPENSSL_MODULES", "SSLKEYLOGFILE",
         "SHELL", "TAR_OPTIONS", "VIMINIT", "LESS", "GIO_EXTRA_MODULES", "GTK_MODULES",
         "QT_PLUGIN_PATH", "VK_ICD_FILENAMES", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CC",
-        "RUSTC_WRAPPER", "MAKEFLAGS", "DOTNET_ROOT",
+        "RUSTC_WRAPPER", "MAKEFLAGS", "DOTNET_ROOT", "GIT_DIR", "GIT_COMMON_DIR",
+        "GDK_PIXBUF_MODULE_FILE",
     ]
     # Ordinary settings a redirect-aware caller may rely on: inherited by default.
     REDIRECT = {"HOME": "/root", "TMPDIR": "/var/tmp", "http_proxy": "http://proxy:3128",
-                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt", "GIT_DIR": "/srv/repo.git"}
+                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt", "GIT_WORK_TREE": "/srv/repo"}
 
     def test_env_clear_leaves_only_the_secure_path(self):
         env = dict(BASE_ENV, LD_PRELOAD="/nonexistent/evil.so", PATH="/tmp/evil:/usr/bin",
@@ -1094,7 +1098,12 @@ class Decisions(HardexecTest):
                  ["/lib64/ld-linux-x86-64.so.2", "/bin/ls"],
                  ["prlimit", "--nofile=100", "/bin/sh"], ["gcc", "--version"], ["cc", "-v"],
                  ["sdiff", "--diff-program=/bin/sh", "a", "b"], ["sort", "/dev/null"],
-                 ["install", "--help"], ["git", "status"], ["tar", "--version"]]
+                 ["install", "--help"], ["git", "status"], ["tar", "--version"],
+                 ["dbus-send", "--address=unixexec:path=/bin/sh", "--dest=a.b", "/", "a.b.c"],
+                 ["msgexec", "-i", "/dev/null", "/bin/sh", "-c", "id"], ["groff", "-U"],
+                 ["troff", "-U"], ["gpg-connect-agent", "--exec", "/bin/sh"],
+                 ["systemd-socket-activate", "-l", "127.0.0.1:1", "/bin/sh"],
+                 ["gfortran", "--version"], ["valgrind.bin", "/bin/sh"]]
         if shutil.which("busybox"):
             cases.append(["busybox", "sh"])
         for argv in cases:
@@ -1329,13 +1338,34 @@ class Examples(HardexecTest):
         for argv in (["git", "push"], ["git", "-c", "core.pager=sh -c id", "log"],
                      ["git", "log", "--no-p"], ["git", "log", "--output=/tmp/x"],
                      ["git", "--exec-path=/tmp", "log"], ["git", "log", "a", "b", "c", "d", "e"],
-                     ["git", "log", "--upload-pack=touch /tmp/x"]):
+                     ["git", "log", "--upload-pack=touch /tmp/x"],
+                     # -C's value slot after "log" smuggles an option (review, 2026-11-23)
+                     ["git", "-C", repo, "log", "-C", "--output=/tmp/x"],
+                     ["git", "log", "-C", "--ext-diff"]):
             with self.subTest(argv=argv):
                 self.assertDies(self.check(policy, *argv), EXIT_DENIED, "denied")
         res = self.run_cmd([HARDEXEC, "--policy", policy, "--explain", "--", "git", "status"])
         doc = json.loads(res.stdout)
         self.assertIn("GIT_CONFIG_NOSYSTEM", doc["environment"]["set"])
         self.assertEqual(doc["environment"]["mode"], "clear")
+
+    def test_readme_policy_parses_and_denies_the_smuggled_option(self):
+        with open(os.path.join(os.path.dirname(EXAMPLES), "README.md")) as f:
+            readme = f.read()
+        start = readme.index("    [defaults]\n")
+        end = readme.index("\n\n", readme.index("[program git-ro]"))
+        text = "".join(l[4:] + "\n" for l in readme[start:end].splitlines())
+        text = text.replace("audit = syslog", "audit = none")
+        path = os.path.join(self.tmp, "readme.conf")
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o644)
+        self.assertSucceeded(self.run_cmd([HARDEXEC, "--policy", path, "--check"]))
+        if shutil.which("git", path=SECURE_PATH.decode()) is None:
+            return
+        self.assertSucceeded(self.check(path, "git", "-C", "/srv", "log", "-n", "1"))
+        self.assertDies(self.check(path, "git", "-C", "/srv", "log", "-C", "--output=/tmp/x"),
+                        EXIT_DENIED, "--output")
 
     def test_web_service_and_its_unit(self):
         probe = self.copy_probe("web")
