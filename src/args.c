@@ -106,6 +106,10 @@ void args_check(const struct rule *r, char *const argv[], struct args_verdict *v
 		if (!positional_only && strcmp(a, "--") == 0) {
 			if (!dd)
 				return deny(v, i, "'--' is not allowed (the rule does not say double-dash = yes)");
+			/* A program with subcommands often ends only its own options at "--"
+			 * and lets the subcommand parse options again after it. */
+			if (need_subcommand)
+				return deny(v, i, "'--' before the subcommand is not allowed");
 			after_dd = true;
 			continue;
 		}

@@ -150,6 +150,9 @@ const struct env_danger env_danger_table[] = {
 	{ "RSYNC_RSH", "helper" },
 	{ "CVS_RSH", "helper" },
 	{ "SVN_SSH", "helper" },
+	/* the helpers ssh, ssh-add and ssh-agent start for security keys and PKCS#11 */
+	{ "SSH_SK_HELPER", "helper" },
+	{ "SSH_PKCS11_HELPER", "helper" },
 	{ "RIPGREP_CONFIG_PATH", "helper" },
 
 	/* Plugin and module paths: libraries load shared objects from here

@@ -39,7 +39,7 @@ static const char *const risky_command_runner[] = {
 	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
 	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
 	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "systemd-socket-activate",
-	"nix-shell", "nix", "direnv", NULL
+	"nix-shell", "nix", "direnv", "luit", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
@@ -69,6 +69,7 @@ static const char *const risky_build_tool[] = {
 	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc", "gfortran*", "*-gfortran*",
 	"f77", "f95", "g77", "gnat*", "gccgo*", "gdc*", "ldc2", "dmd", "fpc", "instantfpc", "zig",
 	"nim", "mix", "rebar3", "lein", "sbt", "dune", "opam", "stack", "qmake*", "waf", "xmake",
+	"ctest", "cpack", "cppcheck",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
 	"latex", "pdflatex", "pdftex", "tex", "latexmk", NULL
 };
@@ -78,18 +79,18 @@ static const char *const risky_package_manager[] = {
 	"apt", "apt-get", "aptitude", "dpkg", "rpm", "rpmdb", "rpmquery", "rpmverify", "yum", "dnf",
 	"zypper", "pacman", "apk", "opkg", "snap", "flatpak", "pip", "pip[0-9]*", "pipx", "npm",
 	"npx", "pnpm", "yarn", "gem", "bundle", "bundler", "cpan", "cpanm", "composer", "cabal",
-	"uv", "brew", NULL
+	"uv", "brew", "apt-*", "dpkg-*", NULL
 };
 
 /* Programs with an option that names a program to run: sort --compress-program,
  * sdiff/diff3 --diff-program, install --strip-program, patch (runs ed), ssh-keygen -D
  * (loads a library), gpg (photo viewers, exec-path), gpg-connect-agent --exec, groff and
  * troff -U (.sy requests), D-Bus clients whose bus address may be unixexec: (dbus-send
- * --address, systemd-stdio-bridge --bus-path). */
+ * --address, systemd-stdio-bridge --bus-path), xrdb -cpp, rpcgen -Y, tc exec bpf ... run. */
 static const char *const risky_command_option[] = {
 	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2",
 	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",
-	"systemd-stdio-bridge", NULL
+	"systemd-stdio-bridge", "xrdb", "rpcgen", "tc", NULL
 };
 
 /* hardexec itself: a nested launcher would apply its own, different rules. */

@@ -49,6 +49,8 @@ static const struct {
 	{ git_rule, { "git", "-c", "core.pager=sh", "log" }, 0, 1, -1 },
 	{ git_rule, { "git", "--exec-path=/tmp", "log" }, 0, 1, -1 },
 	{ plain_rule, { "ls", "--", "x" }, 0, 1, -1 },                      /* "--" needs double-dash */
+	{ git_rule, { "git", "--", "log", "--upload-pak" }, 0, 1, -1 },      /* "--" before the subcommand */
+	{ git_rule, { "git", "--no-pager", "--", "log" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "-l" }, 0, 0, -1 },                           /* positional-min */
 	{ plain_rule, { "ls", "--col", "x" }, 0, 1, -1 },
 	{ plain_rule, { "ls", "--color" }, 0, 1, -1 },

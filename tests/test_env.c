@@ -92,7 +92,8 @@ static const struct env_case cases[] = {
 	  .out = { "HOME=/root", "TMPDIR=/tmp", "http_proxy=http://p", "GIT_WORK_TREE=/r" } },
 	{ "git_repository_and_pixbuf_loaders_are_dropped",
 	  { "GIT_DIR=/tmp/r/.git", "GIT_COMMON_DIR=/tmp/r", "GDK_PIXBUF_MODULE_FILE=/tmp/c",
-	    "GDK_PIXBUF_MODULEDIR=/tmp/m", "GTK_EXE_PREFIX=/tmp", "GIT_DIRX=1", "A=1" },
+	    "GDK_PIXBUF_MODULEDIR=/tmp/m", "GTK_EXE_PREFIX=/tmp", "GIT_DIRX=1",
+	    "SSH_SK_HELPER=/tmp/h", "SSH_PKCS11_HELPER=/tmp/h", "A=1" },
 	  .out = { "GIT_DIRX=1", "A=1" } },
 
 	/* Values. */
