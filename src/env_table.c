@@ -11,7 +11,8 @@
  * Deliberately NOT here (the "redirect" class: ordinary setups rely on
  * them): PATH, HOME, XDG_CONFIG_HOME, TMPDIR, *_proxy, SSL_CERT_FILE/DIR,
  * CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, GIT_WORK_TREE,
- * TERMINFO, TERMINFO_DIRS, TERMCAP, TERMPATH, KRB5_*. They change where a
+ * TERMINFO, TERMINFO_DIRS, TERMCAP, TERMPATH, KRB5CCNAME and the other KRB5_*
+ * locations (not KRB5_CONFIG*, above). They change where a
  * program reads files, and some of those files are configuration that names
  * commands (HOME or XDG_CONFIG_HOME pick git's global config and its
  * core.fsmonitor; ssh's ProxyCommand): whoever sets them and can write such a
@@ -30,6 +31,7 @@ const struct env_danger env_danger_table[] = {
 	{ "LDR_*", "loader" },
 	{ "LIBPATH", "loader" },
 	{ "SHLIB_PATH", "loader" },
+	{ "NIX_LD*", "loader" },          /* nix-ld: the real interpreter and libraries */
 
 	/* libc: modules, tunables and files read from a chosen place
 	 * (glibc sysdeps/generic/unsecvars.h; CVE-2023-4911 for GLIBC_TUNABLES). */
@@ -46,6 +48,7 @@ const struct env_danger env_danger_table[] = {
 	{ "NIS_PATH", "libc" },
 	{ "TZDIR", "libc" },
 	{ "PATH_LOCALE", "libc" },
+	{ "MUSL_LOCPATH", "libc" },
 
 	/* Interpreters: module paths, startup code, option injection (python(1),
 	 * perlrun(1), ruby(1), node(1), the JVM, lua(1), tclsh(1), PHP, R, .NET). */
@@ -53,8 +56,10 @@ const struct env_danger env_danger_table[] = {
 	{ "PERL5*", "interpreter" },
 	{ "PERLLIB", "interpreter" },
 	{ "PERLIO_DEBUG", "interpreter" },
+	{ "PERL_USE_UNSAFE_INC", "interpreter" },
 	{ "RUBYLIB", "interpreter" },
 	{ "RUBYOPT", "interpreter" },
+	{ "RUBYPATH", "interpreter" },
 	{ "NODE_OPTIONS", "interpreter" },
 	{ "NODE_PATH", "interpreter" },
 	{ "NODE_REPL_EXTERNAL_MODULE", "interpreter" },
@@ -66,6 +71,7 @@ const struct env_danger env_danger_table[] = {
 	{ "LUA_PATH*", "interpreter" },
 	{ "LUA_CPATH*", "interpreter" },
 	{ "TCLLIBPATH", "interpreter" },
+	{ "TCL_LIBRARY", "interpreter" },  /* its init.tcl runs at start */
 	{ "PHPRC", "interpreter" },
 	{ "PHP_INI_SCAN_DIR", "interpreter" },
 	{ "R_PROFILE*", "interpreter" },
@@ -77,6 +83,7 @@ const struct env_danger env_danger_table[] = {
 	{ "AWKLIBPATH", "interpreter" },
 	{ "CORECLR_*", "interpreter" },
 	{ "COR_PROFILER*", "interpreter" },
+	{ "COR_ENABLE_PROFILING", "interpreter" },
 
 	/* Shells: startup files, exported functions, parsing and tracing
 	 * (bash(1), dash(1), zsh(1); Shellshock, CVE-2014-6271). */
@@ -98,6 +105,9 @@ const struct env_danger env_danger_table[] = {
 	{ "TMPPREFIX", "shell" },
 	{ "BASH_LOADABLES_PATH", "shell" },
 	{ "PS1", "shell" },
+	{ "PS0", "shell" },
+	{ "PS2", "shell" },
+	{ "INPUTRC", "shell" },
 	{ "SHELL", "shell" },
 
 	/* Version control: commands git and hg run for us (git(1) ENVIRONMENT,
@@ -112,6 +122,8 @@ const struct env_danger env_danger_table[] = {
 	{ "GIT_EXEC_PATH", "vcs" },
 	{ "GIT_TEMPLATE_DIR", "vcs" },
 	{ "GIT_PROXY_COMMAND", "vcs" },
+	{ "GIT_ALLOW_PROTOCOL", "vcs" },   /* ext:: runs a command */
+	{ "GIT_PROTOCOL_FROM_USER", "vcs" },
 	{ "GIT_CONFIG*", "vcs" },
 	/* a repository of the caller's choosing: its config names commands
 	 * (core.fsmonitor, diff and filter drivers) and its hooks run */
@@ -191,6 +203,13 @@ const struct env_danger env_danger_table[] = {
 	{ "CARGO_*", "toolchain" },
 	{ "GOFLAGS", "toolchain" },
 	{ "GOTOOLCHAIN", "toolchain" },
+	{ "GOENV", "toolchain" },          /* a go env file can set GOFLAGS=-toolexec */
+	{ "GOROOT", "toolchain" },
+	{ "CGO_*", "toolchain" },          /* CGO_CFLAGS=-fplugin=... */
+	{ "LIBRARY_PATH", "toolchain" },
+	{ "CPATH", "toolchain" },
+	{ "C_INCLUDE_PATH", "toolchain" },
+	{ "CPLUS_INCLUDE_PATH", "toolchain" },
 	{ "MAKEFLAGS", "toolchain" },
 	{ "MAKEFILES", "toolchain" },
 	{ "NPM_CONFIG_*", "toolchain" },
@@ -199,6 +218,10 @@ const struct env_danger env_danger_table[] = {
 
 	/* TLS libraries that load code or leak keys (openssl-env(7)). */
 	{ "OPENSSL_CONF", "tls" },
+	{ "OPENSSL_CONF_INCLUDE", "tls" },
+	/* krb5.conf can load plugin modules ([plugins] module = name:path) */
+	{ "KRB5_CONFIG*", "tls" },
+	{ "KRB5_KDC_PROFILE", "tls" },
 	{ "OPENSSL_ENGINES", "tls" },
 	{ "OPENSSL_MODULES", "tls" },
 	{ "SSLKEYLOGFILE", "tls" },

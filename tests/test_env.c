@@ -93,7 +93,9 @@ static const struct env_case cases[] = {
 	{ "git_repository_and_pixbuf_loaders_are_dropped",
 	  { "GIT_DIR=/tmp/r/.git", "GIT_COMMON_DIR=/tmp/r", "GDK_PIXBUF_MODULE_FILE=/tmp/c",
 	    "GDK_PIXBUF_MODULEDIR=/tmp/m", "GTK_EXE_PREFIX=/tmp", "GIT_DIRX=1",
-	    "SSH_SK_HELPER=/tmp/h", "SSH_PKCS11_HELPER=/tmp/h", "A=1" },
+	    "SSH_SK_HELPER=/tmp/h", "SSH_PKCS11_HELPER=/tmp/h", "NIX_LD=/tmp/ld",
+	    "TCL_LIBRARY=/tmp/t", "GOENV=/tmp/e", "CGO_CFLAGS=-fplugin=/tmp/p.so",
+	    "KRB5_CONFIG=/tmp/k", "GIT_ALLOW_PROTOCOL=ext", "PS0=$(id)", "A=1" },
 	  .out = { "GIT_DIRX=1", "A=1" } },
 
 	/* Values. */

@@ -380,7 +380,8 @@ class EnvironmentOptions(HardexecTest):
         "SHELL", "TAR_OPTIONS", "VIMINIT", "LESS", "GIO_EXTRA_MODULES", "GTK_MODULES",
         "QT_PLUGIN_PATH", "VK_ICD_FILENAMES", "COMPILER_PATH", "GCC_EXEC_PREFIX", "CC",
         "RUSTC_WRAPPER", "MAKEFLAGS", "DOTNET_ROOT", "GIT_DIR", "GIT_COMMON_DIR",
-        "GDK_PIXBUF_MODULE_FILE",
+        "GDK_PIXBUF_MODULE_FILE", "NIX_LD", "TCL_LIBRARY", "CGO_LDFLAGS", "KRB5_CONFIG",
+        "GIT_ALLOW_PROTOCOL", "SSH_SK_HELPER",
     ]
     # Ordinary settings a redirect-aware caller may rely on: inherited by default.
     REDIRECT = {"HOME": "/root", "TMPDIR": "/var/tmp", "http_proxy": "http://proxy:3128",
