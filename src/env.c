@@ -130,9 +130,10 @@ static bool starts_with(const char *s, const char *prefix)
  */
 static bool dbus_address_unsafe(const char *value)
 {
+	/* Not autolaunch: libdbus then runs dbus-launch, which takes the address from the X
+	 * server DISPLAY names, and that address may be unixexec: again. */
 	static const char *const connect_only[] = {
-		"unix", "tcp", "nonce-tcp", "autolaunch", "launchd", "systemd", "x-machine-unix",
-		"vsock", NULL
+		"unix", "tcp", "nonce-tcp", "launchd", "systemd", "x-machine-unix", "vsock", NULL
 	};
 	const char *p = value;
 	for (;;) {
@@ -171,10 +172,11 @@ static bool value_unsafe(const struct env_entry *e)
 
 	if (starts_with(value, "() {"))
 		return true;
-	if (name[0] == 'D') /* the names below */
+	if (name[0] == 'D' || name[0] == 'A') /* the names below; libatspi hands the last to libdbus */
 		return (env_pattern_match("DBUS_SESSION_BUS_ADDRESS", name, len) ||
 		        env_pattern_match("DBUS_SYSTEM_BUS_ADDRESS", name, len) ||
-		        env_pattern_match("DBUS_STARTER_ADDRESS", name, len)) &&
+		        env_pattern_match("DBUS_STARTER_ADDRESS", name, len) ||
+		        env_pattern_match("AT_SPI_BUS_ADDRESS", name, len)) &&
 		       dbus_address_unsafe(value);
 	if (name[0] != 'L' && name[0] != 'T')
 		return false;

@@ -72,6 +72,7 @@ const struct env_danger env_danger_table[] = {
 	{ "LUA_CPATH*", "interpreter" },
 	{ "TCLLIBPATH", "interpreter" },
 	{ "TCL_LIBRARY", "interpreter" },  /* its init.tcl runs at start */
+	{ "TK_LIBRARY", "interpreter" },   /* and tk.tcl */
 	{ "PHPRC", "interpreter" },
 	{ "PHP_INI_SCAN_DIR", "interpreter" },
 	{ "R_PROFILE*", "interpreter" },
@@ -136,6 +137,8 @@ const struct env_danger env_danger_table[] = {
 	{ "PAGER", "helper" },
 	{ "MANPAGER", "helper" },
 	{ "SYSTEMD_PAGER", "helper" },
+	{ "DPKG_PAGER", "helper" },
+	{ "PSQL_PAGER", "helper" },
 	{ "EDITOR", "helper" },
 	{ "VISUAL", "helper" },
 	{ "SYSTEMD_EDITOR", "helper" },

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void flush_stdout(void)
@@ -23,18 +24,61 @@ static void flush_stdout(void)
 		die(EXIT_USAGE, "writing to standard output: %s", strerror(errno));
 }
 
+/* A rule path resolved to its file, for finding two rules that name one file. */
+struct path_file {
+	dev_t dev;
+	ino_t ino;
+	size_t rule;
+	const struct rule_path *path;
+};
+
+static int path_file_cmp(const void *a, const void *b)
+{
+	const struct path_file *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/*
+ * --check without a program: every rule path must resolve, and no two rules
+ * may name one file under two spellings (/bin/ls and /usr/bin/ls, a
+ * symlink): the caller would pick the rule by picking the spelling. Loading
+ * compares only the strings; this resolves them all.
+ */
 int explain_policy_ok(const struct policy *p)
 {
 	char canonical[PATH_MAX];
-	char buf[ESCAPED_MAX];
+	char buf[ESCAPED_MAX], other[ESCAPED_MAX];
+	struct path_file *files = calloc(p->paths_len ? p->paths_len : 1, sizeof(*files));
 	size_t paths = 0;
+	struct stat st;
+	if (files == NULL)
+		die(EXIT_POLICY, "policy: out of memory");
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
-		for (size_t j = 0; j < p->rules[i].paths_len; j++, paths++)
-			if (realpath(rp[j].path, canonical) == NULL)
+		for (size_t j = 0; j < p->rules[i].paths_len; j++, paths++) {
+			if (realpath(rp[j].path, canonical) == NULL || stat(canonical, &st) != 0)
 				die(EXIT_POLICY, "%s:%u: path %s: %s", p->rules[i].at.file, rp[j].line,
 				    escape_str(buf, sizeof(buf), rp[j].path), strerror(errno));
+			files[paths] = (struct path_file){ st.st_dev, st.st_ino, i, &rp[j] };
+		}
 	}
+	qsort(files, paths, sizeof(*files), path_file_cmp);
+	for (size_t k = 1; k < paths; k++) {
+		const struct path_file *a = &files[k - 1], *b = &files[k];
+		if (a->dev != b->dev || a->ino != b->ino || a->rule == b->rule)
+			continue;
+		const struct rule *ra = &p->rules[a->rule], *rb = &p->rules[b->rule];
+		die(EXIT_POLICY, "%s:%u: path %s is the same file as %s in [program %s] at %s:%u: "
+		    "one file, one rule", rb->at.file, b->path->line,
+		    escape_str(buf, sizeof(buf), b->path->path),
+		    escape_str(other, sizeof(other), a->path->path), ra->label, ra->at.file,
+		    a->path->line);
+	}
+	free(files);
 	printf("policy %s: ok: %zu rules, %zu paths%s\n", p->source, p->rules_len, paths,
 	       p->allow_trusted_dirs == TRI_YES ? ", trusted directories allowed" : "");
 	flush_stdout();

@@ -38,8 +38,8 @@ static const char *const risky_command_runner[] = {
 	"cpulimit", "softlimit", "setlock", "multitime", "pexec", "aa-exec", "choom", "logsave",
 	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
 	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
-	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "systemd-socket-activate",
-	"nix-shell", "nix", "direnv", "luit", NULL
+	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "*-gprofng", "gp-*",
+	"systemd-socket-activate", "nix-shell", "nix", "direnv", "luit", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
@@ -67,7 +67,8 @@ static const char *const risky_build_tool[] = {
 	"*-gcc-[0-9]*", "cc", "*-cc", "c89", "c99", "c++", "g++", "g++-[0-9]*", "*-g++",
 	"*-g++-[0-9]*", "cpp", "cpp-[0-9]*", "*-cpp", "*-cpp-[0-9]*", "ld", "ld.*", "*-ld", "*-ld.*",
 	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc", "gfortran*", "*-gfortran*",
-	"f77", "f95", "g77", "gnat*", "gccgo*", "gdc*", "ldc2", "dmd", "fpc", "instantfpc", "zig",
+	"f77", "f95", "g77", "gnat*", "*-gnat*", "gccgo*", "*-gccgo*", "gdc*", "*-gdc*", "ldc2",
+	"dmd", "fpc", "*-fpc*", "instantfpc", "zig",
 	"nim", "mix", "rebar3", "lein", "sbt", "dune", "opam", "stack", "qmake*", "waf", "xmake",
 	"ctest", "cpack", "cppcheck",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
@@ -86,7 +87,8 @@ static const char *const risky_package_manager[] = {
  * sdiff/diff3 --diff-program, install --strip-program, patch (runs ed), ssh-keygen -D
  * (loads a library), gpg (photo viewers, exec-path), gpg-connect-agent --exec, groff and
  * troff -U (.sy requests), D-Bus clients whose bus address may be unixexec: (dbus-send
- * --address, systemd-stdio-bridge --bus-path), xrdb -cpp, rpcgen -Y, tc exec bpf ... run. */
+ * --address, systemd-stdio-bridge --bus-path) or that can ask systemd to start units
+ * (gdbus), xrdb -cpp, rpcgen -Y, tc exec bpf ... run. */
 static const char *const risky_command_option[] = {
 	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2",
 	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",

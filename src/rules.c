@@ -55,30 +55,61 @@ static bool path_names_target(const char *path, const struct target *t)
 	return stat(canonical, &st) == 0 && st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino;
 }
 
+/* Note rule R (its path at LINE) as naming the target; true once a second rule does. */
+static bool note_match(const struct rule *r, unsigned path_line, const struct rule **found,
+                       unsigned *line, const struct rule **other)
+{
+	if (*found == NULL) {
+		*found = r;
+		*line = path_line;
+		return false;
+	}
+	if (r == *found)
+		return false;
+	*other = r;
+	return true;
+}
+
 /*
- * The rule whose path names the target. First the cheap way, comparing
- * strings with the canonical path and the path the target was opened as,
- * so that 10,000 rules cost 10,000 string compares, not 10,000 realpath
- * calls; then, only when that finds nothing, every rule path is resolved
- * (a path written through a symlink still matches).
+ * The rule whose path names the target, and in *OTHER a second rule that
+ * names it too (two spellings of one file: the caller could pick the rule).
+ * First the cheap way, comparing strings with the canonical path and the
+ * path the target was opened as, so that 10,000 rules cost 10,000 string
+ * compares, not 10,000 realpath calls. A rule written as the canonical path
+ * settles it: any other rule the caller could reach by its spelling matched
+ * that spelling here too. Otherwise (no match, or a match only by the
+ * spelling the caller used) every rule path is resolved, so a path written
+ * through a symlink still matches and a second rule is still found.
  */
 static const struct rule *rule_find(const struct policy *p, const struct target *t,
-                                    unsigned *line)
+                                    unsigned *line, const struct rule **other)
 {
+	const struct rule *found = NULL;
+	bool canonical = false;
+	*other = NULL;
+	for (size_t i = 0; i < p->rules_len; i++) {
+		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
+		for (size_t j = 0; j < p->rules[i].paths_len; j++) {
+			bool is_canonical = strcmp(rp[j].path, t->path) == 0;
+			if (!is_canonical && strcmp(rp[j].path, t->opened_as) != 0)
+				continue;
+			if (!path_names_target(rp[j].path, t))
+				continue;
+			canonical = canonical || is_canonical;
+			if (note_match(&p->rules[i], rp[j].line, &found, line, other))
+				return found;
+		}
+	}
+	if (found != NULL && canonical)
+		return found;
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
 		for (size_t j = 0; j < p->rules[i].paths_len; j++)
-			if ((strcmp(rp[j].path, t->path) == 0 || strcmp(rp[j].path, t->opened_as) == 0) &&
-			    path_names_target(rp[j].path, t))
-				return *line = rp[j].line, &p->rules[i];
+			if (path_names_target(rp[j].path, t) &&
+			    note_match(&p->rules[i], rp[j].line, &found, line, other))
+				return found;
 	}
-	for (size_t i = 0; i < p->rules_len; i++) {
-		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
-		for (size_t j = 0; j < p->rules[i].paths_len; j++)
-			if (path_names_target(rp[j].path, t))
-				return *line = rp[j].line, &p->rules[i];
-	}
-	return NULL;
+	return found;
 }
 
 static bool listed(const char *const *paths, size_t n, const struct target *t)
@@ -155,7 +186,15 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	bool risky_ok = false;
 
 	escape_str(buf, sizeof(buf), t->path);
-	d->rule = rule_find(p, t, &line);
+	const struct rule *other;
+	d->rule = rule_find(p, t, &line, &other);
+	if (other != NULL) {
+		deny(d, "%s is named by two rules, [program %s] and [program %s] "
+		     "(one file, one rule; hardexec --check finds such pairs)", buf, d->rule->label,
+		     other->label);
+		d->rule = NULL;
+		return false;
+	}
 	if (d->rule != NULL) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "[program %s] at %s:%u", d->rule->label,
 		         d->rule->at.file, line);

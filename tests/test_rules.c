@@ -54,6 +54,11 @@ static const struct {
 	{ "/usr/bin/gpg-connect-agent", "command option" },
 	{ "/usr/bin/scalar", "shell escape" },
 	{ "/usr/bin/apt-mark", "package manager" },
+	{ "/usr/bin/x86_64-linux-gnu-gprofng", "command runner" },
+	{ "/usr/bin/gp-collect-app", "command runner" },
+	{ "/usr/bin/x86_64-linux-gnu-gnatmake-12", "build tool" },
+	{ "/usr/bin/x86_64-linux-gnu-fpc-3.2.2", "build tool" },
+	{ "/usr/bin/aarch64-linux-gnu-gccgo-12", "build tool" },
 	{ "/usr/bin/xrdb", "command option" },
 	{ "/usr/bin/luit", "command runner" },
 	{ "/usr/bin/ls", NULL },
@@ -171,6 +176,35 @@ START_TEST(rules_rule_written_through_a_symlink_matches)
 	policy_text("[program cat]\npath = %s\n", link);
 	decide("/bin/cat", &d, NULL);
 	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
+/* Two rules naming one file: the caller must not pick the rule by the spelling. */
+START_TEST(rules_two_rules_one_file_are_denied)
+{
+	struct decision d;
+	char a[PATH_MAX + 16], b[PATH_MAX + 16];
+	snprintf(a, sizeof(a), "%s/cat-a", dir);
+	snprintf(b, sizeof(b), "%s/cat-b", dir);
+	ck_assert_int_eq(symlink("/usr/bin/cat", a), 0);
+	ck_assert_int_eq(symlink("/usr/bin/cat", b), 0);
+	/* Neither rule is the canonical path: each spelling alone must find the other. */
+	policy_text("[program a]\npath = %s\narguments = any\n[program b]\npath = %s\n"
+	            "positional-max = 0\n", a, b);
+	decide(a, &d, NULL);
+	ASSERT_DENIED(d, "named by two rules");
+	decide(b, &d, NULL);
+	ASSERT_DENIED(d, "named by two rules");
+	decide("/usr/bin/cat", &d, NULL);
+	ASSERT_DENIED(d, "named by two rules");
+	policy_free(&pol);
+	policy_init(&pol);
+	/* One is canonical: the other spelling meets both, the canonical one only its own. */
+	policy_text("[program a]\npath = %s\n[program b]\npath = /usr/bin/cat\n", a);
+	decide(a, &d, NULL);
+	ASSERT_DENIED(d, "[program a] and [program b]");
+	decide("/usr/bin/cat", &d, NULL);
+	ck_assert_msg(d.allowed && strcmp(d.rule->label, "b") == 0, "%s", d.reason);
 }
 END_TEST
 
@@ -345,6 +379,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(dec, rules_embedded_default);
 	tcase_add_test(dec, rules_policy_file_allows_only_its_rules);
 	tcase_add_test(dec, rules_rule_written_through_a_symlink_matches);
+	tcase_add_test(dec, rules_two_rules_one_file_are_denied);
 	tcase_add_test(dec, rules_risky_needs_risky_yes);
 	tcase_add_test(dec, rules_trusted_binary_is_allowed);
 	tcase_add_test(dec, rules_group_writable_binary_is_untrusted);

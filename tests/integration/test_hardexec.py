@@ -1086,6 +1086,25 @@ class PolicyFiles(HardexecTest):
         missing = self.own_policy("[program gone]\npath = /nonexistent/hx-gone\n")
         self.assertDies(self.run_with(missing, "--check"), EXIT_POLICY, ":2:", "/nonexistent/hx-gone")
 
+    def test_two_rules_naming_one_file(self):
+        # /bin/ls and /usr/bin/ls, or a symlink: the caller must not pick the rule by the
+        # spelling (review, 2026-11-23). --check resolves every path and refuses the pair;
+        # a launch by a spelling that meets both rules is denied.
+        link = os.path.join(self.tmp, "probe-link")
+        os.symlink(PROBE, link)
+        policy = self.own_policy(f"[program loose]\npath = {link}\ntrust-owner = self\n"
+                                 "arguments = any\n"
+                                 f"[program strict]\npath = {PROBE}\ntrust-owner = self\n"
+                                 "positional-max = 0\n")
+        self.assertDies(self.run_with(policy, "--check"), EXIT_POLICY, f"{policy}:6:",
+                        "same file", "[program loose]")
+        self.assertDies(self.run_with(policy, "--", link, "marker"), EXIT_DENIED,
+                        "named by two rules")
+        self.assertNoMarker()
+        self.assertDies(self.run_with(policy, "--", PROBE, "marker"), EXIT_DENIED,
+                        "more than 0 positional")
+        self.assertNoMarker()
+
 
 class Decisions(HardexecTest):
     """Deciding with a real binary: risky classes, argument rules, PATH hijack, races."""
