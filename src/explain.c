@@ -60,23 +60,27 @@ int explain_policy_ok(const struct policy *p)
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
 		for (size_t j = 0; j < p->rules[i].paths_len; j++, paths++) {
-			if (realpath(rp[j].path, canonical) == NULL || stat(canonical, &st) != 0)
+			if (realpath(rp[j].path, canonical) == NULL || stat(canonical, &st) != 0) {
+				int err = errno;
+				free(files); /* die() exits: nothing may stay allocated (LeakSanitizer) */
 				die(EXIT_POLICY, "%s:%u: path %s: %s", p->rules[i].at.file, rp[j].line,
-				    escape_str(buf, sizeof(buf), rp[j].path), strerror(errno));
+				    escape_str(buf, sizeof(buf), rp[j].path), strerror(err));
+			}
 			files[paths] = (struct path_file){ st.st_dev, st.st_ino, i, &rp[j] };
 		}
 	}
 	qsort(files, paths, sizeof(*files), path_file_cmp);
 	for (size_t k = 1; k < paths; k++) {
-		const struct path_file *a = &files[k - 1], *b = &files[k];
-		if (a->dev != b->dev || a->ino != b->ino || a->rule == b->rule)
+		const struct path_file a = files[k - 1], b = files[k];
+		if (a.dev != b.dev || a.ino != b.ino || a.rule == b.rule)
 			continue;
-		const struct rule *ra = &p->rules[a->rule], *rb = &p->rules[b->rule];
+		free(files);
+		const struct rule *ra = &p->rules[a.rule], *rb = &p->rules[b.rule];
 		die(EXIT_POLICY, "%s:%u: path %s is the same file as %s in [program %s] at %s:%u: "
-		    "one file, one rule", rb->at.file, b->path->line,
-		    escape_str(buf, sizeof(buf), b->path->path),
-		    escape_str(other, sizeof(other), a->path->path), ra->label, ra->at.file,
-		    a->path->line);
+		    "one file, one rule", rb->at.file, b.path->line,
+		    escape_str(buf, sizeof(buf), b.path->path),
+		    escape_str(other, sizeof(other), a.path->path), ra->label, ra->at.file,
+		    a.path->line);
 	}
 	free(files);
 	printf("policy %s: ok: %zu rules, %zu paths%s\n", p->source, p->rules_len, paths,
