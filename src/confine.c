@@ -76,11 +76,18 @@ void confine_merge(struct confine_settings *into, const struct confine_settings 
 		into->pdeathsig = from->pdeathsig;
 		into->pdeathsig_source = from->pdeathsig_source;
 	}
-	if (from->user != NULL || from->group != NULL || from->groups != NULL) {
+	/* Key by key: a rule that sets only group = ... keeps the default's user. */
+	if (from->user != NULL) {
 		into->user = from->user;
+		into->user_source = from->user_source;
+	}
+	if (from->group != NULL) {
 		into->group = from->group;
+		into->group_source = from->group_source;
+	}
+	if (from->groups != NULL) {
 		into->groups = from->groups;
-		into->ids_source = from->ids_source;
+		into->groups_source = from->groups_source;
 	}
 	if (from->caps != NULL) {
 		into->caps = from->caps;
@@ -214,7 +221,7 @@ static void do_no_new_privs(const struct confine_settings *c)
 		die(EXIT_CONFINE, "no_new_privs: not set after prctl");
 }
 
-static void do_seccomp(const struct confine_settings *c)
+static void seccomp_from_settings(const struct confine_settings *c, struct seccomp_plan *plan)
 {
 	struct seccomp_spec spec = {
 		.mode = c->seccomp_mode,
@@ -224,15 +231,36 @@ static void do_seccomp(const struct confine_settings *c)
 		.abis = c->seccomp_abis,
 		.source = c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source,
 	};
-	seccomp_apply(&spec);
+	seccomp_plan_prepare(&spec, plan);
+}
+
+void confine_ids_sources(const struct confine_settings *c, char *buf, size_t size)
+{
+	const char *what[3] = { "user", "group", "groups" };
+	const char *from[3] = { c->user != NULL ? c->user_source : NULL,
+	                        c->group != NULL ? c->group_source : NULL,
+	                        c->groups != NULL ? c->groups_source : NULL };
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		if (from[i] == NULL)
+			continue;
+		int n = snprintf(buf + used, size - used, "%s%s from %s", used ? ", " : "", what[i],
+		                 from[i]);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
 }
 
 static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 {
-	char why[PATH_MAX];
-	if (!ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", plan, why,
-	              sizeof(why)))
-		die(EXIT_CONFINE, "user/group (%s): %s", c->ids_source, why);
+	char why[PATH_MAX], from[3 * PATH_MAX];
+	if (ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", plan, why,
+	             sizeof(why)))
+		return;
+	confine_ids_sources(c, from, sizeof(from));
+	die(EXIT_CONFINE, "user/group (%s): %s", from, why);
 }
 
 void confine_apply(const struct confine_settings *c, pid_t parent)
@@ -240,10 +268,16 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	struct id_plan ids;
 	struct caps_plan caps;
 	struct landlock_plan landlock;
+	struct seccomp_plan seccomp;
 
 	plan_ids(c, &ids);
+	/* An id switch is a privilege drop that a set-user-ID-root exec would undo. */
+	if (c->no_new_privs == 0 && ids.switch_ids)
+		die(EXIT_CONFINE, "no_new_privs = no (%s) with a user or group switch: a set-user-ID "
+		    "exec could undo the switch; keep no_new_privs on", c->no_new_privs_source);
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
+	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */
 	nodump_arm(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");
 	                                   /* the helper that keeps the target non-dumpable */
 	limits_apply(&c->limits);          /* resource limits */
@@ -255,5 +289,5 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
-	do_seccomp(c);                     /* last: then only its read-back and exec_run */
+	seccomp_plan_load(&seccomp);       /* last: then only its read-back and exec_run */
 }

@@ -22,7 +22,9 @@ struct confine_settings {
 	const char *user;          /* name or number; NULL: unset */
 	const char *group;
 	const char *groups;        /* blank-separated names or numbers; "" is none */
-	const char *ids_source;
+	const char *user_source;   /* each of the three merges on its own */
+	const char *group_source;
+	const char *groups_source;
 	const char *caps;          /* "none" or a list of capability names; NULL: unset */
 	const char *caps_source;
 	int seccomp_mode;          /* enum seccomp_mode; -1: unset (default profile) */
@@ -39,6 +41,9 @@ struct confine_settings {
 
 /* Everything unset. */
 void confine_settings_init(struct confine_settings *c);
+
+/* "user from SOURCE, group from SOURCE" for the id keys C sets, into BUF. */
+void confine_ids_sources(const struct confine_settings *c, char *buf, size_t size);
 
 /* Free the strings a policy level owns (chdir, user, group, groups, caps, Landlock lists). */
 void confine_settings_free_owned(struct confine_settings *c);

@@ -363,8 +363,10 @@ static void json_confine_steps(const struct confine_settings *c)
 		json_str(c->group != NULL ? c->group : "(the user's primary group)");
 		fputs(", \"groups\": ", stdout);
 		json_str(c->groups != NULL ? c->groups : "");
+		char from[3 * PATH_MAX];
+		confine_ids_sources(c, from, sizeof(from));
 		fputs(", \"from\": ", stdout);
-		json_str(c->ids_source);
+		json_str(from);
 		fputs(", \"after_exec\": \"kept\"},\n", stdout);
 	}
 	fputs("    {\"step\": \"capabilities\", \"keep\": ", stdout);
@@ -378,8 +380,10 @@ static void json_confine_steps(const struct confine_settings *c)
 	fputs(c->no_new_privs == 0 ? "false" : "true", stdout);
 	fputs(", \"from\": ", stdout);
 	json_str(c->no_new_privs_source != NULL ? c->no_new_privs_source : "default");
-	fputs(", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
-	      "are ignored\"},\n", stdout);
+	fputs(c->no_new_privs == 0
+	      ? ", \"after_exec\": \"not set: set-user-ID bits and file capabilities work\"},\n"
+	      : ", \"after_exec\": \"kept, irreversible: set-user-ID bits and file capabilities "
+	        "are ignored\"},\n", stdout);
 	json_landlock(&c->landlock);
 	json_seccomp(c);
 }

@@ -401,12 +401,15 @@ static void option_confine(struct options *o, int opt, const char *arg)
 			usage_error("%s '%s': expected one name or number",
 			            opt == OPT_USER ? "--user" : "--group", shown(buf, arg));
 		*(opt == OPT_USER ? &c->user : &c->group) = arg;
-		c->ids_source = "command line";
+		*(opt == OPT_USER ? &c->user_source : &c->group_source) = "command line";
 		break;
 	case OPT_GROUPS:
 		once(c->groups != NULL, "--groups");
+		if (arg[strspn(arg, ", \t")] == '\0')
+			usage_error("--groups '%s': expected 'none' or group names or numbers",
+			            shown(buf, arg));
 		c->groups = strcmp(arg, "none") == 0 ? "" : arg;
-		c->ids_source = "command line";
+		c->groups_source = "command line";
 		break;
 	case OPT_SECCOMP:
 		once(c->seccomp_mode != SECCOMP_MODE_UNSET, "--seccomp");

@@ -508,21 +508,21 @@ static void key_user(struct parser *ps, char *value)
 {
 	struct confine_settings *c = current_confine(ps);
 	c->user = id_value(ps, "user", value);
-	c->ids_source = here(ps);
+	c->user_source = here(ps);
 }
 
 static void key_group(struct parser *ps, char *value)
 {
 	struct confine_settings *c = current_confine(ps);
 	c->group = id_value(ps, "group", value);
-	c->ids_source = here(ps);
+	c->group_source = here(ps);
 }
 
 static void key_groups(struct parser *ps, char *value)
 {
 	struct confine_settings *c = current_confine(ps);
 	c->groups = strcmp(value, "none") == 0 ? xstrdup("") : xstrdup(value);
-	c->ids_source = here(ps);
+	c->groups_source = here(ps);
 }
 
 static void key_capabilities(struct parser *ps, char *value)

@@ -112,8 +112,9 @@ void limits_apply(const struct limit_set *set)
 		struct rlimit want = { .rlim_cur = r->soft, .rlim_max = r->hard }, got;
 		if (setrlimit(limit_table[i].resource, &want) != 0)
 			die(EXIT_CONFINE, "rlimit %s=%s:%s (%s): %s%s", limit_table[i].name, s, h, r->source,
-			    strerror(errno), errno == EPERM ? " (raising a hard limit needs CAP_SYS_RESOURCE; "
-			    "nofile cannot pass fs.nr_open)" : "");
+			    strerror(errno), errno != EPERM ? ""
+			    : i != limits_index("nofile", 6) ? " (raising a hard limit needs CAP_SYS_RESOURCE)"
+			    : " (raising a hard limit needs CAP_SYS_RESOURCE; nofile cannot pass fs.nr_open)");
 		if (getrlimit(limit_table[i].resource, &got) != 0)
 			die(EXIT_CONFINE, "getrlimit %s: %s", limit_table[i].name, strerror(errno));
 		if (got.rlim_cur != want.rlim_cur || got.rlim_max != want.rlim_max)

@@ -615,11 +615,11 @@ static uint32_t action_value(int action)
 }
 
 /*
- * Attach the argument checks followed by the main program MAIN (LEN
- * instructions) as one filter.
+ * The argument checks followed by the main program MAIN (LEN instructions),
+ * as one filter, into PLAN (seccomp_plan_load attaches it).
  */
-static void load_with_checks(const struct sock_filter *main, size_t len,
-                             const struct seccomp_spec *s)
+static void join_with_checks(const struct sock_filter *main, size_t len,
+                             const struct seccomp_spec *s, struct seccomp_plan *plan)
 {
 	struct sock_filter *insns = malloc((ARG_CHECKS_MAX + len) * sizeof(*insns));
 	if (insns == NULL)
@@ -630,10 +630,8 @@ static void load_with_checks(const struct sock_filter *main, size_t len,
 		die(EXIT_CONFINE, "seccomp (%s): the filter would have %zu instructions, more than "
 		    "the kernel takes (%d)", s->source, n + len, BPF_MAXINSNS);
 	memcpy(insns + n, main, len * sizeof(*insns));
-	struct sock_fprog prog = { .len = (unsigned short)(n + len), .filter = insns };
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-		die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", s->source, strerror(errno));
-	free(insns);
+	plan->insns = insns;
+	plan->len = n + len;
 }
 
 /* The BPF program libseccomp made of CTX, and its length in instructions (*LEN). */
@@ -768,8 +766,9 @@ const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *
 }
 #endif
 
-void seccomp_apply(const struct seccomp_spec *spec)
+void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *plan)
 {
+	memset(plan, 0, sizeof(*plan));
 	struct seccomp_spec s = *spec;
 	if (s.mode == SECCOMP_MODE_UNSET)
 		s.mode = SECCOMP_MODE_DEFAULT;
@@ -787,19 +786,39 @@ void seccomp_apply(const struct seccomp_spec *spec)
 #ifndef HARDEXEC_SECCOMP_GEN
 	prebuilt = seccomp_prebuilt_find(&s);
 #endif
+	plan->spec = s;
 	if (prebuilt != NULL) {
-		load_with_checks(prebuilt->insns, prebuilt->len, &s);
+		join_with_checks(prebuilt->insns, prebuilt->len, &s, plan);
 	} else {
 		scmp_filter_ctx ctx = seccomp_build(&s);
 		size_t len;
 		struct sock_filter *insns = export_program(ctx, &len, s.source);
 		seccomp_release(ctx);
-		load_with_checks(insns, len, &s);
+		join_with_checks(insns, len, &s, plan);
 		free(insns);
 	}
+}
+
+void seccomp_plan_load(struct seccomp_plan *plan)
+{
+	if (plan->insns == NULL)
+		return;
+	const struct seccomp_spec *s = &plan->spec;
+	struct sock_fprog prog = { .len = (unsigned short)plan->len, .filter = plan->insns };
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(EXIT_CONFINE, "seccomp (%s): loading the filter: %s", s->source, strerror(errno));
+	free(plan->insns);
+	plan->insns = NULL;
 	/* Read back, unless the filter itself now denies prctl (then the load's 0 is the answer). */
-	if (!listed(s.deny, "prctl") && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+	if (!listed(s->deny, "prctl") && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
+}
+
+void seccomp_apply(const struct seccomp_spec *spec)
+{
+	struct seccomp_plan plan;
+	seccomp_plan_prepare(spec, &plan);
+	seccomp_plan_load(&plan);
 }
 
 void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)
@@ -839,11 +858,23 @@ bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size)
 }
 
 /* Built with -Dseccomp=disabled: only seccomp = none can be honoured; --version says so. */
-void seccomp_apply(const struct seccomp_spec *spec)
+void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *plan)
 {
+	memset(plan, 0, sizeof(*plan));
 	if (spec->mode != SECCOMP_MODE_NONE)
 		die(EXIT_CONFINE, "seccomp (%s): built without libseccomp; say seccomp = none to run "
 		    "without a filter", spec->source != NULL ? spec->source : "default");
+}
+
+void seccomp_plan_load(struct seccomp_plan *plan)
+{
+	(void)plan;
+}
+
+void seccomp_apply(const struct seccomp_spec *spec)
+{
+	struct seccomp_plan plan;
+	seccomp_plan_prepare(spec, &plan);
 }
 
 void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)

@@ -60,6 +60,19 @@ bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size);
  */
 void seccomp_apply(const struct seccomp_spec *spec);
 
+/*
+ * seccomp_apply in two steps: seccomp_plan_prepare builds the whole program
+ * (memory, a memfd for libseccomp's export) while resource limits do not
+ * apply yet, seccomp_plan_load attaches it and reads back. Both exit 71.
+ */
+struct seccomp_plan {
+	struct seccomp_spec spec;  /* with the defaults filled in */
+	void *insns;               /* struct sock_filter[len]; NULL: nothing to load */
+	size_t len;
+};
+void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *plan);
+void seccomp_plan_load(struct seccomp_plan *plan);
+
 #if HAVE_SECCOMP
 #include <linux/filter.h>
 #include <seccomp.h>

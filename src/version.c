@@ -35,7 +35,7 @@ void print_help(void)
 	      "  --pdeathsig SIGNAL      signal the target gets when its parent exits\n"
 	      "  --no-new-privs yes|no   no_new_privs (default yes)\n"
 	      "  --user U --group G      run as this user and group (names or numbers)\n"
-	      "  --groups G,G|none       supplementary groups (default: none)\n"
+	      "  --groups G,G|none       supplementary groups (default with --user/--group: none)\n"
 	      "  --caps none|CAP,...     capabilities the target keeps (default: none)\n"
 	      "  --seccomp default|strict|none  system call filter (default: default; strict:\n"
 	      "                          deny all but the calls ordinary programs need)\n"

@@ -138,6 +138,36 @@ START_TEST(merge_most_specific_wins_field_by_field)
 }
 END_TEST
 
+/* user, group and groups merge each on its own: a rule's groups must not drop the user. */
+START_TEST(merge_ids_key_by_key)
+{
+	struct confine_settings d, r, cli, out;
+	char from[256];
+	confine_settings_init(&d);
+	confine_settings_init(&r);
+	confine_settings_init(&cli);
+	confine_settings_init(&out);
+	d.user = "nobody";
+	d.user_source = "p.conf:2";
+	d.group = "root";
+	d.group_source = "p.conf:3";
+	r.groups = "";
+	r.groups_source = "p.conf:6";
+	cli.group = "nogroup";
+	cli.group_source = "command line";
+	confine_merge(&out, &d);
+	confine_merge(&out, &r);
+	ck_assert_str_eq(out.user, "nobody");
+	ck_assert_str_eq(out.group, "root");
+	ck_assert_str_eq(out.groups, "");
+	confine_merge(&out, &cli);
+	ck_assert_str_eq(out.user, "nobody");
+	ck_assert_str_eq(out.group, "nogroup");
+	confine_ids_sources(&out, from, sizeof(from));
+	ck_assert_str_eq(from, "user from p.conf:2, group from command line, groups from p.conf:6");
+}
+END_TEST
+
 /* ---- ids_plan against our own passwd and group files ---------------- */
 
 static char dir[PATH_MAX], passwd[PATH_MAX + 16], group[PATH_MAX + 16];
@@ -245,6 +275,7 @@ static Suite *confine_suite(void)
 	tcase_add_test(tc, umask_values);
 	tcase_add_test(tc, signal_values);
 	tcase_add_test(tc, merge_most_specific_wins_field_by_field);
+	tcase_add_test(tc, merge_ids_key_by_key);
 	tcase_add_test(tc, caps_spec_validation);
 	tcase_add_test(tc, caps_last_cap_matches_proc);
 	suite_add_tcase(s, tc);

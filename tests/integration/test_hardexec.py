@@ -1671,6 +1671,43 @@ class CapabilitiesAndIds(HardexecTest):
         self.assertEqual(sorted(status_field(res.stdout, "Groups").split()), ["0", "65534"])
         self.assertEqual(self.caps(res.stdout), dict.fromkeys(self.CAP_FIELDS, 0))
 
+    def test_ids_merge_key_by_key(self):
+        # review 2026-11-23: a rule's or the command line's groups/group dropped a lower
+        # level's user, and the target ran as root.
+        self.write_policy("[defaults]\nuser = nobody\naudit = none\n" + self.rule_for(PROBE))
+        for extra in ([], ["--groups", "none"], ["--group", "nogroup"]):
+            with self.subTest(extra=extra):
+                res = self.hardexec(*extra, "--", PROBE, "status")
+                self.assertSucceeded(res)
+                self.assertEqual(status_field(res.stdout, "Uid").split(), ["65534"] * 4)
+        self.write_policy("[defaults]\nuser = nobody\naudit = none\n" + self.rule_for(PROBE)
+                          + "groups = none\n")
+        res = self.hardexec("--", PROBE, "status")
+        self.assertSucceeded(res)
+        self.assertEqual(status_field(res.stdout, "Uid").split(), ["65534"] * 4)
+        self.assertEqual(status_field(res.stdout, "Groups").split(), [])
+
+    def test_empty_groups_option_is_a_usage_error(self):
+        for value in ("", ",", " , "):
+            with self.subTest(value=value):
+                self.assertDies(self.hardexec("--groups", value, "--", PROBE), EXIT_USAGE,
+                                "--groups")
+
+    def test_no_new_privs_off_with_an_id_switch_exits_71(self):
+        # A set-user-ID-root binary would give the target euid 0 back.
+        res = self.hardexec("--user", "nobody", "--no-new-privs", "no", "--seccomp", "none",
+                            "--", PROBE, env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "no_new_privs = no", "switch")
+        self.assertNoMarker()
+
+    def test_rlimits_do_not_bind_building_the_filter(self):
+        # A filter built at launch (not prebuilt) used a memfd after the rlimits were set.
+        for limits in (["--rlimit", "fsize=0"], ["--rlimit", "fsize=512"],
+                       ["--rlimit", "nofile=4"]):   # 0-2, the target; the probe's loader needs 3
+            with self.subTest(limits=limits):
+                res = self.hardexec(*limits, "--seccomp-deny", "getpid", "--", PROBE, "exit", "0")
+                self.assertSucceeded(res)
+
     def test_unknown_user_exits_71(self):
         res = self.hardexec("--user", "hx-no-such-user", "--", PROBE, env=self.marker_env())
         self.assertDies(res, EXIT_CONFINE, "hx-no-such-user", "/etc/passwd")
