@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { RECORD_MAX = 4096 };
@@ -51,9 +52,22 @@ static void audit_to_file(const char *file, const char *record)
 {
 	char buf[ESCAPED_MAX];
 	/* O_APPEND: concurrent launches never overwrite each other's records. */
-	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+	/* O_NONBLOCK: a FIFO put there must not hang the launch (it is refused below). */
+	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY |
+	              O_NONBLOCK, 0600);
 	if (fd < 0)
 		die(EXIT_POLICY, "audit file %s: %s", escape_str(buf, sizeof(buf), file), strerror(errno));
+	/* A record others can edit or delete is no record: a regular file, ours or root's, that
+	 * only its owner writes (in a sticky /tmp, anyone could have made it first). */
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		die(EXIT_POLICY, "audit file %s: fstat: %s", escape_str(buf, sizeof(buf), file),
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		die(EXIT_POLICY, "audit file %s: not a regular file", escape_str(buf, sizeof(buf), file));
+	if ((st.st_uid != 0 && st.st_uid != geteuid()) || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		die(EXIT_POLICY, "audit file %s: owned by uid %u or writable by others than its owner",
+		    escape_str(buf, sizeof(buf), file), (unsigned)st.st_uid);
 	if (dprintf(fd, "hardexec: %s\n", record) < 0 || close(fd) != 0)
 		die(EXIT_POLICY, "audit file %s: write: %s", escape_str(buf, sizeof(buf), file),
 		    strerror(errno));

@@ -208,11 +208,21 @@ static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
  * (prctl(2), Documentation/userspace-api/no_new_privs.rst). On unless a
  * policy or the command line says no.
  */
+void confine_check(const struct confine_settings *c)
+{
+	if (c->no_new_privs != 0)
+		return;
+	/* A filter without no_new_privs needs CAP_SYS_ADMIN, which the target no longer has. */
+	if (c->seccomp_mode != SECCOMP_MODE_NONE)
+		die(EXIT_CONFINE, "no_new_privs = no (%s) needs seccomp = none", c->no_new_privs_source);
+	/* An id switch is a privilege drop that a set-user-ID-root exec would undo. */
+	if (c->user != NULL || c->group != NULL || c->groups != NULL)
+		die(EXIT_CONFINE, "no_new_privs = no (%s) with a user or group switch: a set-user-ID "
+		    "exec could undo the switch; keep no_new_privs on", c->no_new_privs_source);
+}
+
 static void do_no_new_privs(const struct confine_settings *c)
 {
-	/* A filter without no_new_privs needs CAP_SYS_ADMIN, which the target no longer has. */
-	if (c->no_new_privs == 0 && c->seccomp_mode != SECCOMP_MODE_NONE)
-		die(EXIT_CONFINE, "no_new_privs = no (%s) needs seccomp = none", c->no_new_privs_source);
 	if (c->no_new_privs == 0)
 		return;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
@@ -270,11 +280,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
+	confine_check(c);
 	plan_ids(c, &ids);
-	/* An id switch is a privilege drop that a set-user-ID-root exec would undo. */
-	if (c->no_new_privs == 0 && ids.switch_ids)
-		die(EXIT_CONFINE, "no_new_privs = no (%s) with a user or group switch: a set-user-ID "
-		    "exec could undo the switch; keep no_new_privs on", c->no_new_privs_source);
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */

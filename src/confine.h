@@ -42,6 +42,13 @@ struct confine_settings {
 /* Everything unset. */
 void confine_settings_init(struct confine_settings *c);
 
+/*
+ * Contradictions between settings that need no system state (no_new_privs
+ * off with a filter or an id switch): exit 71. Run for --check and
+ * --explain too, so they exit as the launch would.
+ */
+void confine_check(const struct confine_settings *c);
+
 /* "user from SOURCE, group from SOURCE" for the id keys C sets, into BUF. */
 void confine_ids_sources(const struct confine_settings *c, char *buf, size_t size);
 

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -46,10 +47,12 @@ static int print_and_exit(void (*print)(void), struct options *opts)
 /* --policy FILE; else the system policy when it exists; else the embedded default. */
 static void load_policy(const struct options *opts, struct policy *policy)
 {
+	struct stat st;
 	policy_init(policy);
 	if (opts->policy_file != NULL) {
 		policy_load_file(policy, opts->policy_file);
-	} else if (access(HARDEXEC_SYSTEM_POLICY, F_OK) == 0) {
+	} else if (lstat(HARDEXEC_SYSTEM_POLICY, &st) == 0) {
+		/* lstat: a dangling symlink is a policy that cannot be read (exit 78), not none */
 		policy_load_file(policy, HARDEXEC_SYSTEM_POLICY);
 	} else if (errno != ENOENT) {
 		die(EXIT_POLICY, "%s: %s", HARDEXEC_SYSTEM_POLICY, strerror(errno));
@@ -122,6 +125,7 @@ int main(int argc, char **argv)
 	if (decision.rule != NULL && decision.rule->confine != NULL)
 		confine_merge(&confine, decision.rule->confine);
 	confine_merge(&confine, &opts.confine);
+	confine_check(&confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		int status = opts.explain
 			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)

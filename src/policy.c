@@ -70,7 +70,8 @@ static _Noreturn void parse_error(const struct parser *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	die(EXIT_POLICY, "%s:%u: %s", ps->file, ps->line, msg);
+	char file[ESCAPED_MAX];
+	die(EXIT_POLICY, "%s:%u: %s", escape_str(file, sizeof(file), ps->file), ps->line, msg);
 }
 
 static void *xrealloc(void *p, size_t n, size_t size)
@@ -520,7 +521,11 @@ static void key_group(struct parser *ps, char *value)
 
 static void key_groups(struct parser *ps, char *value)
 {
+	char buf[ESCAPED_MAX];
 	struct confine_settings *c = current_confine(ps);
+	if (value[strspn(value, ", \t")] == '\0')
+		parse_error(ps, "groups = '%s': expected none or group names or numbers",
+		            shown(buf, value));
 	c->groups = strcmp(value, "none") == 0 ? xstrdup("") : xstrdup(value);
 	c->groups_source = here(ps);
 }
@@ -1003,7 +1008,7 @@ void policy_load_file(struct policy *policy, const char *file)
 /* One pass over labels and paths with hash sets: O(n) even for 10,000 rules. */
 void policy_check(const struct policy *policy)
 {
-	char buf[ESCAPED_MAX];
+	char buf[ESCAPED_MAX], other[ESCAPED_MAX];
 	size_t n = policy->rules_len, paths = 0;
 	struct strset labels, seen_paths;
 
@@ -1012,8 +1017,9 @@ void policy_check(const struct policy *policy)
 		const struct rule *r = &policy->rules[i];
 		long first = strset_add(&labels, r->label, i);
 		if (first >= 0)
-			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u", r->at.file,
-			    r->at.line, r->label, policy->rules[first].at.file,
+			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u",
+			    escape_str(buf, sizeof(buf), r->at.file), r->at.line, r->label,
+			    escape_str(other, sizeof(other), policy->rules[first].at.file),
 			    policy->rules[first].at.line);
 		paths += r->paths_len;
 	}
@@ -1033,9 +1039,11 @@ void policy_check(const struct policy *policy)
 			for (size_t k = 0; k < f->paths_len && f_line == 0; k++)
 				if (strcmp(fp[k].path, rp[j].path) == 0)
 					f_line = fp[k].line;
+			char file[ESCAPED_MAX];
 			die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
-			    r->at.file, rp[j].line, escape_str(buf, sizeof(buf), rp[j].path),
-			    f->label, f->at.file, f_line);
+			    escape_str(file, sizeof(file), r->at.file), rp[j].line,
+			    escape_str(buf, sizeof(buf), rp[j].path), f->label,
+			    escape_str(other, sizeof(other), f->at.file), f_line);
 		}
 	}
 	strset_free(&seen_paths);
@@ -1052,12 +1060,20 @@ static bool conf_name(const char *name)
 	return name[0] != '.' && len > 5 && strcmp(name + len - 5, ".conf") == 0;
 }
 
-/* include = DIR: every DIR/NAME.conf in byte order, each trusted like the main file. */
-static void include_dir(struct parser *ps, const char *dir)
+/*
+ * include = DIR: every DIR/NAME.conf in byte order, each trusted like the
+ * main file. DIR itself must be trusted (an entry is policy), and an entry
+ * must be the file itself: a symlink would be checked where it points, not
+ * in DIR.
+ */
+static void include_dir(struct parser *ps, const char *dir_as_written)
 {
+	char dir[PATH_MAX], buf[ESCAPED_MAX], why[PATH_MAX + 160];
+	if (!trust_policy_dir(dir_as_written, dir, why, sizeof(why)))
+		parse_error(ps, "include = %s: %s", shown(buf, dir_as_written), why);
 	DIR *d = opendir(dir);
 	if (d == NULL)
-		parse_error(ps, "include = %s: %s", dir, strerror(errno));
+		parse_error(ps, "include = %s: %s", shown(buf, dir), strerror(errno));
 	struct strvec names = { 0 };
 	struct dirent *e;
 	errno = 0;
@@ -1067,7 +1083,7 @@ static void include_dir(struct parser *ps, const char *dir)
 		errno = 0;
 	}
 	if (errno != 0)
-		parse_error(ps, "include = %s: %s", dir, strerror(errno));
+		parse_error(ps, "include = %s: %s", shown(buf, dir), strerror(errno));
 	closedir(d);
 	if (names.len > 0)
 		qsort(names.items, names.len, sizeof(*names.items), name_cmp);
@@ -1075,8 +1091,14 @@ static void include_dir(struct parser *ps, const char *dir)
 	/* Each included file has its own sections; the includer's resumes after. */
 	for (size_t i = 0; i < names.len; i++) {
 		char path[PATH_MAX];
+		struct stat st;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]) >= (int)sizeof(path))
-			parse_error(ps, "include = %s: file name too long", dir);
+			parse_error(ps, "include = %s: file name too long", shown(buf, dir));
+		if (lstat(path, &st) != 0)
+			parse_error(ps, "include: %s: %s", shown(buf, path), strerror(errno));
+		if (S_ISLNK(st.st_mode))
+			parse_error(ps, "include: %s is a symbolic link (put the file itself there)",
+			            shown(buf, path));
 		load_file(ps->policy, path, false);
 	}
 	strvec_free(&names);

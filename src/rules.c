@@ -196,8 +196,9 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 		return false;
 	}
 	if (d->rule != NULL) {
+		char file[ESCAPED_MAX];
 		snprintf(d->matched_by, sizeof(d->matched_by), "[program %s] at %s:%u", d->rule->label,
-		         d->rule->at.file, line);
+		         escape_str(file, sizeof(file), d->rule->at.file), line);
 		risky_ok = d->rule->risky == TRI_YES;
 	} else if (listed(x->allow_risky, x->allow_risky_len, t)) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "--allow-risky %s", buf);

@@ -64,6 +64,27 @@ static void check_owner_mode(const char *file, const char *what, const struct st
 		    (st->st_mode & S_IWOTH) != 0 ? "others" : "its group");
 }
 
+bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *why,
+                      size_t why_size)
+{
+	uid_t uid = getuid();
+	struct stat st;
+	if (realpath(dir, canonical) == NULL || stat(canonical, &st) != 0)
+		return snprintf(why, why_size, "%s", strerror(errno)), false;
+	if (!S_ISDIR(st.st_mode))
+		return snprintf(why, why_size, "not a directory"), false;
+	if (!owner_ok(st.st_uid, uid))
+		return snprintf(why, why_size, "untrusted: the include directory is owned by uid %u",
+		                (unsigned)st.st_uid), false;
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return snprintf(why, why_size, "untrusted: the include directory is writable by %s",
+		                (st.st_mode & S_IWOTH) != 0 ? "others" : "its group"), false;
+	char above[PATH_MAX + 128];
+	if (!trust_ancestors(canonical, uid, above, sizeof(above)))
+		return snprintf(why, why_size, "untrusted: %s", above), false;
+	return true;
+}
+
 int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 {
 	char buf[ESCAPED_MAX];

@@ -18,6 +18,15 @@
 int trust_open_policy(const char *file, char canonical[static PATH_MAX]);
 
 /*
+ * An include directory: whoever can add an entry chooses policy, so DIR
+ * itself must pass what a policy file's directory passes (root- or
+ * caller-owned, not group/other writable, trusted ancestors). CANONICAL
+ * gets DIR without symlinks. False + WHY otherwise.
+ */
+bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *why,
+                      size_t why_size);
+
+/*
  * Check the directories above CANONICAL (an absolute path without
  * symlinks): each owned by root or OWNER, and not writable by others
  * unless sticky and root-owned. On failure, writes the reason to WHY.

@@ -133,6 +133,7 @@ static const struct {
 	  "t.conf:3: [program x] also defined at t.conf:1" },
 	{ "[program x]\npath = /bin/ls\n[program y]\npath = /bin/ls\n",
 	  "t.conf:4: path /bin/ls is also in [program x] at t.conf:2" },
+	{ "[defaults]\ngroups = , ,\n", "t.conf:2: groups = ', ,': expected none" },
 	{ "[program x]\npath = /bin/a\npath = /bin/ls\n[program y]\npath = /bin/b\npath = /bin/ls\n",
 	  "t.conf:6: path /bin/ls is also in [program x] at t.conf:3" },
 	{ "[program x]\npath = /bin/a\n[program y]\npath = /bin/b\npath = /bin/c\npath = /bin/b\n",

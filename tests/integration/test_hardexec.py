@@ -1086,6 +1086,82 @@ class PolicyFiles(HardexecTest):
         missing = self.own_policy("[program gone]\npath = /nonexistent/hx-gone\n")
         self.assertDies(self.run_with(missing, "--check"), EXIT_POLICY, ":2:", "/nonexistent/hx-gone")
 
+    def test_include_directory_must_be_trusted_and_hold_files(self):
+        # review 2026-11-23: a symlink added to an include directory was checked where it
+        # pointed, so whoever could write the directory pulled in any root-owned fragment.
+        inc = os.path.join(self.tmp, "inc")
+        os.mkdir(inc, 0o755)
+        other = os.path.join(self.tmp, "other")
+        os.mkdir(other, 0o755)
+        fragment = os.path.join(other, "sh.conf")
+        with open(fragment, "w") as f:
+            f.write(self.rule_for(PROBE))
+        os.chmod(fragment, 0o644)
+        main = self.own_policy(f"[defaults]\ninclude = {inc}\n")
+        os.symlink(fragment, os.path.join(inc, "a.conf"))
+        self.assertDies(self.run_with(main, "--", PROBE), EXIT_POLICY, "symbolic link")
+        self.assertNoMarker()
+        os.unlink(os.path.join(inc, "a.conf"))
+        shutil.copyfile(fragment, os.path.join(inc, "a.conf"))
+        os.chmod(os.path.join(inc, "a.conf"), 0o644)
+        self.assertSucceeded(self.run_with(main, "--check", "--", PROBE))
+        os.chmod(inc, 0o777)
+        self.assertDies(self.run_with(main, "--", PROBE), EXIT_POLICY, "include directory",
+                        "writable by others")
+        self.assertNoMarker()
+
+    def test_escaped_policy_file_name_in_errors(self):
+        name = os.path.join(self.tmp, "evil\n\x1b[31m.conf")
+        with open(name, "w") as f:
+            f.write("[program x]\nbogus = 1\n")
+        os.chmod(name, 0o644)
+        res = self.run_with(name, "--check")
+        self.assertDies(res, EXIT_POLICY, "unknown key")
+        self.assertEqual(res.stderr.count(b"\n"), 1, res.stderr)
+        self.assertNotIn(b"\x1b", res.stderr)
+
+    def test_audit_file_must_be_a_private_regular_file(self):
+        # review 2026-11-23: a FIFO hung the launch; a file others own took the records.
+        pub = os.path.join(self.tmp, "pub")
+        os.mkdir(pub)
+        os.chmod(pub, 0o1777)
+        log = os.path.join(pub, "audit.log")
+        policy = self.own_policy(f"[defaults]\naudit = {log}\n" + self.rule_for(PROBE))
+        os.mkfifo(log)
+        res = self.run_cmd([HARDEXEC, "--policy", policy, "--", PROBE], env=self.marker_env(),
+                           timeout=10)
+        self.assertDies(res, EXIT_POLICY, "audit file")   # ENXIO: no reader, never a hang
+        self.assertNoMarker()
+        os.unlink(log)
+        with open(log, "w"):
+            pass
+        os.chown(log, 65534, 65534)
+        self.assertDies(self.run_with(policy, "--", PROBE), EXIT_POLICY, "audit file", "uid 65534")
+        self.assertNoMarker()
+        os.unlink(log)
+        self.assertSucceeded(self.run_with(policy, "--", PROBE, "exit", "0"))
+        self.assertEqual(os.stat(log).st_mode & 0o777, 0o600)
+
+    def test_dangling_system_policy_is_an_error_not_the_default(self):
+        system = "/usr/local/etc/hardexec/hardexec.conf"
+        if os.geteuid() != 0 or os.path.lexists(system) or os.path.lexists(os.path.dirname(system)):
+            self.skipTest("needs root and no " + os.path.dirname(system))
+        os.makedirs(os.path.dirname(system))
+        try:
+            os.symlink("/nonexistent/hx-policy.conf", system)
+            res = self.run_cmd([HARDEXEC, "--", "/usr/bin/true"], env=self.marker_env())
+            self.assertDies(res, EXIT_POLICY, system)
+        finally:
+            shutil.rmtree(os.path.dirname(system))
+
+    def test_check_and_explain_exit_as_the_launch_for_static_contradictions(self):
+        for extra in (["--no-new-privs", "no"], ["--no-new-privs", "no", "--seccomp", "none",
+                                                 "--user", "nobody"]):
+            for mode in ("--check", "--explain"):
+                with self.subTest(extra=extra, mode=mode):
+                    res = self.run_with(self.policy, mode, *extra, "--", PROBE)
+                    self.assertDies(res, EXIT_CONFINE, "no_new_privs = no")
+
     def test_two_rules_naming_one_file(self):
         # /bin/ls and /usr/bin/ls, or a symlink: the caller must not pick the rule by the
         # spelling (review, 2026-11-23). --check resolves every path and refuses the pair;
