@@ -164,13 +164,19 @@ static void pass_stop(pid_t pid, int status)
 	(void)ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
 }
 
-/* After the exec stop: on to execve's syscall-exit stop (see nodump_arch.c). */
-static bool to_syscall_exit(pid_t pid)
+/*
+ * After the exec stop: on to execve's syscall-exit stop (see nodump_arch.c).
+ * False when the program ended, or (WHY set) when ptrace itself refused.
+ */
+static bool to_syscall_exit(pid_t pid, char *why, size_t why_size)
 {
 	int deliver = 0, status;
 	for (;;) {
-		if (ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)deliver) != 0)
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)deliver) != 0) {
+			if (errno != ESRCH) /* e.g. a seccomp filter on the caller denies it */
+				snprintf(why, why_size, "ptrace(PTRACE_SYSCALL): %s", strerror(errno));
 			return false;
+		}
 		if (wait_for(pid, &status) < 0 || !WIFSTOPPED(status))
 			return false;
 		if (WSTOPSIG(status) == (SIGTRAP | 0x80))
@@ -182,8 +188,9 @@ static bool to_syscall_exit(pid_t pid)
 HELPER_CODE static _Noreturn void helper_after_exec(pid_t pid, int mode)
 {
 	char why[256] = "";
-	enum inject_result r = to_syscall_exit(pid) ? nodump_arch_inject(pid, why, sizeof(why))
-	                                             : INJECT_GONE;
+	enum inject_result r = to_syscall_exit(pid, why, sizeof(why))
+		? nodump_arch_inject(pid, why, sizeof(why))
+		: why[0] != '\0' ? INJECT_BROKEN : INJECT_GONE;
 	if (r == INJECT_GONE) {
 		/* it ended (or was killed) before running anything */
 		if (why[0] != '\0')

@@ -2745,6 +2745,17 @@ class Nodump(HardexecTest):
             self.assertDies(res, EXIT_DUMPABLE, "nodump", "clone")
             self.assertNoMarker()
 
+    def test_ptrace_denied_after_the_exec_kills_with_a_message(self):
+        # review 2026-11-23: PTRACE_SYSCALL denied killed the target without a word.
+        if SECCOMP_FAIL is None:
+            self.skipTest("built without libseccomp: no seccomp_fail helper")
+        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace:a0=24", *self.hx(), "--", PROBE],
+                           env=self.marker_env())
+        self.assertEqual(res.returncode, -signal.SIGKILL, res.stderr)
+        self.assertIn(b"nodump: ptrace(PTRACE_SYSCALL)", res.stderr)
+        self.assertIn(b"killed before its first instruction", res.stderr)
+        self.assertNoMarker()
+
     def test_already_traced(self):
         if shutil.which("strace") is None:
             self.skipTest("strace is not installed")
