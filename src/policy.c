@@ -57,6 +57,7 @@ struct parser {
 	bool allow_include;
 	unsigned *seen;             /* line each key was first set in this section */
 	bool utf8_checked;          /* the whole text is valid UTF-8: lines need no check */
+	unsigned trusted_dirs_line; /* where trusted-dirs was first given, 0: not given */
 };
 
 /* ---- errors and memory --------------------------------------------- */
@@ -436,6 +437,8 @@ static void add_trusted_dir(struct parser *ps, char *word)
 
 static void key_trusted_dirs(struct parser *ps, char *value)
 {
+	if (ps->trusted_dirs_line == 0)
+		ps->trusted_dirs_line = ps->line;
 	for_each_word(ps, value, add_trusted_dir);
 }
 
@@ -771,6 +774,13 @@ static void env_settings_check(struct parser *ps, const struct env_settings *e, 
 /* Checks that need the whole section; run when it ends. */
 static void section_end(struct parser *ps)
 {
+	if (ps->section == SECTION_DEFAULTS && ps->trusted_dirs_line != 0 &&
+	    ps->policy->allow_trusted_dirs != TRI_YES) {
+		/* a key that would do nothing: say so rather than let it look enforced */
+		ps->line = ps->trusted_dirs_line;
+		parse_error(ps, "trusted-dirs needs allow-trusted-dirs = yes (without it no "
+		            "directory is trusted)");
+	}
 	if (ps->section == SECTION_DEFAULTS)
 		env_settings_check(ps, &ps->policy->env, "[defaults]");
 	if (ps->section != SECTION_PROGRAM)

@@ -126,6 +126,10 @@ static const struct {
 	{ "[defaults]\naudit = log.txt\n", "t.conf:2: audit = 'log.txt'" },
 	{ "[defaults]\ntrusted-dirs = bin\n", "t.conf:2: trusted-dirs: 'bin' must be absolute" },
 	{ "[defaults]\nallow-trusted-dirs = 1\n", "t.conf:2: allow-trusted-dirs = '1'" },
+	{ "[defaults]\naudit = none\ntrusted-dirs = /usr/bin\n[program x]\npath = /bin/ls\n",
+	  "t.conf:3: trusted-dirs needs allow-trusted-dirs = yes" },
+	{ "[defaults]\nallow-trusted-dirs = no\ntrusted-dirs = /usr/bin\n",
+	  "t.conf:3: trusted-dirs needs allow-trusted-dirs = yes" },
 	{ "[defaults]\n[defaults]\n", "t.conf:2: [defaults] given twice" },
 	{ "[defaults]\ninclude = relative\n", "t.conf:2: include = 'relative'" },
 	{ "[defaults]\ninclude = /nonexistent-hx\n", "t.conf:2: include = /nonexistent-hx" },
@@ -231,7 +235,7 @@ START_TEST(policy_parses_every_key)
 	      "env-set = GIT_CONFIG_NOSYSTEM=1\n"
 	      "env-unset = TZ\n"
 	      "secure-path = /usr/bin:/bin\n"
-	      "allow-trusted-dirs = no\n"
+	      "allow-trusted-dirs = yes\n"
 	      "trusted-dirs = /usr/bin /bin\n"
 	      "audit = /var/log/hardexec.log\n"
 	      "\n"
@@ -269,7 +273,7 @@ START_TEST(policy_parses_every_key)
 	ck_assert_str_eq(pol.env.keep.items[1], "LC_*");
 	ck_assert_str_eq(pol.env.set.items[0], "GIT_CONFIG_NOSYSTEM=1");
 	ck_assert_str_eq(pol.env.secure_path, "/usr/bin:/bin");
-	ck_assert_int_eq(pol.allow_trusted_dirs, TRI_NO);
+	ck_assert_int_eq(pol.allow_trusted_dirs, TRI_YES);
 	ck_assert_uint_eq(pol.trusted_dirs.len, 2);
 	ck_assert_int_eq(pol.audit, AUDIT_FILE);
 	ck_assert_str_eq(pol.audit_file, "/var/log/hardexec.log");
