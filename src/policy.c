@@ -769,6 +769,15 @@ static void env_settings_check(struct parser *ps, const struct env_settings *e, 
 				parse_error(ps, "%s: env-set '%.*s' contradicts env-unset '%s'", where,
 				            (int)len, e->set.items[i], e->unset.items[j]);
 	}
+	/* The same rule as the command line's --keep-env / --unsetenv. */
+	for (size_t i = 0; i < e->keep.len; i++) {
+		const char *k = e->keep.items[i];
+		for (size_t j = 0; j < e->unset.len; j++)
+			if (strcmp(k, e->unset.items[j]) == 0 ||
+			    (strchr(k, '*') == NULL && env_pattern_match(e->unset.items[j], k, strlen(k))))
+				parse_error(ps, "%s: env-keep '%s' contradicts env-unset '%s'", where, k,
+				            e->unset.items[j]);
+	}
 }
 
 /* Checks that need the whole section; run when it ends. */
