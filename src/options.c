@@ -510,10 +510,11 @@ static void option_apply(struct options *o, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'h':
-		o->action = ACTION_HELP;
-		break;
 	case 'V':
-		o->action = ACTION_VERSION;
+		/* nothing is decided by "the last one wins": --help --version is an error */
+		if (o->action != ACTION_RUN)
+			usage_error("--help and --version are given together or twice");
+		o->action = opt == 'h' ? ACTION_HELP : ACTION_VERSION;
 		break;
 	case OPT_ENV_CLEAR:
 		once(o->env_clear, "--env-clear");
