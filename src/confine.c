@@ -280,8 +280,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
-	confine_check(c);
-	plan_ids(c, &ids);
+	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */

@@ -63,6 +63,12 @@ bool env_pattern_match(const char *pattern, const char *name, size_t len)
 	return len == plen && memcmp(pattern, name, len) == 0;
 }
 
+bool env_keep_contradicts_unset(const char *keep, const char *unset)
+{
+	return strcmp(keep, unset) == 0 ||
+	       (strchr(keep, '*') == NULL && env_pattern_match(unset, keep, strlen(keep)));
+}
+
 bool env_name_dangerous(const char *name, size_t len)
 {
 	for (size_t i = 0; i < env_danger_count; i++)

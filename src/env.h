@@ -43,6 +43,9 @@ bool env_pattern_valid(const char *pattern);
 /* True when NAME (LEN bytes) matches PATTERN (exact, or prefix before '*'). */
 bool env_pattern_match(const char *pattern, const char *name, size_t len);
 
+/* True when keeping KEEP and unsetting UNSET (both patterns) contradict each other. */
+bool env_keep_contradicts_unset(const char *keep, const char *unset);
+
 /* True when NAME (LEN bytes) is in the always-removed table (env_table.c). */
 bool env_name_dangerous(const char *name, size_t len);
 

@@ -101,6 +101,13 @@ static bool resolve_group(const char *name, const char *group_file, gid_t *out)
 	return lookup(group_file, name, 0, &v, NULL, false) && (*out = v, true);
 }
 
+static const char group_separators[] = " \t,";
+
+bool ids_groups_empty(const char *groups)
+{
+	return groups[strspn(groups, group_separators)] == '\0';
+}
+
 bool ids_plan(const char *user, const char *group, const char *groups, const char *passwd,
               const char *group_file, struct id_plan *out, char *why, size_t why_size)
 {
@@ -139,8 +146,8 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 	if (copy == NULL)
 		return snprintf(why, why_size, "out of memory"), false;
 	bool ok = true;
-	for (char *save = NULL, *g = strtok_r(copy, " \t,", &save); ok && g != NULL;
-	     g = strtok_r(NULL, " \t,", &save)) {
+	for (char *save = NULL, *g = strtok_r(copy, group_separators, &save); ok && g != NULL;
+	     g = strtok_r(NULL, group_separators, &save)) {
 		if (out->groups_len == IDS_MAX_GROUPS) {
 			ok = false;
 			snprintf(why, why_size, "more than %d supplementary groups", IDS_MAX_GROUPS);

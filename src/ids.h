@@ -23,6 +23,9 @@ struct id_plan {
 	size_t groups_len;
 };
 
+/* True when GROUPS (a --groups / groups = value) holds separators only. */
+bool ids_groups_empty(const char *groups);
+
 /*
  * Resolve USER, GROUP and GROUPS (names or numbers; any may be NULL) by
  * reading PASSWD and GROUP_FILE directly: the binary is static and must

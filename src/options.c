@@ -8,6 +8,7 @@
 #include "options.h"
 #include "caps.h"
 #include "env.h"
+#include "ids.h"
 #include "landlock.h"
 #include "nodump.h"
 #include "report.h"
@@ -295,8 +296,7 @@ static void check_lists(const struct options *o)
 	for (size_t i = 0; i < o->keep_env.len; i++) {
 		const char *k = o->keep_env.items[i];
 		for (size_t j = 0; j < o->unset_env.len; j++)
-			if (strcmp(k, o->unset_env.items[j]) == 0 ||
-			    (strchr(k, '*') == NULL && env_pattern_match(o->unset_env.items[j], k, strlen(k))))
+			if (env_keep_contradicts_unset(k, o->unset_env.items[j]))
 				usage_error("--keep-env '%s' contradicts --unsetenv '%s'", k,
 				            o->unset_env.items[j]);
 	}
@@ -405,7 +405,7 @@ static void option_confine(struct options *o, int opt, const char *arg)
 		break;
 	case OPT_GROUPS:
 		once(c->groups != NULL, "--groups");
-		if (arg[strspn(arg, ", \t")] == '\0')
+		if (ids_groups_empty(arg))
 			usage_error("--groups '%s': expected 'none' or group names or numbers",
 			            shown(buf, arg));
 		c->groups = strcmp(arg, "none") == 0 ? "" : arg;

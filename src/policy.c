@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "caps.h"
 #include "env.h"
+#include "ids.h"
 #include "landlock.h"
 #include "nodump.h"
 #include "seccomp_filter.h"
@@ -526,7 +527,7 @@ static void key_groups(struct parser *ps, char *value)
 {
 	char buf[ESCAPED_MAX];
 	struct confine_settings *c = current_confine(ps);
-	if (value[strspn(value, ", \t")] == '\0')
+	if (ids_groups_empty(value))
 		parse_error(ps, "groups = '%s': expected none or group names or numbers",
 		            shown(buf, value));
 	c->groups = strcmp(value, "none") == 0 ? xstrdup("") : xstrdup(value);
@@ -769,15 +770,11 @@ static void env_settings_check(struct parser *ps, const struct env_settings *e, 
 				parse_error(ps, "%s: env-set '%.*s' contradicts env-unset '%s'", where,
 				            (int)len, e->set.items[i], e->unset.items[j]);
 	}
-	/* The same rule as the command line's --keep-env / --unsetenv. */
-	for (size_t i = 0; i < e->keep.len; i++) {
-		const char *k = e->keep.items[i];
+	for (size_t i = 0; i < e->keep.len; i++)
 		for (size_t j = 0; j < e->unset.len; j++)
-			if (strcmp(k, e->unset.items[j]) == 0 ||
-			    (strchr(k, '*') == NULL && env_pattern_match(e->unset.items[j], k, strlen(k))))
-				parse_error(ps, "%s: env-keep '%s' contradicts env-unset '%s'", where, k,
-				            e->unset.items[j]);
-	}
+			if (env_keep_contradicts_unset(e->keep.items[i], e->unset.items[j]))
+				parse_error(ps, "%s: env-keep '%s' contradicts env-unset '%s'", where,
+				            e->keep.items[i], e->unset.items[j]);
 }
 
 /* Checks that need the whole section; run when it ends. */

@@ -814,13 +814,6 @@ void seccomp_plan_load(struct seccomp_plan *plan)
 		die(EXIT_CONFINE, "seccomp: PR_GET_SECCOMP does not report a filter");
 }
 
-void seccomp_apply(const struct seccomp_spec *spec)
-{
-	struct seccomp_plan plan;
-	seccomp_plan_prepare(spec, &plan);
-	seccomp_plan_load(&plan);
-}
-
 void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)
 {
 	const char *clone = denied_by_list(s, "clone") ? "clone denied"
@@ -869,12 +862,6 @@ void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *
 void seccomp_plan_load(struct seccomp_plan *plan)
 {
 	(void)plan;
-}
-
-void seccomp_apply(const struct seccomp_spec *spec)
-{
-	struct seccomp_plan plan;
-	seccomp_plan_prepare(spec, &plan);
 }
 
 void seccomp_describe_arguments(const struct seccomp_spec *s, char *buf, size_t size)

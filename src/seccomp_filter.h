@@ -52,18 +52,13 @@ bool seccomp_names_valid(const char *names, char *why, size_t why_size);
 bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size);
 
 /*
- * Build and load the filter, the last step before exec: mode default
- * allows by default and denies the default profile plus DENY, minus ALLOW;
- * strict denies by default and allows its classes minus DENY, plus ALLOW;
- * none loads nothing (DENY, ALLOW or ABIs with none are refused). Reads
- * back PR_GET_SECCOMP == 2. Exits 71 naming the step on any failure.
- */
-void seccomp_apply(const struct seccomp_spec *spec);
-
-/*
- * seccomp_apply in two steps: seccomp_plan_prepare builds the whole program
+ * The filter, in two steps. seccomp_plan_prepare builds the whole program
  * (memory, a memfd for libseccomp's export) while resource limits do not
- * apply yet, seccomp_plan_load attaches it and reads back. Both exit 71.
+ * apply yet: mode default allows by default and denies the default profile
+ * plus DENY, minus ALLOW; strict denies by default and allows its classes
+ * minus DENY, plus ALLOW; none builds nothing (DENY, ALLOW or ABIs with
+ * none are refused). seccomp_plan_load attaches it, the last step before
+ * exec, and reads back PR_GET_SECCOMP == 2. Both exit 71 naming the step.
  */
 struct seccomp_plan {
 	struct seccomp_spec spec;  /* with the defaults filled in */
@@ -78,7 +73,7 @@ void seccomp_plan_load(struct seccomp_plan *plan);
 #include <seccomp.h>
 
 /*
- * The main filter of SPEC, not loaded (seccomp_apply loads it;
+ * The main filter of SPEC, not loaded (seccomp_plan_prepare exports it;
  * tools/seccomp_gen exports the default and strict ones at build time).
  */
 scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec);

@@ -51,17 +51,27 @@ bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_s
 	}
 }
 
-/* Owner and mode of the file or its directory: root or the caller, no group/other write. */
+/*
+ * Owner and mode of a policy file or directory (WHAT names it in WHY): root
+ * or the caller, no group/other write.
+ */
+static bool owner_mode_ok(const char *what, const struct stat *st, uid_t uid, char *why,
+                          size_t why_size)
+{
+	if (!owner_ok(st->st_uid, uid))
+		return snprintf(why, why_size, "%s is owned by uid %u (expected root%s)", what,
+		                (unsigned)st->st_uid, uid == 0 ? "" : " or the caller"), false;
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return snprintf(why, why_size, "%s is writable by %s", what,
+		                (st->st_mode & S_IWOTH) != 0 ? "others" : "its group"), false;
+	return true;
+}
+
 static void check_owner_mode(const char *file, const char *what, const struct stat *st, uid_t uid)
 {
-	char buf[ESCAPED_MAX];
-	escape_str(buf, sizeof(buf), file);
-	if (!owner_ok(st->st_uid, uid))
-		die(EXIT_POLICY, "%s: untrusted policy: %s is owned by uid %u (expected root%s)", buf, what,
-		    (unsigned)st->st_uid, uid == 0 ? "" : " or the caller");
-	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
-		die(EXIT_POLICY, "%s: untrusted policy: %s is writable by %s", buf, what,
-		    (st->st_mode & S_IWOTH) != 0 ? "others" : "its group");
+	char buf[ESCAPED_MAX], why[128];
+	if (!owner_mode_ok(what, st, uid, why, sizeof(why)))
+		die(EXIT_POLICY, "%s: untrusted policy: %s", escape_str(buf, sizeof(buf), file), why);
 }
 
 bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *why,
@@ -73,15 +83,10 @@ bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *wh
 		return snprintf(why, why_size, "%s", strerror(errno)), false;
 	if (!S_ISDIR(st.st_mode))
 		return snprintf(why, why_size, "not a directory"), false;
-	if (!owner_ok(st.st_uid, uid))
-		return snprintf(why, why_size, "untrusted: the include directory is owned by uid %u",
-		                (unsigned)st.st_uid), false;
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-		return snprintf(why, why_size, "untrusted: the include directory is writable by %s",
-		                (st.st_mode & S_IWOTH) != 0 ? "others" : "its group"), false;
-	char above[PATH_MAX + 128];
-	if (!trust_ancestors(canonical, uid, above, sizeof(above)))
-		return snprintf(why, why_size, "untrusted: %s", above), false;
+	char problem[PATH_MAX + 128];
+	if (!owner_mode_ok("the include directory", &st, uid, problem, sizeof(problem)) ||
+	    !trust_ancestors(canonical, uid, problem, sizeof(problem)))
+		return snprintf(why, why_size, "untrusted: %s", problem), false;
 	return true;
 }
 
