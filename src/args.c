@@ -30,7 +30,7 @@ static void deny(struct args_verdict *v, size_t index, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const struct flag *flag_find(const struct rule *r, const char *name, size_t len)
+static const struct flag *flag_find(const struct arg_rules *r, const char *name, size_t len)
 {
 	for (size_t i = 0; i < r->flags_len; i++)
 		if (strlen(r->flags[i].name) == len && memcmp(r->flags[i].name, name, len) == 0)
@@ -38,7 +38,7 @@ static const struct flag *flag_find(const struct rule *r, const char *name, size
 	return NULL;
 }
 
-static const char *denied_pattern(const struct rule *r, const char *arg)
+static const char *denied_pattern(const struct arg_rules *r, const char *arg)
 {
 	for (size_t i = 0; i < r->args_deny.len; i++)
 		if (fnmatch(r->args_deny.items[i], arg, 0) == 0)
@@ -47,7 +47,7 @@ static const char *denied_pattern(const struct rule *r, const char *arg)
 }
 
 /* A flag argument at I; returns the index of its last element (its value), or 0 on denial. */
-static size_t check_flag(const struct rule *r, char *const argv[], size_t i, struct args_verdict *v)
+static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i, struct args_verdict *v)
 {
 	const char *a = argv[i];
 	if (a[1] == '-') {
@@ -85,8 +85,9 @@ static size_t check_flag(const struct rule *r, char *const argv[], size_t i, str
 	return i;
 }
 
-void args_check(const struct rule *r, char *const argv[], struct args_verdict *v)
+void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v)
 {
+	const struct arg_rules *r = rule_args(rule);
 	memset(v, 0, sizeof(*v));
 	v->allowed = true;
 	v->insert_double_dash = -1;

@@ -208,6 +208,16 @@ static struct env_settings *current_env(struct parser *ps)
 	return ps->rule->env;
 }
 
+static struct arg_rules *current_args(struct parser *ps)
+{
+	if (ps->rule->args == NULL) {
+		ps->rule->args = xrealloc(NULL, 1, sizeof(*ps->rule->args));
+		memset(ps->rule->args, 0, sizeof(*ps->rule->args));
+		ps->rule->args->positional_max = -1;
+	}
+	return ps->rule->args;
+}
+
 static struct confine_settings *current_confine(struct parser *ps)
 {
 	if (ps->section != SECTION_PROGRAM)
@@ -265,9 +275,10 @@ static void add_subcommand(struct parser *ps, char *word)
 	char buf[ESCAPED_MAX];
 	if (word[0] == '-')
 		parse_error(ps, "subcommands: '%s' looks like a flag", shown(buf, word));
-	if (strvec_has(&ps->rule->subcommands, word))
+	struct arg_rules *a = current_args(ps);
+	if (strvec_has(&a->subcommands, word))
 		parse_error(ps, "subcommands: '%s' given twice", shown(buf, word));
-	strvec_push(&ps->rule->subcommands, xstrdup(word));
+	strvec_push(&a->subcommands, xstrdup(word));
 }
 
 static void key_subcommands(struct parser *ps, char *value)
@@ -293,7 +304,7 @@ static bool flag_spelling_valid(const char *name, size_t len)
 static void add_flag(struct parser *ps, char *word)
 {
 	char buf[ESCAPED_MAX];
-	struct rule *r = ps->rule;
+	struct arg_rules *r = current_args(ps);
 	size_t len = strlen(word);
 	bool takes_value = len > 0 && word[len - 1] == '=';
 	if (takes_value)
@@ -315,22 +326,22 @@ static void key_flags(struct parser *ps, char *value)
 
 static void key_positional_min(struct parser *ps, char *value)
 {
-	ps->rule->positional_min = parse_count(ps, "positional-min", value);
+	current_args(ps)->positional_min = parse_count(ps, "positional-min", value);
 }
 
 static void key_positional_max(struct parser *ps, char *value)
 {
-	ps->rule->positional_max = parse_count(ps, "positional-max", value);
+	current_args(ps)->positional_max = parse_count(ps, "positional-max", value);
 }
 
 static void key_args_deny(struct parser *ps, char *value)
 {
-	strvec_push(&ps->rule->args_deny, xstrdup(value));
+	strvec_push(&current_args(ps)->args_deny, xstrdup(value));
 }
 
 static void key_double_dash(struct parser *ps, char *value)
 {
-	ps->rule->double_dash = parse_yes_no(ps, "double-dash", value);
+	current_args(ps)->double_dash = parse_yes_no(ps, "double-dash", value);
 }
 
 static void key_arguments(struct parser *ps, char *value)
@@ -796,9 +807,10 @@ static void section_end(struct parser *ps)
 	ps->line = r->at.line;
 	if (r->paths_len == 0)
 		parse_error(ps, "[program %s] has no path", r->label);
-	if (r->positional_max >= 0 && r->positional_min > r->positional_max)
+	const struct arg_rules *a = rule_args(r);
+	if (a->positional_max >= 0 && a->positional_min > a->positional_max)
 		parse_error(ps, "[program %s]: positional-min %ld is above positional-max %ld", r->label,
-		            r->positional_min, r->positional_max);
+		            a->positional_min, a->positional_max);
 	if (r->env != NULL)
 		env_settings_check(ps, r->env, r->label);
 	ps->line = end_line;
@@ -857,7 +869,6 @@ static void section_start(struct parser *ps, char *header)
 	memset(ps->rule, 0, sizeof(*ps->rule));
 	ps->rule->label = label; /* in the kept text (policy->texts) */
 	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
-	ps->rule->positional_max = -1;
 	ps->section = SECTION_PROGRAM;
 }
 
@@ -910,11 +921,10 @@ static void key_line(struct parser *ps, char *line)
 	keys[k].apply(ps, value);
 }
 
-/* LINE (LEN bytes, in the parser's own copy of the text) is terminated here and edited in place. */
+/* LINE (LEN bytes, in the parser's own copy of the text, with no NUL byte) is terminated
+ * here and edited in place. */
 static void parse_line(struct parser *ps, char *line, size_t len)
 {
-	if (memchr(line, '\0', len) != NULL)
-		parse_error(ps, "NUL byte in line");
 	if (len > 0 && line[len - 1] == '\r')
 		parse_error(ps, "carriage return at end of line (DOS line ending)");
 	if (!ps->utf8_checked && !utf8_valid(line, len))
@@ -951,6 +961,14 @@ static void parse_text_with(struct policy *policy, const char *file, char *text,
 		.utf8_checked = utf8_valid(text, len),
 	};
 	char *p = text, *end = text + len;
+	/* A NUL would end a line early; looked for once in the whole text rather than per line. */
+	const char *nul = memchr(text, '\0', len);
+	if (nul != NULL) {
+		ps.line = 1;
+		for (const char *q = text; (q = memchr(q, '\n', (size_t)(nul - q))) != NULL; q++)
+			ps.line++;
+		parse_error(&ps, "NUL byte in line");
+	}
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *line_end = nl != NULL ? nl : end;
@@ -1159,11 +1177,14 @@ void policy_free(struct policy *policy)
 {
 	for (size_t i = 0; i < policy->rules_len; i++) {
 		struct rule *r = &policy->rules[i];
-		strvec_free(&r->subcommands);
-		for (size_t f = 0; f < r->flags_len; f++)
-			free(r->flags[f].name);
-		free(r->flags);
-		strvec_free(&r->args_deny);
+		if (r->args != NULL) {
+			strvec_free(&r->args->subcommands);
+			for (size_t f = 0; f < r->args->flags_len; f++)
+				free(r->args->flags[f].name);
+			free(r->args->flags);
+			strvec_free(&r->args->args_deny);
+		}
+		free(r->args);
 		if (r->env != NULL)
 			env_settings_free(r->env);
 		free(r->env);

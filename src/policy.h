@@ -47,12 +47,8 @@ struct rule_path {
 	unsigned line;
 };
 
-struct rule {
-	char *label;
-	struct policy_loc at;      /* the [program LABEL] line */
-	size_t paths_at;           /* its paths are policy->paths[paths_at .. + paths_len]: one */
-	size_t paths_len;          /* array for every rule, so a rule costs no allocation */
-	enum tristate risky;
+/* A rule's argument keys (struct rule holds them only when one is set). */
+struct arg_rules {
 	struct strvec subcommands;
 	struct flag *flags;
 	size_t flags_len;
@@ -60,12 +56,25 @@ struct rule {
 	long positional_max;       /* -1: no limit */
 	struct strvec args_deny;   /* fnmatch(3) patterns */
 	enum tristate double_dash;
+};
+
+/*
+ * A [program] rule. The parts most rules leave unset are behind pointers,
+ * NULL until the rule sets one of their keys: a 10,000-rule policy writes
+ * every byte of the array at every launch, and each fresh page of it costs
+ * a page fault (80 bytes a rule instead of 160: 200 pages fewer).
+ */
+struct rule {
+	char *label;
+	struct policy_loc at;      /* the [program LABEL] line */
+	size_t paths_at;           /* its paths are policy->paths[paths_at .. + paths_len]: one */
+	size_t paths_len;          /* array for every rule, so a rule costs no allocation */
+	enum tristate risky;
 	enum trust_owner trust_owner;
 	bool no_arg_limits;        /* arguments = any: no argument rules */
-	struct env_settings *env;  /* NULL until the rule sets an env key (keeps a rule small:
-	                            * a 10,000-rule policy touches every byte of the array) */
-	struct confine_settings *confine; /* NULL until the rule sets a confinement key (a
-	                                  * confine_settings is large; most rules set none) */
+	struct arg_rules *args;    /* see rule_args() */
+	struct env_settings *env;
+	struct confine_settings *confine;
 };
 
 enum audit_kind { AUDIT_UNSET = 0, AUDIT_NONE, AUDIT_STDERR, AUDIT_SYSLOG, AUDIT_FILE };
@@ -119,6 +128,14 @@ void policy_check(const struct policy *policy);
 static inline const struct rule_path *rule_paths(const struct policy *p, const struct rule *r)
 {
 	return p->paths + r->paths_at;
+}
+
+/* R's argument keys: the defaults (no flag, no subcommand, any number of positional
+ * arguments) when it set none. */
+static inline const struct arg_rules *rule_args(const struct rule *r)
+{
+	static const struct arg_rules none = { .positional_max = -1 };
+	return r->args != NULL ? r->args : &none;
 }
 
 void policy_init(struct policy *policy);

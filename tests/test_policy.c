@@ -229,6 +229,35 @@ START_TEST(policy_rejects_nul_byte)
 }
 END_TEST
 
+/* The text is searched for a NUL before any line is parsed: the line number still counts
+ * every newline before it, wherever it is (first byte, last line without a newline, after
+ * an empty line), and a NUL is reported even after a line that is wrong for another reason. */
+static const struct {
+	const char *text;
+	size_t len;
+	const char *error;
+} nul_cases[] = {
+#define NUL_CASE(text, error) { text, sizeof(text) - 1, error }
+	NUL_CASE("\0[defaults]\n", "t.conf:1: NUL byte in line"),
+	NUL_CASE("[defaults]\n\nenv = clear\n\0", "t.conf:4: NUL byte in line"),
+	NUL_CASE("[defaults]\n\n\n# a\0\n", "t.conf:4: NUL byte in line"),
+	NUL_CASE("[defaults]\nbogus\n\0\n", "t.conf:3: NUL byte in line"),
+#undef NUL_CASE
+};
+
+static void parse_nul_case(const void *arg)
+{
+	const size_t *i = arg;
+	policy_parse_text(&pol, "t.conf", nul_cases[*i].text, nul_cases[*i].len, true);
+}
+
+START_TEST(policy_nul_byte_line_numbers)
+{
+	size_t i = (size_t)_i;
+	expect_policy_error(parse_nul_case, &i, nul_cases[i].error);
+}
+END_TEST
+
 START_TEST(policy_parses_every_key)
 {
 	parse("# a policy\n"
@@ -290,15 +319,15 @@ START_TEST(policy_parses_every_key)
 	ck_assert_str_eq(rule_paths(&pol, r)[0].path, "/usr/bin/git");
 	ck_assert_uint_eq(rule_paths(&pol, r)[1].line, 15);
 	ck_assert_int_eq(r->risky, TRI_NO);
-	ck_assert_uint_eq(r->subcommands.len, 3);
-	ck_assert_uint_eq(r->flags_len, 5);
-	ck_assert_str_eq(r->flags[1].name, "-C");
-	ck_assert(r->flags[1].takes_value);
-	ck_assert(!r->flags[0].takes_value);
-	ck_assert_int_eq(r->positional_min, 1);
-	ck_assert_int_eq(r->positional_max, 12);
-	ck_assert_str_eq(r->args_deny.items[1], "*ext::*");
-	ck_assert_int_eq(r->double_dash, TRI_YES);
+	ck_assert_uint_eq(rule_args(r)->subcommands.len, 3);
+	ck_assert_uint_eq(rule_args(r)->flags_len, 5);
+	ck_assert_str_eq(rule_args(r)->flags[1].name, "-C");
+	ck_assert(rule_args(r)->flags[1].takes_value);
+	ck_assert(!rule_args(r)->flags[0].takes_value);
+	ck_assert_int_eq(rule_args(r)->positional_min, 1);
+	ck_assert_int_eq(rule_args(r)->positional_max, 12);
+	ck_assert_str_eq(rule_args(r)->args_deny.items[1], "*ext::*");
+	ck_assert_int_eq(rule_args(r)->double_dash, TRI_YES);
 	ck_assert_int_eq(r->trust_owner, TRUST_OWNER_SELF);
 	ck_assert_ptr_nonnull(r->env);
 	ck_assert_int_eq(r->env->mode, ENV_MODE_INHERIT);
@@ -339,9 +368,9 @@ START_TEST(policy_defaults_when_keys_are_absent)
 	parse("[program x]\npath = /bin/ls\n");
 	const struct rule *r = &pol.rules[0];
 	ck_assert_int_eq(r->risky, TRI_UNSET);
-	ck_assert_int_eq(r->positional_min, 0);
-	ck_assert_int_eq(r->positional_max, -1);
-	ck_assert_uint_eq(r->flags_len, 0);
+	ck_assert_int_eq(rule_args(r)->positional_min, 0);
+	ck_assert_int_eq(rule_args(r)->positional_max, -1);
+	ck_assert_uint_eq(rule_args(r)->flags_len, 0);
 	ck_assert_int_eq(r->trust_owner, TRUST_OWNER_ROOT);
 	ck_assert_int_eq(pol.audit, AUDIT_UNSET);
 }
@@ -383,7 +412,7 @@ START_TEST(policy_reads_lines_of_any_length)
 	memset(text + off, 'a', n);
 	strcpy(text + off + n, "*\n");
 	parse(text);
-	ck_assert_uint_eq(strlen(pol.rules[0].args_deny.items[0]), n + 1);
+	ck_assert_uint_eq(strlen(rule_args(&pol.rules[0])->args_deny.items[0]), n + 1);
 	free(text);
 }
 END_TEST
@@ -618,6 +647,28 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+/* The ASCII fast paths skip 32 and then 8 bytes at a time: every position of a long
+ * line must still be looked at, and a sequence cut by the end of the text is invalid. */
+START_TEST(utf8_every_position_in_a_long_line)
+{
+	char line[80];
+	for (size_t pos = 0; pos < sizeof(line); pos++) {
+		memset(line, 'a', sizeof(line));
+		line[pos] = (char)0xff;
+		ck_assert_msg(!utf8_valid(line, sizeof(line)), "0xff at %zu passed", pos);
+		line[pos] = (char)0x80;
+		ck_assert_msg(!utf8_valid(line, sizeof(line)), "lone continuation at %zu passed", pos);
+		if (pos + 1 < sizeof(line)) {
+			line[pos] = (char)0xc3, line[pos + 1] = (char)0xa9;
+			ck_assert_msg(utf8_valid(line, sizeof(line)), "valid e-acute at %zu refused", pos);
+		} else {
+			line[pos] = (char)0xc3;
+			ck_assert_msg(!utf8_valid(line, sizeof(line)), "cut sequence at the end passed");
+		}
+	}
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -626,6 +677,8 @@ static Suite *policy_suite(void)
 	tcase_add_loop_test(tc, policy_rejects_bad_input_with_file_and_line, 0,
 	                    sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, policy_rejects_nul_byte);
+	tcase_add_loop_test(tc, policy_nul_byte_line_numbers, 0,
+	                    (int)(sizeof(nul_cases) / sizeof(nul_cases[0])));
 	tcase_add_test(tc, policy_parses_every_key);
 	tcase_add_test(tc, policy_defaults_when_keys_are_absent);
 	tcase_add_test(tc, policy_reads_lines_of_any_length);
@@ -637,6 +690,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, policy_paths_per_rule);
 	tcase_add_test(tc, policy_ten_thousand_rules);
 	tcase_add_loop_test(tc, utf8_validation, 0, sizeof(utf8_cases) / sizeof(utf8_cases[0]));
+	tcase_add_test(tc, utf8_every_position_in_a_long_line);
 	suite_add_tcase(s, tc);
 
 	TCase *files = tcase_create("files");
