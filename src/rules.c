@@ -238,6 +238,37 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	return true;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
+/*
+ * A program can act on the name it runs as: xz as unxz or xzcat, vim as
+ * rvim or view, busybox as anything. A rule that names the file by one
+ * name must not run it under another, or the caller picks a mode the rule
+ * never allowed: the basename of ARGV0 must be the basename of one of R's
+ * paths that names the target. Otherwise false, and *GIVEN is the name
+ * of the first such path (the name to run it by).
+ */
+static bool argv0_named_by_rule(const struct policy *p, const struct rule *r,
+                                const struct target *t, const char *argv0, const char **given)
+{
+	const char *base = base_name(argv0);
+	const struct rule_path *rp = rule_paths(p, r);
+	*given = NULL;
+	for (size_t i = 0; i < r->paths_len; i++) {
+		if (!path_names_target(rp[i].path, t))
+			continue;
+		if (strcmp(base_name(rp[i].path), base) == 0)
+			return true;
+		if (*given == NULL)
+			*given = base_name(rp[i].path);
+	}
+	return false;
+}
+
 void rules_decide(const struct policy *p, const struct rules_extra *x, const struct target *t,
                   char *const argv[], uid_t uid, struct decision *d)
 {
@@ -245,6 +276,15 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 	d->insert_double_dash = -1;
 	if (!judge_binary(p, x, t, uid, d))
 		return;
+	const char *given;
+	if (d->rule != NULL && !argv0_named_by_rule(p, d->rule, t, argv[0], &given)) {
+		char name[ESCAPED_MAX], want[ESCAPED_MAX];
+		deny(d, "argv[0] '%s' is not a name [program %s] gives this file (it says '%s'; "
+		     "a program can act on the name it runs as)",
+		     escape_str(name, sizeof(name), base_name(argv[0])), d->rule->label,
+		     escape_str(want, sizeof(want), given != NULL ? given : "?"));
+		return;
+	}
 
 	if (t->interpreter != NULL) {
 		struct decision interp;

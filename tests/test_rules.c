@@ -170,12 +170,52 @@ END_TEST
 START_TEST(rules_rule_written_through_a_symlink_matches)
 {
 	struct decision d;
-	char link[PATH_MAX + 16];
-	snprintf(link, sizeof(link), "%s/cat-link", dir);
+	char sub[PATH_MAX + 8], link[PATH_MAX + 16];
+	snprintf(sub, sizeof(sub), "%s/bin", dir);
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	snprintf(link, sizeof(link), "%s/cat", sub);
 	ck_assert_int_eq(symlink("/usr/bin/cat", link), 0);
 	policy_text("[program cat]\npath = %s\n", link);
 	decide("/bin/cat", &d, NULL);
 	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
+/*
+ * A multi-call program acts on its argv[0] (xz as unxz, vim as rvim): a rule
+ * naming the file one way does not let the caller run it under another name,
+ * neither the file's own name nor one the caller made up with a symlink. A
+ * rule with several paths accepts the name of each path that names the file.
+ */
+START_TEST(rules_argv0_must_be_a_name_the_rule_gives)
+{
+	struct decision d;
+	char alias[PATH_MAX + 16], mine[PATH_MAX + 16];
+	copy_file("/bin/cat", "tool", 0755);
+	snprintf(alias, sizeof(alias), "%s/tool-safe-mode", dir);
+	ck_assert_int_eq(symlink("tool", alias), 0);
+	snprintf(mine, sizeof(mine), "%s/tool-other", dir);
+	ck_assert_int_eq(symlink("tool", mine), 0);
+	policy_text("[program safe]\npath = %s\ntrust-owner = self\n", alias);
+	decide(alias, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	char tool[PATH_MAX + 16];
+	snprintf(tool, sizeof(tool), "%s/tool", dir);
+	decide(tool, &d, NULL);
+	ASSERT_DENIED(d, "argv[0] 'tool' is not a name [program safe] gives this file");
+	ASSERT_DENIED(d, "it says 'tool-safe-mode'");
+	decide(mine, &d, NULL);
+	ASSERT_DENIED(d, "argv[0] 'tool-other'");
+
+	policy_free(&pol);
+	policy_init(&pol);
+	policy_text("[program both]\npath = %s\npath = %s\ntrust-owner = self\n", alias, tool);
+	decide(tool, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	decide(alias, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+	decide(mine, &d, NULL);
+	ASSERT_DENIED(d, "argv[0] 'tool-other'");
 }
 END_TEST
 
@@ -379,6 +419,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(dec, rules_embedded_default);
 	tcase_add_test(dec, rules_policy_file_allows_only_its_rules);
 	tcase_add_test(dec, rules_rule_written_through_a_symlink_matches);
+	tcase_add_test(dec, rules_argv0_must_be_a_name_the_rule_gives);
 	tcase_add_test(dec, rules_two_rules_one_file_are_denied);
 	tcase_add_test(dec, rules_risky_needs_risky_yes);
 	tcase_add_test(dec, rules_trusted_binary_is_allowed);

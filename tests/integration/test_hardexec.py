@@ -852,8 +852,33 @@ class Argv0(HardexecTest):
         return nul_list(res.stdout)
 
     def test_argv0_option_sets_argv0(self):
-        self.assertEqual(self.target_argv("--argv0", "NAME", "--", PROBE, "argv", "x"),
-                         [b"NAME", b"argv", b"x"])
+        # under a rule, the name's basename must be one the rule gives (probe)
+        self.assertEqual(self.target_argv("--argv0", "/any/where/probe", "--", PROBE, "argv", "x"),
+                         [b"/any/where/probe", b"argv", b"x"])
+        # without a rule (a trusted directory) any name goes
+        res = self.hardexec("--argv0", "NAME", "--", "/bin/echo", "x")
+        self.assertEqual((res.returncode, res.stdout), (0, b"x\n"), res.stderr)
+
+    def test_argv0_must_be_a_name_the_rule_gives(self):
+        # xz runs as unxz, vim as rvim: a multi-call program acts on argv[0], so a rule that
+        # names a file one way must not run it under another name, neither the file's own nor
+        # one the caller made with a symlink or --argv0 (review, 2026-11-23).
+        alias = os.path.join(self.tmp, "probe-safe-mode")
+        os.symlink(PROBE, alias)
+        mine = os.path.join(self.tmp, "probe-other-mode")
+        os.symlink(PROBE, mine)
+        self.write_policy(f"[program safe]\npath = {alias}\ntrust-owner = self\n"
+                          "arguments = any\n")
+        self.assertEqual(self.target_argv("--", alias, "argv"), [os.fsencode(alias), b"argv"])
+        for args in (["--", PROBE, "argv"], ["--", mine, "argv"],
+                     ["--argv0", "probe", "--", alias, "argv"],
+                     ["--argv0", "-probe-safe-mode", "--", alias, "argv"]):
+            with self.subTest(args=args):
+                res = self.hardexec(*args, env=self.marker_env())
+                self.assertDies(res, EXIT_DENIED, "argv[0]", "[program safe]", "probe-safe-mode")
+                self.assertNoMarker()
+        self.assertDies(self.hardexec("--check", "--", mine), EXIT_DENIED,
+                        "argv[0] 'probe-other-mode'")
 
     def test_default_argv0_is_a_relative_path_as_written(self):
         self.copy_probe("hx-probe-test")
@@ -866,7 +891,8 @@ class Argv0(HardexecTest):
                          [b"hx-probe-test", b"argv"])
 
     def test_default_argv0_is_a_symlink_as_written(self):
-        link = os.path.join(self.tmp, "link")
+        os.mkdir(os.path.join(self.tmp, "elsewhere"))
+        link = os.path.join(self.tmp, "elsewhere", os.path.basename(PROBE))
         os.symlink(PROBE, link)
         self.assertEqual(self.target_argv("--", link, "argv"), [os.fsencode(link), b"argv"])
 
@@ -1355,7 +1381,9 @@ class Decisions(HardexecTest):
         denied = os.path.join(self.tmp, "denied")
         shutil.copyfile("/bin/false", denied)
         os.chmod(denied, 0o755)
-        link = os.path.join(self.tmp, "link")
+        # (the link is named as the rule names the allowed copy: argv[0] is the link's name)
+        os.mkdir(os.path.join(self.tmp, "links"))
+        link = os.path.join(self.tmp, "links", "allowed")
         os.symlink(allowed, link)
         stop = threading.Event()
 
@@ -1945,7 +1973,9 @@ class SeccompStrict(HardexecTest):
         text = "[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
         text += "".join(line + "\n" for line in lines)
         for name in ("git", "python3"):
-            path = _real_program(name)
+            # named as it is run (python3, a symlink to python3.11): argv[0] must be a name
+            # the rule gives
+            path = shutil.which(name, path=SECURE_PATH.decode())
             if path:
                 text += f"[program {name}]\npath = {path}\nrisky = yes\narguments = any\n"
         self.write_policy(text + self.rule_for(PROBE))
