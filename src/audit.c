@@ -1,4 +1,9 @@
-/* Audit records: program, canonical path, argv (escaped), rule, decision, caller uid, PID. */
+/*
+ * Audit records: decision, caller uid and PID, program, canonical path, rule,
+ * reason, argument count and arguments. Every text field is quoted and
+ * escaped so that no value can end its field or start another: '"', '\\',
+ * control bytes and bytes above 0x7e become \xNN.
+ */
 #include "audit.h"
 #include "report.h"
 
@@ -11,7 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { RECORD_MAX = 4096 };
+enum {
+	RECORD_MAX = 4096,
+	FIELD_SHOWN = 256,   /* bytes of one value shown; a longer one says its length */
+	QUOTED_MAX = 2 + FIELD_SHOWN * 4 + 3 + 32,
+};
 
 /* Append to BUF (size RECORD_MAX) at *USED, never past the end. */
 __attribute__((format(printf, 3, 4)))
@@ -27,23 +36,42 @@ static void put(char *buf, size_t *used, const char *fmt, ...)
 		*used += (size_t)n < RECORD_MAX - *used ? (size_t)n : RECORD_MAX - 1 - *used;
 }
 
+/*
+ * S as one field: "text", escaped; when longer than FIELD_SHOWN bytes,
+ * "first bytes..."(N bytes), so two values cut alike still differ in length.
+ */
+static const char *quoted(char out[static QUOTED_MAX], const char *s)
+{
+	size_t len = strlen(s), shown = len > FIELD_SHOWN ? FIELD_SHOWN : len;
+	out[0] = '"';
+	size_t o = 1 + escape_into(out + 1, QUOTED_MAX - 1, s, shown, "\"");
+	if (shown < len)
+		snprintf(out + o, QUOTED_MAX - o, "...\"(%zu bytes)", len);
+	else
+		memcpy(out + o, "\"", 2);
+	return out;
+}
+
+/* The count and the reason come before the arguments: a record cut at RECORD_MAX keeps them. */
 static void format_record(char *buf, const char *program, const struct target *t,
                           char *const argv[], const struct decision *d)
 {
-	char e[ESCAPED_MAX];
-	size_t used = 0;
+	char q[QUOTED_MAX];
+	size_t used = 0, argc = 0;
+	while (argv[argc] != NULL)
+		argc++;
 
 	put(buf, &used, "%s uid=%u pid=%d", d->allowed ? "allow" : "deny", (unsigned)getuid(),
 	    (int)getpid());
-	put(buf, &used, " program=%s", escape_str(e, sizeof(e), program));
-	put(buf, &used, " path=%s", escape_str(e, sizeof(e), t->path));
-	put(buf, &used, " rule=\"%s\"", escape_str(e, sizeof(e), d->matched_by[0] ? d->matched_by : "none"));
-	put(buf, &used, " argv=[");
-	for (size_t i = 0; argv[i] != NULL; i++)
-		put(buf, &used, "%s\"%s\"", i ? " " : "", escape_str(e, sizeof(e), argv[i]));
-	put(buf, &used, "]");
+	put(buf, &used, " program=%s", quoted(q, program));
+	put(buf, &used, " path=%s", quoted(q, t->path));
+	put(buf, &used, " rule=%s", quoted(q, d->matched_by[0] ? d->matched_by : "none"));
 	if (!d->allowed)
-		put(buf, &used, " reason=\"%s\"", escape_str(e, sizeof(e), d->reason));
+		put(buf, &used, " reason=%s", quoted(q, d->reason));
+	put(buf, &used, " argc=%zu argv=[", argc);
+	for (size_t i = 0; i < argc; i++)
+		put(buf, &used, "%s%s", i ? " " : "", quoted(q, argv[i]));
+	put(buf, &used, "]");
 	if (used >= RECORD_MAX - 1)
 		memcpy(buf + RECORD_MAX - 4, "...", 4);
 }

@@ -38,15 +38,13 @@ _Noreturn void die(enum exit_code code, const char *fmt, ...)
 	exit(code);
 }
 
-char *escape_bytes(char *out, size_t outsz, const char *s, size_t len)
+size_t escape_into(char *out, size_t outsz, const char *s, size_t len, const char *also)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
-	size_t shown = len > MAX_SHOWN ? MAX_SHOWN : len;
-
-	for (size_t i = 0; i < shown && o + 5 < outsz; i++) {
+	for (size_t i = 0; i < len && o + 5 < outsz; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '\\' && strchr(also, c) == NULL) {
 			out[o++] = (char)c;
 		} else {
 			out[o++] = '\\';
@@ -55,11 +53,16 @@ char *escape_bytes(char *out, size_t outsz, const char *s, size_t len)
 			out[o++] = hex[c & 0xf];
 		}
 	}
-	if (shown < len && o + 4 <= outsz) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
 	out[o] = '\0';
+	return o;
+}
+
+char *escape_bytes(char *out, size_t outsz, const char *s, size_t len)
+{
+	size_t shown = len > MAX_SHOWN ? MAX_SHOWN : len;
+	size_t o = escape_into(out, outsz, s, shown, "");
+	if (shown < len && o + 4 <= outsz)
+		memcpy(out + o, "...", 4);
 	return out;
 }
 

@@ -35,6 +35,13 @@ void report_before_exit(void (*fn)(void));
  */
 char *escape_bytes(char *out, size_t outsz, const char *s, size_t len);
 
+/*
+ * The LEN bytes at S into OUT (OUTSZ bytes, at least 1) as escape_bytes()
+ * writes them, also escaping the characters in ALSO, without shortening
+ * (but never past OUTSZ); returns the length written.
+ */
+size_t escape_into(char *out, size_t outsz, const char *s, size_t len, const char *also);
+
 /* escape_bytes() for a NUL-terminated string. */
 char *escape_str(char *out, size_t outsz, const char *s);
 

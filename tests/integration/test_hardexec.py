@@ -16,6 +16,7 @@ Paths come from meson (tests/integration/meson.build):
 import json
 import os
 import platform
+import re
 import shlex
 import resource
 import shutil
@@ -1374,6 +1375,62 @@ class Decisions(HardexecTest):
         self.assertIn(b"argv=[", lines[0])
         self.assertTrue(lines[1].startswith(b"hardexec: deny uid="), lines[1])
         self.assertIn(b"risky", lines[1])
+
+    def audit_records(self, *runs):
+        """Run each argv of RUNS under a policy that audits to a file; the records."""
+        log = os.path.join(self.tmp, "audit.log")
+        self.write_policy(f"[defaults]\nallow-trusted-dirs = yes\naudit = {log}\n"
+                          + self.rule_for(PROBE))
+        for argv in runs:
+            self.hardexec("--", *argv)
+        with open(log, "rb") as f:
+            return f.read().splitlines()
+
+    QUOTED = rb'"[^"]*"(?:\(\d+ bytes\))?'
+    RECORD = re.compile(rb'hardexec: (allow|deny) uid=\d+ pid=\d+ program=(Q) path=(Q) rule=(Q)'
+                        rb'(?: reason=(Q))? argc=(\d+) argv=\[((?:Q)(?: Q)*)?\](\.\.\.)?\Z'
+                        .replace(b"Q", QUOTED))
+
+    @staticmethod
+    def unquote(field):
+        text = re.match(rb'"([^"]*)"', field).group(1)
+        return re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), text)
+
+    def test_audit_fields_cannot_be_forged(self):
+        # A '"' in an argument closed its field: 'a" "b' logged as two arguments, and
+        # 'x"] reason="fake' added a reason to an allow record (review, 2026-11-23).
+        runs = [[PROBE, "argv", 'a" "b'], [PROBE, "argv", "a", "b"],
+                [PROBE, "argv", 'x"] reason="fake'], [PROBE, "argv", "tab\there", "\\x22"]]
+        records = self.audit_records(*runs)
+        self.assertEqual(len(records), len(runs), records)
+        for argv, record in zip(runs, records):
+            with self.subTest(argv=argv):
+                m = self.RECORD.match(record)
+                self.assertIsNotNone(m, record)
+                self.assertEqual(m.group(1), b"allow")
+                self.assertIsNone(m.group(5), "an allow record has no reason")
+                logged = [self.unquote(f) for f in re.findall(self.QUOTED, m.group(7))]
+                self.assertEqual(logged, [os.fsencode(a) for a in argv])
+                self.assertEqual(int(m.group(6)), len(argv))
+
+    def test_audit_long_values_and_cut_records(self):
+        # Values longer than 256 bytes say their length; a record longer than 4096 bytes
+        # keeps its reason and argument count (they come before the arguments).
+        long_a, long_b = "A" * 300 + "SECRET", "A" * 300 + "OTHERS!"
+        many = ["x" * 60] * 80 + ["HIDDEN-ARG"]
+        records = self.audit_records([PROBE, "argv", long_a], [PROBE, "argv", long_b],
+                                     ["sh", "-c", *many])
+        self.assertEqual(len(records), 3, records)
+        for record, value in zip(records, (long_a, long_b)):
+            m = self.RECORD.match(record)
+            self.assertIsNotNone(m, record)
+            self.assertIn(b'"' + b"A" * 256 + b'..."(%d bytes)' % len(value), record)
+        self.assertTrue(records[2].endswith(b"..."), records[2][-40:])
+        # up to its last whole argument, the cut record is a record
+        m = self.RECORD.match(records[2][:records[2].rindex(b'" "') + 1] + b"]")
+        self.assertIsNotNone(m, records[2][:300])
+        self.assertEqual((m.group(1), m.group(6)), (b"deny", b"83"))
+        self.assertIn(b"risky", self.unquote(m.group(5)))
 
     def test_symlink_swap_never_runs_the_denied_binary(self):
         # A: allowed (a rule), exits 0. B: no rule, exits 1 if it ever runs.
