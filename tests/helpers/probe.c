@@ -18,7 +18,8 @@
  *   probe try OP ARG   one operation, printing "ok" or the errno name: read PATH, write PATH
  *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
  *                      signal PID (signal 0), abstract NAME (connect to the abstract
- *                      unix socket "\0NAME"), mkfifo PATH (mknodat)
+ *                      unix socket "\0NAME"), unix PATH (connect to a pathname unix
+ *                      socket), mkfifo PATH (mknodat), chmod PATH (to 0600)
  *   probe dumpable     print prctl(PR_GET_DUMPABLE) as "dumpable=N"
  *   probe hold         allow any ptracer under Yama (so only the dumpable flag decides),
  *                      print "ready dumpable=N", then copy stdin to stdout until EOF
@@ -49,6 +50,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sched.h>
 #include <stddef.h>
@@ -409,18 +411,19 @@ static long tcp_to(const char *how, int port)
 	return rc;
 }
 
-static long abstract_connect(const char *name)
+/* Connect to the UNIX socket NAME: abstract (a leading NUL) when ABSTRACT, else a path. */
+static long unix_connect(const char *name, bool abstract)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	size_t len = strlen(name);
+	size_t len = strlen(name), at = abstract ? 1 : 0;
 	if (len + 1 > sizeof(addr.sun_path))
-		usage("abstract name too long");
-	memcpy(addr.sun_path + 1, name, len);
+		usage("socket name too long");
+	memcpy(addr.sun_path + at, name, len);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		fail("socket");
 	long rc = connect(fd, (struct sockaddr *)&addr,
-	                  (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len));
+	                  (socklen_t)(offsetof(struct sockaddr_un, sun_path) + at + len));
 	int saved = errno;
 	close(fd);
 	errno = saved;
@@ -448,9 +451,13 @@ static void try_op(const char *op, const char *arg)
 	else if (strcmp(op, "signal") == 0)
 		rc = kill((pid_t)parse_int(arg, 1, INT_MAX), 0);
 	else if (strcmp(op, "abstract") == 0)
-		rc = abstract_connect(arg);
+		rc = unix_connect(arg, true);
+	else if (strcmp(op, "unix") == 0)
+		rc = unix_connect(arg, false);
 	else if (strcmp(op, "mkfifo") == 0)
 		rc = mkfifo(arg, 0600);
+	else if (strcmp(op, "chmod") == 0)
+		rc = chmod(arg, 0600);
 	else
 		usage("unknown try operation");
 	print_outcome(rc);

@@ -2357,6 +2357,46 @@ class Landlock(HardexecTest):
         self.assertEqual(self.try_op("write", os.path.join(self.other, "new"), *opts[:4]), "EACCES")
         self.assertEqual(self.try_op("write", os.path.join(self.other, "new")), "ok", "control")
 
+    # Where Landlock stops (review, 2026-11-23; hardexec(1) says so): it has no
+    # right for changing a file's attributes or for connecting to a pathname UNIX socket.
+    @staticmethod
+    def attribute_calls():
+        """The --seccomp-deny list hardexec(1) gives for what Landlock leaves open."""
+        man = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "man",
+                           "hardexec.1")
+        with open(man) as f:
+            for line in f:
+                if line.startswith(".Li \\-\\-seccomp\\-deny chmod,"):
+                    return line.split()[2]
+        raise AssertionError("no attribute-call list in man/hardexec.1")
+
+    def test_landlock_leaves_file_attributes_to_seccomp(self):
+        outside = os.path.join(self.other, "file")
+        os.chmod(outside, 0o644)
+        opts = [*self.exec_paths(), "--landlock-ro", self.ro, "--landlock-rw", self.rw]
+        self.assertEqual(self.try_op("read", outside, *opts), "EACCES", "control: confined")
+        # the file's owner (here the caller, as the target) changes its mode outside the paths
+        self.assertEqual(self.try_op("chmod", outside, *opts), "ok")
+        self.assertEqual(os.stat(outside).st_mode & 0o777, 0o600)
+        os.chmod(outside, 0o644)
+        # the seccomp-deny list hardexec(1) gives closes it
+        self.assertEqual(self.try_op("chmod", outside, *opts, "--seccomp-deny",
+                                     self.attribute_calls()), "EPERM")
+        self.assertEqual(os.stat(outside).st_mode & 0o777, 0o644)
+
+    def test_landlock_leaves_pathname_unix_sockets_open(self):
+        name = os.path.join(self.other, "sock")
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(name)
+            sock.listen(1)
+            opts = [*self.exec_paths(), "--landlock-ro", self.ro, "--landlock-rw", self.rw]
+            self.assertEqual(self.try_op("read", os.path.join(self.other, "file"), *opts),
+                             "EACCES", "control: confined")
+            self.assertEqual(self.try_op("unix", name, *opts), "ok")
+        finally:
+            sock.close()
+
     def test_a_single_file_can_be_granted(self):
         granted = os.path.join(self.other, "file")
         opts = [*self.exec_paths(), "--landlock-rw", granted]
