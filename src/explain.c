@@ -296,6 +296,8 @@ static void json_seccomp(const struct confine_settings *c)
 	}
 	fputs(", \"groups\": ", stdout);
 	seccomp_describe_groups(seccomp_deny_groups, seccomp_deny_groups_len);
+	fputs(", \"optional_groups\": ", stdout);
+	seccomp_describe_groups(seccomp_optional_groups, seccomp_optional_groups_len);
 	if (c->seccomp_mode == SECCOMP_MODE_NONE) {
 		fputs(", \"after_exec\": \"no filter\"},\n", stdout);
 		return;

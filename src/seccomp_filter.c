@@ -73,6 +73,26 @@ const struct seccomp_group seccomp_deny_groups[] = {
 const size_t seccomp_deny_groups_len = sizeof(seccomp_deny_groups) / sizeof(seccomp_deny_groups[0]);
 
 /*
+ * Groups the default profile leaves allowed, for seccomp-deny to name.
+ * @file-attributes: changing a file's mode, owner, times or extended
+ * attributes, which Landlock has no right for: a root target under
+ * Landlock could still make a file outside its paths set-user-ID.
+ * (setxattrat and removexattrat, Linux 6.13, are not names Debian 12's
+ * libseccomp knows; a name it does not know gets no rule.)
+ */
+const struct seccomp_group seccomp_optional_groups[] = {
+	{ "@file-attributes", (const char *const[]){ "chmod", "fchmod", "fchmodat", "fchmodat2",
+	                                             "chown", "fchown", "lchown", "fchownat",
+	                                             "chown32", "fchown32", "lchown32", "utime",
+	                                             "utimes", "utimensat", "utimensat_time64",
+	                                             "futimesat", "setxattr", "lsetxattr",
+	                                             "fsetxattr", "removexattr", "lremovexattr",
+	                                             "fremovexattr", NULL } },
+};
+const size_t seccomp_optional_groups_len =
+	sizeof(seccomp_optional_groups) / sizeof(seccomp_optional_groups[0]);
+
+/*
  * seccomp = strict allows these calls and nothing else (the rest gets the
  * seccomp-action), chosen from what glibc's loader and start-up, coreutils,
  * git and python call (strace -f), plus their close relatives, so that
@@ -253,19 +273,23 @@ bool seccomp_parse_abi(const char *name, int *bit, char *why, size_t why_size)
 	                escape_str(buf, sizeof(buf), name), here[0] ? here : "nothing else"), false;
 }
 
-static int group_find(const char *name)
+/* The @group NAME, of the default profile or optional; NULL if there is none. */
+static const struct seccomp_group *group_find(const char *name)
 {
 	for (size_t i = 0; i < seccomp_deny_groups_len; i++)
 		if (strcmp(seccomp_deny_groups[i].name, name) == 0)
-			return (int)i;
-	return -1;
+			return &seccomp_deny_groups[i];
+	for (size_t i = 0; i < seccomp_optional_groups_len; i++)
+		if (strcmp(seccomp_optional_groups[i].name, name) == 0)
+			return &seccomp_optional_groups[i];
+	return NULL;
 }
 
 /* One word: a @group or a system call this architecture's libseccomp knows. */
 static bool name_valid(const char *w)
 {
 	if (w[0] == '@')
-		return group_find(w) >= 0;
+		return group_find(w) != NULL;
 	return seccomp_syscall_resolve_name(w) != __NR_SCMP_ERROR;
 }
 
@@ -314,8 +338,8 @@ static bool each_listed_call(const char *list, call_fn *fn, const void *arg)
 	bool stop = false;
 	for (char *save = NULL, *w = strtok_r(copy, " \t,", &save); !stop && w != NULL;
 	     w = strtok_r(NULL, " \t,", &save)) {
-		int g = w[0] == '@' ? group_find(w) : -1;
-		stop = g >= 0 ? each_table_call(&seccomp_deny_groups[g], 1, fn, arg) : fn(w, arg);
+		const struct seccomp_group *g = w[0] == '@' ? group_find(w) : NULL;
+		stop = g != NULL ? each_table_call(g, 1, fn, arg) : fn(w, arg);
 	}
 	free(copy);
 	return stop;

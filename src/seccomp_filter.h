@@ -29,9 +29,14 @@ struct seccomp_group {
 	const char *const *calls; /* NULL-terminated */
 };
 
-/* The default profile's groups (denied) and strict's classes (allowed), for tests. */
+/*
+ * The default profile's groups (denied), the groups it leaves allowed that
+ * seccomp-deny can name, and strict's classes (allowed).
+ */
 extern const struct seccomp_group seccomp_deny_groups[];
 extern const size_t seccomp_deny_groups_len;
+extern const struct seccomp_group seccomp_optional_groups[];
+extern const size_t seccomp_optional_groups_len;
 extern const struct seccomp_group seccomp_strict_classes[];
 extern const size_t seccomp_strict_classes_len;
 

@@ -59,6 +59,27 @@ START_TEST(strict_allows_no_call_of_a_default_group)
 }
 END_TEST
 
+/*
+ * An optional group is for seccomp-deny to name: none of its calls is in a group of the
+ * default profile (naming it must add denials, not repeat them), its name is valid, and
+ * its calls are names libseccomp knows on this architecture or are skipped as not this
+ * ABI's (chown32 is i386's).
+ */
+START_TEST(optional_groups_are_valid_and_outside_the_default_profile)
+{
+	char why[200];
+	for (size_t g = 0; g < seccomp_optional_groups_len; g++) {
+		ck_assert_msg(seccomp_names_valid(seccomp_optional_groups[g].name, why, sizeof(why)),
+		              "%s: %s", seccomp_optional_groups[g].name, why);
+		for (const char *const *c = seccomp_optional_groups[g].calls; *c != NULL; c++)
+			ck_assert_msg(!in_table(seccomp_deny_groups, seccomp_deny_groups_len, *c),
+			              "%s of %s is in the default profile", *c,
+			              seccomp_optional_groups[g].name);
+	}
+	ck_assert(!seccomp_names_valid("@file-attribute", why, sizeof(why)));
+}
+END_TEST
+
 START_TEST(strict_leaves_namespaces_out_and_keeps_exec)
 {
 	/* clone3 flags cannot be read: ENOSYS instead; clone has its own rule */
@@ -228,6 +249,7 @@ static Suite *seccomp_suite(void)
 	TCase *tc = tcase_create("tables");
 	tcase_add_loop_test(tc, seccomp_mode_values, 0, sizeof(mode_cases) / sizeof(mode_cases[0]));
 	tcase_add_test(tc, strict_allows_no_call_of_a_default_group);
+	tcase_add_test(tc, optional_groups_are_valid_and_outside_the_default_profile);
 	tcase_add_test(tc, strict_leaves_namespaces_out_and_keeps_exec);
 #if HAVE_SECCOMP
 	tcase_add_test(tc, strict_names_are_system_calls_listed_once);
