@@ -269,6 +269,16 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r,
 	return false;
 }
 
+/* Deny: WHAT NAME runs R's file under a name R does not give (GIVEN is one it does). */
+static void deny_name(struct decision *d, const char *what, const char *name,
+                      const struct rule *r, const char *given)
+{
+	char shown[ESCAPED_MAX], want[ESCAPED_MAX];
+	deny(d, "%s'%s' is not a name [program %s] gives this file (it says '%s'; a program can "
+	     "act on the name it runs as)", what, escape_str(shown, sizeof(shown), base_name(name)),
+	     r->label, escape_str(want, sizeof(want), given != NULL ? given : "?"));
+}
+
 void rules_decide(const struct policy *p, const struct rules_extra *x, const struct target *t,
                   char *const argv[], uid_t uid, struct decision *d)
 {
@@ -278,11 +288,7 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 		return;
 	const char *given;
 	if (d->rule != NULL && !argv0_named_by_rule(p, d->rule, t, argv[0], &given)) {
-		char name[ESCAPED_MAX], want[ESCAPED_MAX];
-		deny(d, "argv[0] '%s' is not a name [program %s] gives this file (it says '%s'; "
-		     "a program can act on the name it runs as)",
-		     escape_str(name, sizeof(name), base_name(argv[0])), d->rule->label,
-		     escape_str(want, sizeof(want), given != NULL ? given : "?"));
+		deny_name(d, "argv[0] ", argv[0], d->rule, given);
 		return;
 	}
 
@@ -291,6 +297,12 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 		memset(&interp, 0, sizeof(interp));
 		if (!judge_binary(p, x, t->interpreter, uid, &interp)) {
 			deny(d, "#! script interpreter: %s", interp.reason);
+			return;
+		}
+		/* the interpreter runs as the #! line names it (exec.c): that name too */
+		if (interp.rule != NULL &&
+		    !argv0_named_by_rule(p, interp.rule, t->interpreter, t->interp_path, &given)) {
+			deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 			return;
 		}
 	}

@@ -348,6 +348,33 @@ START_TEST(rules_script_with_allowed_interpreter)
 }
 END_TEST
 
+/* The interpreter runs under the name the #! line gives it: its rule must give that name
+ * (a caller's script must not run an allowed multi-call program in another mode). */
+START_TEST(rules_script_interpreter_named_as_its_rule_says)
+{
+	struct decision d;
+	char safe[PATH_MAX + 32], other[PATH_MAX + 32], text[2 * PATH_MAX], s1[PATH_MAX + 16],
+	     s2[PATH_MAX + 16];
+	copy_file("/bin/cat", "tool", 0755);
+	snprintf(safe, sizeof(safe), "%s/tool-safe-mode", dir);
+	snprintf(other, sizeof(other), "%s/tool-other", dir);
+	ck_assert_int_eq(symlink("tool", safe), 0);
+	ck_assert_int_eq(symlink("tool", other), 0);
+	snprintf(text, sizeof(text), "#!%s\n", other);
+	write_script("s1", text);
+	snprintf(text, sizeof(text), "#!%s\n", safe);
+	write_script("s2", text);
+	snprintf(s1, sizeof(s1), "%s/s1", dir);
+	snprintf(s2, sizeof(s2), "%s/s2", dir);
+	policy_text("[program scripts]\npath = %s\npath = %s\ntrust-owner = self\n"
+	            "[program tool]\npath = %s\ntrust-owner = self\n", s1, s2, safe);
+	decide(s1, &d, NULL);
+	ASSERT_DENIED(d, "#! script interpreter: 'tool-other' is not a name [program tool]");
+	decide(s2, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
 /* The first-character shortcut in rules_risky_class agrees with fnmatch over the whole table:
  * each pattern with its wildcards filled in, with its first character changed, and without it. */
 static const char *plain_scan(const char *base)
@@ -430,6 +457,7 @@ static Suite *rules_suite(void)
 	tcase_add_test(dec, rules_binary_in_tmp_is_untrusted);
 	tcase_add_test(dec, rules_script_needs_its_interpreter_allowed);
 	tcase_add_test(dec, rules_script_with_allowed_interpreter);
+	tcase_add_test(dec, rules_script_interpreter_named_as_its_rule_says);
 	suite_add_tcase(s, dec);
 	return s;
 }

@@ -28,10 +28,11 @@ static void check_policy(const struct policy *p)
 		for (size_t j = 0; j < r->paths_len; j++)
 			if (rule_paths(p, r)[j].path[0] != '/')
 				abort();
-		if (r->positional_max >= 0 && r->positional_min > r->positional_max)
+		const struct arg_rules *a = rule_args(r);
+		if (a->positional_max >= 0 && a->positional_min > a->positional_max)
 			abort();
-		for (size_t f = 0; f < r->flags_len; f++)
-			if (r->flags[f].name[0] != '-' || strlen(r->flags[f].name) < 2)
+		for (size_t f = 0; f < a->flags_len; f++)
+			if (a->flags[f].name[0] != '-' || strlen(a->flags[f].name) < 2)
 				abort();
 	}
 }

@@ -881,6 +881,26 @@ class Argv0(HardexecTest):
         self.assertDies(self.hardexec("--check", "--", mine), EXIT_DENIED,
                         "argv[0] 'probe-other-mode'")
 
+    def test_script_interpreter_is_named_as_its_rule_says(self):
+        # A caller's #! script named an allowed program through a symlink of the caller's:
+        # the interpreter ran under that name (review, 2026-11-23).
+        evil = os.path.join(self.tmp, "probe-evil")
+        os.symlink(PROBE, evil)
+        script = os.path.join(self.tmp, "tool")
+        for interp, allowed in ((evil, False), (PROBE, True)):
+            with self.subTest(interpreter=interp):
+                with open(script, "w") as f:
+                    f.write(f"#!{interp} argv\n")
+                os.chmod(script, 0o755)
+                self.write_policy(self.rule_for(PROBE) + self.rule_for(script))
+                res = self.hardexec("--", script, env=self.marker_env())
+                if allowed:
+                    self.assertSucceeded(res)
+                    self.assertEqual(nul_list(res.stdout)[0], os.fsencode(PROBE))
+                else:
+                    self.assertDies(res, EXIT_DENIED, "#! script interpreter: 'probe-evil'")
+                    self.assertNoMarker()
+
     def test_default_argv0_is_a_relative_path_as_written(self):
         self.copy_probe("hx-probe-test")
         self.assertEqual(self.target_argv("--", "./hx-probe-test", "argv", cwd=self.tmp),
@@ -1249,7 +1269,10 @@ class Decisions(HardexecTest):
         denied = os.path.join(self.tmp, "denied-interp")
         shutil.copyfile(PROBE, denied)
         os.chmod(denied, 0o755)
-        link = os.path.join(self.tmp, "interp")
+        # (named sh: the interpreter runs under the name the #! line gives, which must be
+        # one its rule gives)
+        os.mkdir(os.path.join(self.tmp, "links"))
+        link = os.path.join(self.tmp, "links", "sh")
         os.symlink("/bin/sh", link)
         script = os.path.join(self.tmp, "tool")   # not "script": that is script(1), a runner
         with open(script, "w") as f:
