@@ -23,7 +23,7 @@
  * is handed over as /dev/fd/N of its checked descriptor, which therefore
  * must survive the exec.
  */
-static void prepare_script(const struct target *t, char *const argv[], struct exec_plan *p)
+char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[32])
 {
 	size_t n = 0;
 	while (argv[n] != NULL)
@@ -35,10 +35,16 @@ static void prepare_script(const struct target *t, char *const argv[], struct ex
 	args[k++] = (char *)t->interp_path;
 	if (t->interp_arg[0] != '\0')
 		args[k++] = (char *)t->interp_arg;
-	snprintf(p->fdpath, sizeof(p->fdpath), "/dev/fd/%d", t->fd);
-	args[k++] = p->fdpath;
+	snprintf(fdpath, 32, "/dev/fd/%d", t->fd);
+	args[k++] = fdpath;
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];
+	return args;
+}
+
+static void prepare_script(const struct target *t, char *const argv[], struct exec_plan *p)
+{
+	char **args = exec_script_argv(t, argv, p->fdpath);
 	if (fcntl(t->fd, F_SETFD, 0) != 0)
 		die(EXIT_CANNOT_EXEC, "fcntl(F_SETFD) on the script: %s", strerror(errno));
 	p->fd = t->interpreter->fd;

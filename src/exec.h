@@ -21,6 +21,13 @@ struct exec_plan {
  */
 void exec_prepare(const struct target *target, char *const argv[], struct exec_plan *out);
 
+/*
+ * The argv a #! script's interpreter gets (the interpreter as written, its
+ * optional argument, FDPATH = "/dev/fd/N" of the script, ARGV[1..]): a new
+ * array, ARGV's strings. For exec_prepare and --explain.
+ */
+char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[32]);
+
 /* execveat the checked descriptor in place; never returns (exit 126 on failure). */
 _Noreturn void exec_run(const struct exec_plan *plan, char *const envp[]);
 

@@ -5,6 +5,7 @@
  * ASCII).
  */
 #include "explain.h"
+#include "exec.h"
 #include "landlock.h"
 #include "nodump.h"
 #include "report.h"
@@ -97,10 +98,12 @@ int explain_check_ok(const char *program, const struct target *t, const struct d
 	return 0;
 }
 
-static void json_str(const char *s)
+/* The LEN bytes at S as a JSON string, whole (never shortened). */
+static void json_strn(const char *s, size_t len)
 {
 	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + len;
+	     p++) {
 		if (*p == '"' || *p == '\\')
 			printf("\\%c", *p);
 		else if (*p >= 0x20 && *p < 0x7f)
@@ -109,6 +112,17 @@ static void json_str(const char *s)
 			printf("\\u%04x", *p);
 	}
 	putchar('"');
+}
+
+static void json_str(const char *s)
+{
+	json_strn(s, strlen(s));
+}
+
+/* The NAME of a NAME=VALUE entry, as a JSON string. */
+static void json_name(const char *entry)
+{
+	json_strn(entry, strcspn(entry, "="));
 }
 
 /* "key": "value" with a leading comma unless FIRST. */
@@ -132,20 +146,8 @@ static void json_str_array(const char *key, char *const *items, size_t n)
 	putchar(']');
 }
 
-/* The NAME part of NAME=VALUE, into BUF. */
-static const char *name_of(const char *entry, char *buf, size_t size)
-{
-	size_t len = strcspn(entry, "=");
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, entry, len);
-	buf[len] = '\0';
-	return buf;
-}
-
 static void json_environment(const struct env_result *env, const struct env_spec *spec)
 {
-	char name[256];
 	printf(",\n  \"environment\": {\n    \"mode\": \"%s\",\n    \"kept\": [",
 	       spec->clear ? "clear" : "inherit");
 	size_t shown = 0;
@@ -156,12 +158,12 @@ static void json_environment(const struct env_result *env, const struct env_spec
 		if (set || env->envp[i] == env->path_entry)
 			continue;
 		fputs(shown++ ? ", " : "", stdout);
-		json_str(name_of(env->envp[i], name, sizeof(name)));
+		json_name(env->envp[i]);
 	}
 	fputs("],\n    \"set\": [", stdout);
 	for (size_t s = 0; s < spec->set_len; s++) {
 		fputs(s ? ", " : "", stdout);
-		json_str(name_of(spec->set[s], name, sizeof(name)));
+		json_name(spec->set[s]);
 	}
 	if (env->path_entry != NULL) {
 		fputs(spec->set_len ? ", " : "", stdout);
@@ -171,7 +173,7 @@ static void json_environment(const struct env_result *env, const struct env_spec
 	for (size_t i = 0; i < env->removed_len; i++) {
 		fputs(i ? ",\n      " : "\n      ", stdout);
 		fputs("{\"name\": ", stdout);
-		json_str(name_of(env->removed[i].entry, name, sizeof(name)));
+		json_name(env->removed[i].entry);
 		fputs(", \"reason\": ", stdout);
 		json_str(env->removed[i].why);
 		putchar('}');
@@ -411,15 +413,49 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	fputs("  ]", stdout);
 }
 
+/*
+ * The object is printed into memory and written out whole at the end: a step
+ * that fails on the way (exit 71, say Landlock's probe) leaves one error
+ * line and no half object that a program reading the output could take for
+ * an answer. (glibc's stdout is an ordinary variable; it points back at the
+ * real stream before anything is written there.)
+ */
+static char *json_buf;
+static size_t json_len;
+
+static void json_begin(FILE **real)
+{
+	*real = stdout;
+	FILE *mem = open_memstream(&json_buf, &json_len);
+	if (mem == NULL)
+		die(EXIT_CONFINE, "--explain: open_memstream: %s", strerror(errno));
+	stdout = mem;
+}
+
+static void json_end(FILE *real)
+{
+	FILE *mem = stdout;
+	stdout = real;
+	if (fclose(mem) != 0)
+		die(EXIT_CONFINE, "--explain: out of memory");
+	size_t n = fwrite(json_buf, 1, json_len, stdout);
+	free(json_buf);
+	if (n != json_len)
+		die(EXIT_USAGE, "writing to standard output: %s", strerror(errno));
+	flush_stdout();
+}
+
 int explain_json(const struct options *opts, const struct policy *p, const struct target *t,
                  const struct decision *d, const struct env_spec *spec,
                  const struct confine_settings *confine, char *const *environ_in)
 {
 	struct env_spec with_notes = *spec;
 	struct env_result env;
+	FILE *real;
 	with_notes.explain = true;
 	env_build(&with_notes, environ_in, getpid(), &env);
 
+	json_begin(&real);
 	putchar('{');
 	json_kv("program", opts->program, true);
 	json_kv("resolved_path", t->path, false);
@@ -431,16 +467,20 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	json_kv("reason", d->reason, false);
 	if (d->bad_index > 0)
 		json_kv("offending_argument", opts->target_argv[d->bad_index], false);
-	char **final_argv = rules_final_argv(opts->target_argv, d);
+	char **final_argv = rules_final_argv(opts->target_argv, d), fdpath[32];
+	/* a script: what its interpreter gets, as exec.c builds it */
+	char **shown = t->interpreter != NULL ? exec_script_argv(t, final_argv, fdpath) : final_argv;
 	size_t n = 0;
-	while (final_argv[n] != NULL)
+	while (shown[n] != NULL)
 		n++;
-	json_str_array("argv", final_argv, n);
+	json_str_array("argv", shown, n);
+	if (shown != final_argv)
+		free(shown);
 	free(final_argv);
 	json_environment(&env, spec);
 	json_steps(t, &env, opts, confine);
 	fputs("\n}\n", stdout);
-	flush_stdout();
+	json_end(real);
 	env_result_free(&env);
 	if (!d->allowed)
 		die(EXIT_DENIED, "denied: %s", d->reason);

@@ -38,8 +38,8 @@ static int int_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Clear close-on-exec on a descriptor the target must receive. */
-static void keep_open(int fd, const char *who, const int *own, size_t own_len)
+/* FD's descriptor flags; exit 71 unless it is an inherited, open descriptor. */
+static int inherited_flags(int fd, const char *who, const int *own, size_t own_len)
 {
 	for (size_t i = 0; i < own_len; i++)
 		if (own[i] == fd)
@@ -50,8 +50,21 @@ static void keep_open(int fd, const char *who, const int *own, size_t own_len)
 			die(EXIT_CONFINE, "%s %d: descriptor is not open", who, fd);
 		die(EXIT_CONFINE, "fcntl(%d, F_GETFD): %s", fd, strerror(errno));
 	}
+	return flags;
+}
+
+/* Clear close-on-exec on a descriptor the target must receive. */
+static void keep_open(int fd, const char *who, const int *own, size_t own_len)
+{
+	int flags = inherited_flags(fd, who, own, own_len);
 	if ((flags & FD_CLOEXEC) != 0 && fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) == -1)
 		die(EXIT_CONFINE, "fcntl(%d, F_SETFD): %s", fd, strerror(errno));
+}
+
+void fds_check_kept(const int *keep, size_t keep_len, const int *own, size_t own_len)
+{
+	for (size_t i = 0; i < keep_len; i++)
+		(void)inherited_flags(keep[i], "--keep-fd", own, own_len);
 }
 
 /* Kernels before 5.9 have no close_range(2): walk /proc/self/fd instead. */

@@ -127,6 +127,10 @@ int main(int argc, char **argv)
 	confine_merge(&confine, &opts.confine);
 	confine_check(&confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */
+		/* an allowed launch would exit 71 here (a denied one exits 77 before it) */
+		const int own[] = { target.fd, target.interpreter ? target.interpreter->fd : target.fd };
+		if (decision.allowed)
+			fds_check_kept(opts.keep_fds, opts.keep_fds_len, own, 2);
 		int status = opts.explain
 			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)
 			: explain_check(&policy, opts.program, &target, opts.target_argv, &decision);

@@ -901,6 +901,20 @@ class Argv0(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter: 'probe-evil'")
                     self.assertNoMarker()
 
+    def test_explain_shows_the_argv_a_script_interpreter_gets(self):
+        # --explain showed the script's argv, not the interpreter's (review, 2026-11-23)
+        script = os.path.join(self.tmp, "tool")
+        with open(script, "w") as f:
+            f.write(f"#!{PROBE} argv\n")
+        os.chmod(script, 0o755)
+        self.write_policy(self.rule_for(PROBE) + self.rule_for(script))
+        res = self.hardexec("--explain", "--", script, "x", "y z")
+        self.assertSucceeded(res)
+        shown = [os.fsencode(a) for a in json.loads(res.stdout)["argv"]]
+        real = nul_list(self.hardexec("--", script, "x", "y z").stdout)
+        self.assertEqual(shown, real)
+        self.assertEqual(real[:2], [os.fsencode(PROBE), b"argv"])
+
     def test_default_argv0_is_a_relative_path_as_written(self):
         self.copy_probe("hx-probe-test")
         self.assertEqual(self.target_argv("--", "./hx-probe-test", "argv", cwd=self.tmp),
@@ -1384,6 +1398,28 @@ class Decisions(HardexecTest):
         self.assertSucceeded(res)
         self.assertIn(b"allowed", res.stdout)
         self.assertDies(self.hardexec("--check", "--", probe, "nope"), EXIT_DENIED, "nope")
+
+    def test_check_and_explain_exit_71_for_a_keep_fd_not_open(self):
+        # --check said 0 where the launch exits 71 (review, 2026-11-23); a denied program
+        # still exits 77, as its launch does (the decision comes first).
+        for mode in ("--check", "--explain"):
+            with self.subTest(mode=mode):
+                res = self.hardexec("--keep-fd", "9", mode, "--", PROBE)
+                self.assertDies(res, EXIT_CONFINE, "--keep-fd 9", "not open")
+                res = self.hardexec("--keep-fd", "9", mode, "--", "sh")
+                self.assertEqual(res.returncode, EXIT_DENIED, res.stderr)
+        res = self.hardexec("--keep-fd", "9", "--", PROBE)
+        self.assertDies(res, EXIT_CONFINE, "--keep-fd 9", "not open")
+
+    def test_explain_shows_long_names_whole(self):
+        # names were cut at 255 bytes: two variables looked alike (review, 2026-11-23)
+        base = "A" * 300
+        env = dict(BASE_ENV, **{base + "X": "1", base + "Y": "2"})
+        res = self.hardexec("--explain", "--", PROBE, env=env)
+        self.assertSucceeded(res)
+        kept = json.loads(res.stdout)["environment"]["kept"]
+        self.assertIn(base + "X", kept)
+        self.assertIn(base + "Y", kept)
 
     def test_audit_file_gets_one_record_per_decision(self):
         log = os.path.join(self.tmp, "audit.log")
@@ -2581,6 +2617,14 @@ class Landlock(HardexecTest):
                             *opts, "--", PROBE, "exit", "0"])
         self.assertSucceeded(res)
         self.assertEqual(res.stderr, b"")
+
+    @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
+    def test_explain_prints_no_half_object_when_a_step_fails(self):
+        # The Landlock probe failed in the middle of --explain's output: half a JSON object
+        # on stdout, then exit 71 (review, 2026-11-23). Now one error line and nothing else.
+        res = self.run_cmd([SECCOMP_FAIL, "call:landlock_create_ruleset", *self.hx(),
+                            "--landlock-ro", "/", "--explain", "--", PROBE])
+        self.assertDies(res, EXIT_CONFINE, "landlock")
 
     @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp: no seccomp_fail helper")
     def test_restrict_self_failure_exits_71(self):
