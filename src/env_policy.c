@@ -1,5 +1,6 @@
 /* Joining the environment settings of the policy and the command line. */
 #include "env_policy.h"
+#include "env.h"
 #include "report.h"
 
 #include <stdlib.h>
@@ -43,6 +44,25 @@ static void set_add(struct list *l, const char *const *items, size_t n)
 	}
 }
 
+/*
+ * Add unset patterns, taking out what an earlier level set for a name they
+ * match: a later level comes after (a rule's env-unset after [defaults]'
+ * env-set, --unsetenv after both), as its --setenv replaces their values.
+ */
+static void unset_add(struct list *unset, struct list *set, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		for (size_t j = 0; j < set->len; j++)
+			if (!env_pattern_match(items[i], set->items[j], name_len(set->items[j])))
+				set->items[k++] = set->items[j];
+		set->len = k;
+		if (set->items != NULL)
+			set->items[k] = NULL;
+	}
+	list_add(unset, items, n);
+}
+
 void env_spec_merge(const struct policy *policy, const struct rule *rule,
                     const struct options *opts, struct env_spec *spec)
 {
@@ -59,16 +79,17 @@ void env_spec_merge(const struct policy *policy, const struct rule *rule,
 		    "it the environment is inherited and --unsetenv removes variables)",
 		    opts->keep_env.items[0]);
 
+	/* within a level, a name both set and unset is an error (policy.c, options.c) */
 	list_add(&keep, (const char *const *)d->keep.items, d->keep.len);
-	list_add(&unset, (const char *const *)d->unset.items, d->unset.len);
+	unset_add(&unset, &set, (const char *const *)d->unset.items, d->unset.len);
 	set_add(&set, (const char *const *)d->set.items, d->set.len);
 	if (r != NULL) {
 		list_add(&keep, (const char *const *)r->keep.items, r->keep.len);
-		list_add(&unset, (const char *const *)r->unset.items, r->unset.len);
+		unset_add(&unset, &set, (const char *const *)r->unset.items, r->unset.len);
 		set_add(&set, (const char *const *)r->set.items, r->set.len);
 	}
 	list_add(&keep, opts->keep_env.items, opts->keep_env.len);
-	list_add(&unset, opts->unset_env.items, opts->unset_env.len);
+	unset_add(&unset, &set, opts->unset_env.items, opts->unset_env.len);
 	set_add(&set, opts->set_env.items, opts->set_env.len);
 
 	const char *secure_path = opts->secure_path;

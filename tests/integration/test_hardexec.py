@@ -466,6 +466,23 @@ class EnvironmentOptions(HardexecTest):
                                   env=env)
         self.assertEqual(got, [b"MY_A=1", b"PATH=" + SECURE_PATH])
 
+    def test_later_levels_unset_what_earlier_ones_set(self):
+        # --unsetenv did not remove a policy's env-set, while --setenv replaced it; the
+        # command line comes last (hardexec.conf(5)), and a rule after [defaults]
+        # (review, 2026-11-23).
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          "env-set = FOO=default\nenv-set = FOOBAR=default\n"
+                          "env-set = KEEP=default\n"
+                          f"[program probe]\npath = {PROBE}\ntrust-owner = self\n"
+                          "arguments = any\nenv-unset = FOOBAR\n")
+        base = {k: v for k, v in BASE_ENV.items()}
+        self.assertEqual(self.target_environ(),
+                         env_entries(dict(base, FOO="default", KEEP="default")))
+        self.assertEqual(self.target_environ("--unsetenv", "FOO*"),
+                         env_entries(dict(base, KEEP="default")))
+        self.assertEqual(self.target_environ("--unsetenv", "FOO", "--setenv", "KEEP=cli"),
+                         env_entries(dict(base, KEEP="cli")))
+
     def test_default_mode_inherits_ordinary_and_redirect_variables(self):
         env = dict(BASE_ENV, PATH="/tmp/caller:/usr/bin", LDFLAGS="-O2", ENVIRONMENT="prod",
                    MY_LD_PRELOAD="x", **self.REDIRECT)
