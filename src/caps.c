@@ -21,6 +21,8 @@
 #include <sys/capability.h>
 #endif
 
+#if HAVE_LIBCAP
+
 /*
  * The last capability the running kernel knows, asked of the kernel, not
  * taken from headers: PR_CAPBSET_READ answers EINVAL above it, so a binary
@@ -48,8 +50,6 @@ static unsigned last_cap(void)
 	}
 	return lo;
 }
-
-#if HAVE_LIBCAP
 
 const char *caps_name(int n, char *buf, size_t size)
 {
@@ -242,6 +242,10 @@ void caps_apply(const struct caps_plan *p, bool no_new_privs)
 
 #else /* !HAVE_LIBCAP */
 
+#include <linux/capability.h>
+#include <stdbool.h>
+#include <sys/syscall.h>
+
 const char *caps_name(int n, char *buf, size_t size)
 {
 	snprintf(buf, size, "%d", n);
@@ -255,7 +259,12 @@ bool caps_spec_valid(const char *spec, char *why, size_t why_size)
 	return snprintf(why, why_size, "built without libcap: only 'none' is possible"), false;
 }
 
-/* Built without libcap (-Dlibcap=disabled): the capability step does not exist; --version says so. */
+/*
+ * Built without libcap (-Dlibcap=disabled): the capability step does not
+ * exist (--version says so), so nothing could drop what the process holds.
+ * Refuse to run a target as root or from a process with any permitted or
+ * inheritable capability (ambient ones are in both) rather than pass them on.
+ */
 void caps_plan(const char *spec, const char *source, uid_t target_uid, struct caps_plan *out)
 {
 	char why[96];
@@ -264,6 +273,17 @@ void caps_plan(const char *spec, const char *source, uid_t target_uid, struct ca
 	out->target_uid = target_uid;
 	if (!caps_spec_valid(spec, why, sizeof(why)))
 		die(EXIT_CONFINE, "capabilities (%s): %s", source, why);
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		die(EXIT_CONFINE, "capabilities: capget: %s", strerror(errno));
+	bool held = false;
+	for (int i = 0; i < 2; i++)
+		held = held || data[i].permitted != 0 || data[i].inheritable != 0;
+	if (target_uid == 0 || held)
+		die(EXIT_CONFINE, "capabilities (%s): built without libcap, hardexec cannot drop "
+		    "capabilities: run the target as another user from a process without any",
+		    source != NULL ? source : "default");
 }
 
 void caps_before_switch(const struct caps_plan *p, const struct id_plan *ids)

@@ -21,6 +21,7 @@
 #include "version.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,6 +34,18 @@ extern char **environ;
  * data, message catalogs or gconv modules, so LOCPATH, NLSPATH and
  * GCONV_PATH in the (attacker's) environment cannot reach hardexec itself.
  */
+
+/*
+ * A closed pipe on standard output: writing fails with EPIPE and hardexec
+ * says so and exits 64, as for any stdout that cannot be written, instead of
+ * dying silently by SIGPIPE. Only in the modes that print and never exec (an
+ * ignored signal would survive the exec into the target).
+ */
+static void quiet_sigpipe(void)
+{
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+		die(EXIT_USAGE, "signal(SIGPIPE): %s", strerror(errno));
+}
 
 /* --help and --version: print, and fail loudly if stdout cannot take it. */
 static int print_and_exit(void (*print)(void), struct options *opts)
@@ -75,13 +88,22 @@ static _Noreturn void deny(const char *program, char *const argv[], const struct
 }
 
 /* --check with PROGRAM: audit and report the decision like a launch would, run nothing. */
-static int explain_check(const struct policy *policy, const char *program, const struct target *t,
-                         char *const argv[], const struct decision *d)
+/* The descriptors a launch would check next: exit 71 where it would. */
+static void check_kept_fds(const struct options *opts, const struct target *t)
 {
-	audit_record(policy, program, t, argv, d);
+	const int own[] = { t->fd, t->interpreter ? t->interpreter->fd : t->fd };
+	fds_check_kept(opts->keep_fds, opts->keep_fds_len, own, 2);
+}
+
+/* --check, in the launch's order: audit (78), decision (77), kept descriptors (71). */
+static int explain_check(const struct policy *policy, const struct options *opts,
+                         const struct target *t, const struct decision *d)
+{
+	audit_record(policy, opts->program, t, opts->target_argv, d);
 	if (!d->allowed)
-		deny(program, argv, d);
-	return explain_check_ok(program, t, d);
+		deny(opts->program, opts->target_argv, d);
+	check_kept_fds(opts, t);
+	return explain_check_ok(opts->program, t, d);
 }
 
 int main(int argc, char **argv)
@@ -99,6 +121,8 @@ int main(int argc, char **argv)
 	fds_ensure_std();                   /*    0-2 open, so no later file becomes one */
 	ids_refuse_setid();                 /*    never a privilege boundary */
 	options_parse(argc, argv, &opts);   /* 2. options, then the policy */
+	if (opts.action != ACTION_RUN || opts.check || opts.explain)
+		quiet_sigpipe();                /*    these only print: never exec */
 	if (opts.action == ACTION_HELP)
 		return print_and_exit(print_help, &opts);
 	if (opts.action == ACTION_VERSION)
@@ -127,13 +151,11 @@ int main(int argc, char **argv)
 	confine_merge(&confine, &opts.confine);
 	confine_check(&confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */
-		/* an allowed launch would exit 71 here (a denied one exits 77 before it) */
-		const int own[] = { target.fd, target.interpreter ? target.interpreter->fd : target.fd };
-		if (decision.allowed)
-			fds_check_kept(opts.keep_fds, opts.keep_fds_len, own, 2);
+		if (opts.explain && decision.allowed)   /* a denied launch exits 77 before it */
+			check_kept_fds(&opts, &target);
 		int status = opts.explain
 			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)
-			: explain_check(&policy, opts.program, &target, opts.target_argv, &decision);
+			: explain_check(&policy, &opts, &target, &decision);
 		env_spec_free(&spec);
 		target_free(&target);
 		policy_free(&policy);

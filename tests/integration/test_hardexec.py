@@ -1428,6 +1428,30 @@ class Decisions(HardexecTest):
         res = self.hardexec("--keep-fd", "9", "--", PROBE)
         self.assertDies(res, EXIT_CONFINE, "--keep-fd 9", "not open")
 
+    def test_check_exits_as_the_launch_audit_before_descriptors(self):
+        # --check exited 71 for the descriptor where the launch exits 78 for the audit file
+        # it cannot write first (review, 2026-11-23)
+        self.write_policy("[defaults]\naudit = /nonexistent-hx-dir/a.log\n" + self.rule_for(PROBE))
+        for args in (["--keep-fd", "9", "--", PROBE], ["--keep-fd", "9", "--check", "--", PROBE]):
+            with self.subTest(args=args):
+                self.assertDies(self.hardexec(*args), EXIT_POLICY, "audit file")
+
+    def test_printing_modes_exit_64_on_a_closed_pipe(self):
+        # they died by SIGPIPE (exit 141 in a shell) instead of the documented 64
+        for args in (["--help"], ["--version"], ["--check", "--", PROBE],
+                     ["--explain", "--", PROBE], ["--explain", "--", "sh"]):
+            with self.subTest(args=args):
+                r, w = os.pipe()
+                os.close(r)
+                try:
+                    res = subprocess.run([*self.hx(), *args], env=BASE_ENV, stdout=w,
+                                         stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                         timeout=TIMEOUT)
+                finally:
+                    os.close(w)
+                self.assertEqual(res.returncode, EXIT_USAGE, res.stderr)
+                self.assertIn(b"writing to standard output", res.stderr)
+
     def test_explain_shows_long_names_whole(self):
         # names were cut at 255 bytes: two variables looked alike (review, 2026-11-23)
         base = "A" * 300
@@ -1583,6 +1607,12 @@ class Examples(HardexecTest):
             self.assertSucceeded(self.run_cmd(cmd, env=ident))
         res = self.run_cmd([HARDEXEC, "--policy", policy, "--", "git", "-C", repo, "log",
                             "--oneline", "-n", "1"], env=ident)
+        self.assertSucceeded(res)
+        self.assertIn(b"first", res.stdout)
+        # a revision is a revision (with double-dash = yes, git read it as a path and printed
+        # nothing; review, 2026-11-23)
+        res = self.run_cmd([HARDEXEC, "--policy", policy, "--", "git", "-C", repo, "log",
+                            "--oneline", "HEAD"], env=ident)
         self.assertSucceeded(res)
         self.assertIn(b"first", res.stdout)
         # Landlock: git cannot read a repository outside landlock-ro (it is one: see init).
@@ -2477,6 +2507,13 @@ class Landlock(HardexecTest):
             self.assertEqual(self.try_op("chmod", outside, *opts, "--seccomp", profile,
                                          "--seccomp-deny", "@file-attributes"), "EPERM")
             self.assertEqual(os.stat(outside).st_mode & 0o777, 0o644)
+        # setxattrat (Linux 6.13) too, which the libseccomp of Debian 12 cannot name
+        if platform.machine() == "x86_64":
+            res = self.hardexec("--", PROBE, "syscall", "setxattrat")
+            self.assertNotEqual(res.stdout.strip(), b"EPERM", "control")
+            res = self.hardexec("--seccomp-deny", "@file-attributes", "--", PROBE, "syscall",
+                                "setxattrat")
+            self.assertEqual((res.returncode, res.stdout.strip()), (0, b"EPERM"), res.stderr)
 
     def test_landlock_leaves_pathname_unix_sockets_open(self):
         name = os.path.join(self.other, "sock")
