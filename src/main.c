@@ -87,15 +87,25 @@ static _Noreturn void deny(const char *program, char *const argv[], const struct
 	die(EXIT_DENIED, "denied: %s: %s", prog, d->reason);
 }
 
-/* --check with PROGRAM: audit and report the decision like a launch would, run nothing. */
+/* hardexec's own descriptors the exec needs: the target's, and a script's interpreter's. */
+static void own_fds(const struct target *t, int own[2])
+{
+	own[0] = t->fd;
+	own[1] = t->interpreter != NULL ? t->interpreter->fd : t->fd;
+}
+
 /* The descriptors a launch would check next: exit 71 where it would. */
 static void check_kept_fds(const struct options *opts, const struct target *t)
 {
-	const int own[] = { t->fd, t->interpreter ? t->interpreter->fd : t->fd };
+	int own[2];
+	own_fds(t, own);
 	fds_check_kept(opts->keep_fds, opts->keep_fds_len, own, 2);
 }
 
-/* --check, in the launch's order: audit (78), decision (77), kept descriptors (71). */
+/*
+ * --check with PROGRAM, in the launch's order, running nothing: audit (78),
+ * decision (77), kept descriptors (71).
+ */
 static int explain_check(const struct policy *policy, const struct options *opts,
                          const struct target *t, const struct decision *d)
 {
@@ -168,7 +178,8 @@ int main(int argc, char **argv)
 	env_build(&spec, environ, getpid(), &env);
 	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
-	const int own[] = { target.fd, target.interpreter ? target.interpreter->fd : target.fd };
+	int own[2];
+	own_fds(&target, own);
 	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 7. confine */
 	                    env.listen_fds, own, 2);
 	struct exec_plan plan;

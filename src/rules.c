@@ -258,14 +258,13 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r,
 	const char *base = base_name(argv0);
 	const struct rule_path *rp = rule_paths(p, r);
 	*given = NULL;
-	for (size_t i = 0; i < r->paths_len; i++) {
-		if (!path_names_target(rp[i].path, t))
-			continue;
-		if (strcmp(base_name(rp[i].path), base) == 0)
+	/* names first: only a path with argv[0]'s name is resolved again (rule_find did once) */
+	for (size_t i = 0; i < r->paths_len; i++)
+		if (strcmp(base_name(rp[i].path), base) == 0 && path_names_target(rp[i].path, t))
 			return true;
-		if (*given == NULL)
+	for (size_t i = 0; i < r->paths_len && *given == NULL; i++)
+		if (path_names_target(rp[i].path, t))
 			*given = base_name(rp[i].path);
-	}
 	return false;
 }
 

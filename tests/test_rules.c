@@ -104,6 +104,13 @@ static void copy_file(const char *from, const char *name, mode_t mode)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+/* DIR/NAME as a symlink to TO; its path into OUT (SIZE bytes). */
+static void link_in_dir(char *out, size_t size, const char *name, const char *to)
+{
+	snprintf(out, size, "%s/%s", dir, name);
+	ck_assert_int_eq(symlink(to, out), 0);
+}
+
 static void policy_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void policy_text(const char *fmt, ...)
 {
@@ -173,8 +180,7 @@ START_TEST(rules_rule_written_through_a_symlink_matches)
 	char sub[PATH_MAX + 8], link[PATH_MAX + 16];
 	snprintf(sub, sizeof(sub), "%s/bin", dir);
 	ck_assert_int_eq(mkdir(sub, 0755), 0);
-	snprintf(link, sizeof(link), "%s/cat", sub);
-	ck_assert_int_eq(symlink("/usr/bin/cat", link), 0);
+	link_in_dir(link, sizeof(link), "bin/cat", "/usr/bin/cat");
 	policy_text("[program cat]\npath = %s\n", link);
 	decide("/bin/cat", &d, NULL);
 	ck_assert_msg(d.allowed, "%s", d.reason);
@@ -192,10 +198,8 @@ START_TEST(rules_argv0_must_be_a_name_the_rule_gives)
 	struct decision d;
 	char alias[PATH_MAX + 16], mine[PATH_MAX + 16];
 	copy_file("/bin/cat", "tool", 0755);
-	snprintf(alias, sizeof(alias), "%s/tool-safe-mode", dir);
-	ck_assert_int_eq(symlink("tool", alias), 0);
-	snprintf(mine, sizeof(mine), "%s/tool-other", dir);
-	ck_assert_int_eq(symlink("tool", mine), 0);
+	link_in_dir(alias, sizeof(alias), "tool-safe-mode", "tool");
+	link_in_dir(mine, sizeof(mine), "tool-other", "tool");
 	policy_text("[program safe]\npath = %s\ntrust-owner = self\n", alias);
 	decide(alias, &d, NULL);
 	ck_assert_msg(d.allowed, "%s", d.reason);
@@ -224,10 +228,8 @@ START_TEST(rules_two_rules_one_file_are_denied)
 {
 	struct decision d;
 	char a[PATH_MAX + 16], b[PATH_MAX + 16];
-	snprintf(a, sizeof(a), "%s/cat-a", dir);
-	snprintf(b, sizeof(b), "%s/cat-b", dir);
-	ck_assert_int_eq(symlink("/usr/bin/cat", a), 0);
-	ck_assert_int_eq(symlink("/usr/bin/cat", b), 0);
+	link_in_dir(a, sizeof(a), "cat-a", "/usr/bin/cat");
+	link_in_dir(b, sizeof(b), "cat-b", "/usr/bin/cat");
 	/* Neither rule is the canonical path: each spelling alone must find the other. */
 	policy_text("[program a]\npath = %s\narguments = any\n[program b]\npath = %s\n"
 	            "positional-max = 0\n", a, b);
@@ -356,10 +358,8 @@ START_TEST(rules_script_interpreter_named_as_its_rule_says)
 	char safe[PATH_MAX + 32], other[PATH_MAX + 32], text[2 * PATH_MAX], s1[PATH_MAX + 16],
 	     s2[PATH_MAX + 16];
 	copy_file("/bin/cat", "tool", 0755);
-	snprintf(safe, sizeof(safe), "%s/tool-safe-mode", dir);
-	snprintf(other, sizeof(other), "%s/tool-other", dir);
-	ck_assert_int_eq(symlink("tool", safe), 0);
-	ck_assert_int_eq(symlink("tool", other), 0);
+	link_in_dir(safe, sizeof(safe), "tool-safe-mode", "tool");
+	link_in_dir(other, sizeof(other), "tool-other", "tool");
 	snprintf(text, sizeof(text), "#!%s\n", other);
 	write_script("s1", text);
 	snprintf(text, sizeof(text), "#!%s\n", safe);
