@@ -18,8 +18,8 @@
  *                                     inject, detach, exit
  *
  * Why a grandchild: a child would stay the target's child (SIGCHLD and a
- * zombie it never asked for). Both are clones that share hardexec's
- * memory (see start_helper). Why forked before confinement: the helper
+ * zombie it never asked for). The spawner shares hardexec's memory, the
+ * helper has a copy of it (see start_helper). Why forked before confinement: the helper
  * must not carry the target's rlimits, seccomp filter or Landlock domain.
  * PTRACE_O_EXITKILL: if the helper dies before it lets go, hardexec (or
  * the target, before its first instruction) dies with it.
@@ -340,13 +340,18 @@ static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 }
 
 /*
- * The helper shares hardexec's memory (CLONE_VM) instead of copying it:
- * copying the page tables twice and then copy-on-write faults in
- * hardexec cost more than the rest of a launch (bench/). It runs on its
- * own stack, has its own descriptors and signal handlers, and until
- * hardexec's execve it only makes system calls while hardexec waits for
- * it or is stopped. The execve gives hardexec a new address space; the
- * old one stays the helper's alone until it exits.
+ * The spawner shares hardexec's memory (CLONE_VM: nothing copied for a
+ * process that only clones and exits); the helper gets a copy of it, made
+ * while hardexec is still non-dumpable. Why not share with the helper too:
+ * - an address space that another process still uses when hardexec execs
+ *   makes the kernel look for its new owner (mm_update_next_owner, with
+ *   memory cgroups), among hardexec's children and siblings first, which
+ *   the helper is not, then through every process on the machine: bench/
+ *   measured nodump at 410 us, and 900 us with 2,000 more processes;
+ *   the copy costs some 60 us (copy-on-write faults) whatever runs;
+ * - a copy stays non-dumpable while hardexec opens its window (seize), so
+ *   a descriptor opened on hardexec's memory then cannot reach the helper.
+ * The helper runs on its own stack (in its copy of the region below).
  */
 struct helper_start {
 	int ctl, other;   /* the helper's end of the socket; hardexec's end */
@@ -368,7 +373,7 @@ HELPER_CODE static int helper_entry(void *arg)
 HELPER_CODE static int spawner_entry(void *arg)
 {
 	struct helper_start *a = arg;
-	return clone(helper_entry, a->stack_top, CLONE_VM | SIGCHLD, a) < 0 ? 1 : 0;
+	return clone(helper_entry, a->stack_top, SIGCHLD, a) < 0 ? 1 : 0;
 }
 
 /* Start the helper as a grandchild; its PID and first answer (*ERR), or -1 + WHY. */
