@@ -21,6 +21,14 @@
 #include <sys/capability.h>
 #endif
 
+bool caps_plan_keeps(const struct caps_plan *p, int c)
+{
+	for (size_t i = 0; i < p->keep_len; i++)
+		if (p->keep[i] == c)
+			return true;
+	return false;
+}
+
 #if HAVE_LIBCAP
 
 /*
@@ -114,14 +122,6 @@ bool caps_spec_valid(const char *spec, char *why, size_t why_size)
 	return parse_spec(spec, keep, &len, why, why_size);
 }
 
-static bool kept(const struct caps_plan *p, int c)
-{
-	for (size_t i = 0; i < p->keep_len; i++)
-		if (p->keep[i] == c)
-			return true;
-	return false;
-}
-
 void caps_plan(const char *spec, const char *source, uid_t target_uid, struct caps_plan *out)
 {
 	char why[160], name[64];
@@ -153,7 +153,7 @@ void caps_before_switch(const struct caps_plan *p, const struct id_plan *ids)
 	(void)ids;
 	if (p->have_setpcap)
 		for (unsigned c = 0; c <= p->last_cap; c++)
-			if (!kept(p, (int)c) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0)
+			if (!caps_plan_keeps(p, (int)c) && prctl(PR_CAPBSET_DROP, c, 0, 0, 0) != 0)
 				die(EXIT_CONFINE, "capabilities: dropping %s from the bounding set: %s",
 				    caps_name((int)c, name, sizeof(name)), strerror(errno));
 	/*
@@ -209,7 +209,7 @@ static void verify_bounding_and_ambient(const struct caps_plan *p)
 {
 	char name[64];
 	for (unsigned c = 0; c <= p->last_cap; c++) {
-		bool want = kept(p, (int)c);
+		bool want = caps_plan_keeps(p, (int)c);
 		if (p->have_setpcap && prctl(PR_CAPBSET_READ, c, 0, 0, 0) != (int)want)
 			die(EXIT_CONFINE, "capabilities: bounding set has %s %s", want ? "lost" : "kept",
 			    caps_name((int)c, name, sizeof(name)));

@@ -43,6 +43,9 @@ void caps_before_switch(const struct caps_plan *plan, const struct id_plan *ids)
  */
 void caps_apply(const struct caps_plan *plan, bool no_new_privs);
 
+/* True when PLAN keeps capability C. */
+bool caps_plan_keeps(const struct caps_plan *plan, int c);
+
 /* Name of capability N without "cap_" (for messages and --explain). */
 const char *caps_name(int n, char *buf, size_t size);
 

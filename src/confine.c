@@ -13,6 +13,7 @@
 #include "seccomp_filter.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -282,6 +283,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
+	limits_check_target(&c->limits, caps.target_uid, caps_plan_keeps(&caps, CAP_SYS_ADMIN) ||
+	                    caps_plan_keeps(&caps, CAP_SYS_RESOURCE));
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */
 	nodump_arm(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");

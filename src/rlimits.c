@@ -121,3 +121,21 @@ void limits_apply(const struct limit_set *set)
 			die(EXIT_CONFINE, "rlimit %s: the kernel kept a different value", limit_table[i].name);
 	}
 }
+
+/*
+ * The kernel does not count a fork against RLIMIT_NPROC for uid 0, or for
+ * a process with CAP_SYS_ADMIN or CAP_SYS_RESOURCE (kernel/fork.c): the
+ * limit would be set, shown in /proc/PID/limits, and not bind.
+ */
+void limits_check_target(const struct limit_set *set, uid_t target_uid, bool keeps_exempting_cap)
+{
+	const struct limit_request *r = &set->req[limits_index("nproc", 5)];
+	if (!r->set || (target_uid != 0 && !keeps_exempting_cap))
+		return;
+	if (target_uid == 0)
+		die(EXIT_CONFINE, "rlimit nproc (%s): the kernel does not apply it to uid 0, which the "
+		    "program would run as: run it as another user (user =, --user) or leave the limit "
+		    "out", r->source);
+	die(EXIT_CONFINE, "rlimit nproc (%s): the kernel does not apply it to a program that keeps "
+	    "CAP_SYS_ADMIN or CAP_SYS_RESOURCE: keep neither or leave the limit out", r->source);
+}

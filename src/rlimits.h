@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/resource.h>
+#include <sys/types.h>
 
 enum { LIMITS_COUNT = 14 };
 
@@ -40,5 +41,11 @@ bool limits_parse(int i, const char *value, struct limit_request *out, char *why
  * CAP_SYS_RESOURCE) or the value read back differs.
  */
 void limits_apply(const struct limit_set *set);
+
+/*
+ * Exit 71 when nproc is set but would not bind the target: it runs as
+ * TARGET_UID 0, or KEEPS_EXEMPTING_CAP (CAP_SYS_ADMIN or CAP_SYS_RESOURCE).
+ */
+void limits_check_target(const struct limit_set *set, uid_t target_uid, bool keeps_exempting_cap);
 
 #endif

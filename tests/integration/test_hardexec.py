@@ -1739,12 +1739,12 @@ class Confinement(HardexecTest):
         self.assertEqual(core_limit(res.stdout), ("0", "0"))
 
     def test_rlimits_from_the_policy_rule_beat_defaults(self):
-        self.write_policy("[defaults]\nrlimit-nofile = 50\nrlimit-nproc = 500\n"
+        self.write_policy("[defaults]\nrlimit-nofile = 50\nrlimit-sigpending = 500\n"
                           + self.rule_for(PROBE) + "rlimit-nofile = 70:80\n")
         res = self.hardexec("--", PROBE, "limits")
         self.assertSucceeded(res)
         self.assertEqual(limit_row(res.stdout, "Max open files"), ("70", "80"))
-        self.assertEqual(limit_row(res.stdout, "Max processes"), ("500", "500"))
+        self.assertEqual(limit_row(res.stdout, "Max pending signals"), ("500", "500"))
 
     def test_raising_a_hard_limit_without_privilege_exits_71(self):
         if os.geteuid() != 0:
@@ -1842,6 +1842,22 @@ class LimitsBite(HardexecTest):
         made, why = res.stdout.split()[1:]
         self.assertEqual(why, b"EAGAIN")
         self.assertLess(int(made), 20)
+
+    def test_nproc_that_would_not_bind_is_refused(self):
+        """The kernel does not count forks of uid 0, or of a process with CAP_SYS_ADMIN or
+        CAP_SYS_RESOURCE, against RLIMIT_NPROC: such a limit exits 71, nothing runs."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root: the target runs as uid 0")
+        res = self.hardexec("--rlimit", "nproc=5", "--", PROBE, "forks", "30",
+                            env=self.marker_env())
+        self.assertDies(res, 71, "rlimit nproc (--rlimit)", "uid 0")
+        self.assertNoMarker()
+        self.write_policy("[defaults]\naudit = none\nrlimit-nproc = 5\n" + self.rule_for(PROBE))
+        res = self.hardexec("--user", "nobody", "--caps", "sys_admin", "--", PROBE, "forks",
+                            "30", env=self.marker_env())
+        self.assertDies(res, 71, "CAP_SYS_ADMIN")
+        self.assertRegex(res.stderr, rb"rlimit nproc \(.*policy\.conf:\d+\)")
+        self.assertNoMarker()
 
     def test_fsize_stops_a_large_write(self):
         path = os.path.join(self.tmp, "big")
