@@ -140,6 +140,44 @@ static uintptr_t vdso_on_stack(pid_t pid, uintptr_t sp, unsigned long *words, si
 	return i + 1 < n ? vdso_in_auxv(words + i + 1, n - i - 1) : 0;
 }
 
+/* One word of the tracee by PTRACE_PEEKDATA; false when refused (errno says why). */
+static bool peek(pid_t pid, uintptr_t addr, unsigned long *out)
+{
+	errno = 0;
+	long w = ptrace(PTRACE_PEEKDATA, pid, (void *)addr, NULL);
+	*out = (unsigned long)w;
+	return errno == 0;
+}
+
+/*
+ * The same walk one word per request. The tracer's own requests need only
+ * the new program dumpable, while process_vm_readv and /proc/PID/auxv ask
+ * for attach rights again: a helper without CAP_SYS_PTRACE (root under a
+ * narrow bounding set) has lost them once the program runs as another user.
+ */
+static uintptr_t vdso_by_peek(pid_t pid, uintptr_t sp)
+{
+	enum { MAX_WORDS = 1 << 22, MAX_AUXV = 256 };
+	unsigned long argc, w;
+	if (!peek(pid, sp, &argc) || argc > MAX_WORDS)
+		return 0;
+	uintptr_t at = sp + (argc + 2) * WORD; /* past argc, argv and its NULL */
+	for (size_t n = 0;; n++, at += WORD) { /* the environment */
+		if (n > MAX_WORDS || !peek(pid, at, &w))
+			return 0;
+		if (w == 0)
+			break;
+	}
+	at += WORD;
+	for (size_t n = 0; n < MAX_AUXV; n++, at += 2 * WORD) {
+		if (!peek(pid, at, &w) || w == AT_NULL)
+			return 0;
+		if (w == AT_SYSINFO_EHDR)
+			return peek(pid, at + WORD, &w) ? (uintptr_t)w : 0;
+	}
+	return 0;
+}
+
 static uintptr_t vdso_of(pid_t pid, uintptr_t sp)
 {
 	static unsigned long words[4096];
@@ -148,15 +186,16 @@ static uintptr_t vdso_of(pid_t pid, uintptr_t sp)
 		vdso = vdso_on_stack(pid, sp, words, sizeof(words));
 	if (vdso != 0)
 		return vdso;
-	ssize_t got;
+	ssize_t got = -1;
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%ld/auxv", (long)pid);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	got = read(fd, words, sizeof(words));
-	close(fd);
-	return got > 0 ? vdso_in_auxv(words, (size_t)got / sizeof(long)) : 0;
+	if (fd >= 0) {
+		got = read(fd, words, sizeof(words));
+		close(fd);
+	}
+	vdso = got > 0 ? vdso_in_auxv(words, (size_t)got / sizeof(long)) : 0;
+	return vdso != 0 ? vdso : vdso_by_peek(pid, sp);
 }
 
 /*
@@ -245,8 +284,19 @@ enum inject_result nodump_arch_inject(pid_t pid, char *why, size_t why_size)
 	struct user_regs_struct saved, call, after;
 	uintptr_t insn;
 
-	if (!get_regs(pid, &saved, why, why_size) ||
-	    !find_insn(pid, (uintptr_t)REG_SP(saved), &insn, why, why_size))
+	if (!get_regs(pid, &saved, why, why_size))
+		return INJECT_FAILED;
+	/*
+	 * The tracer may read a stopped tracee's memory unless its program is
+	 * not dumpable (ptrace_access_vm), and the top of the new stack is
+	 * always there: refused means the kernel has already made the program
+	 * non-dumpable (a binary the user may execute but not read, or
+	 * different real and effective ids), and there is nothing to inject.
+	 */
+	unsigned long top;
+	if (!peek(pid, (uintptr_t)REG_SP(saved), &top) && errno == EIO)
+		return INJECT_OK;
+	if (!find_insn(pid, (uintptr_t)REG_SP(saved), &insn, why, why_size))
 		return INJECT_FAILED;
 	call = saved;
 	REG_PC(call) = insn;

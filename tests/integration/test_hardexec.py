@@ -13,6 +13,8 @@ Paths come from meson (tests/integration/meson.build):
   HARDEXEC_STATIC ('true' or 'false').
 """
 
+import ctypes
+import errno
 import json
 import os
 import platform
@@ -2880,6 +2882,38 @@ class Nodump(HardexecTest):
                 self.assertSucceeded(res)
                 self.assertEqual(res.stdout, b"dumpable=0\n")
                 self.assertEqual(res.stderr, b"")
+
+    def test_user_switch_without_cap_sys_ptrace(self):
+        """Root under a narrow bounding set (setuid, setgid, setpcap: a service manager's
+        kind) switching user: the helper cannot use process_vm_readv or /proc/PID/auxv on
+        the program once it runs as nobody; its own PEEKDATA still finds the vDSO."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        libc = ctypes.CDLL(None, use_errno=True)
+
+        def narrow():
+            for cap in range(64):
+                if cap not in (6, 7, 8) and libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                    if ctypes.get_errno() == errno.EINVAL:
+                        break
+                    raise OSError(ctypes.get_errno(), "PR_CAPBSET_DROP")
+        for count in (3, 6000):  # on the stack in the first reads, and past /proc's 32 KiB
+            with self.subTest(variables=count):
+                env = dict(BASE_ENV, **{f"V{i:05d}": "1" for i in range(count)})
+                res = self.hardexec("--user", "nobody", "--", PROBE, "dumpable", env=env,
+                                    preexec_fn=narrow)
+                self.assertSucceeded(res)
+                self.assertEqual(res.stdout, b"dumpable=0\n")
+                self.assertEqual(res.stderr, b"")
+
+    def test_unreadable_binary_under_nodump_required(self):
+        """A binary the user may execute but not read is non-dumpable from its exec on: the
+        helper may not read it, and has nothing to inject; the launch goes on."""
+        exe_only = self.copy_probe("probe-0711", mode=0o711)
+        res = self.hardexec("--", exe_only, "dumpable", preexec_fn=drop_to_nobody)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=0\n")
+        self.assertEqual(res.stderr, b"")
 
     def test_unreadable_binary_is_never_dumpable(self):
         """The mitigation the documentation gives for the exec window: the kernel itself
