@@ -165,8 +165,8 @@ void caps_before_switch(const struct caps_plan *p, const struct id_plan *ids)
 	if (p->from_root &&
 	    prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED |
 	          SECBIT_NOROOT | SECBIT_NOROOT_LOCKED, 0, 0, 0) != 0)
-		die(EXIT_CONFINE, "capabilities: setting securebits before the user switch: %s",
-		    strerror(errno));
+		die(EXIT_CONFINE, "capabilities: setting securebits before the user switch: %s%s",
+		    strerror(errno), errno == EPERM ? " (a switch from root needs CAP_SETPCAP)" : "");
 }
 
 static void set_sets(const struct caps_plan *p)

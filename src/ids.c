@@ -55,23 +55,43 @@ static bool parse_id(const char *s, size_t len, unsigned *out)
 	return true;
 }
 
+enum found { FOUND, NOT_FOUND, BAD };
+
+/* Whether libc (strtoul, as its files backend reads ids) takes FIELD for the id KEY. */
+static bool same_id(const char *field, const char *key)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(field, &end, 10);
+	return end != field && *end == '\0' && errno == 0 && v == strtoul(key, NULL, 10);
+}
+
 /*
- * Find the line of FILE (passwd or group format) whose field KEY_FIELD
- * equals KEY; copy fields 2 and 3 (the numeric ids) out. Lines that do
- * not parse are skipped, as libc does.
+ * Find the entry of FILE (passwd or group format) whose field KEY_FIELD
+ * equals KEY (0: the name; 2: the id, KEY a plain decimal number) and copy
+ * its fields 2 and 3 (the numeric ids) out. As libc's files backend:
+ * leading blanks are skipped, so are empty lines, lines starting with #
+ * and lines with too few fields, and the first entry that matches
+ * decides. An id field that is not a plain decimal number in that entry
+ * is BAD, with WHY naming FILE:LINE: libc reads "01101" or "+5" as a
+ * number, and a later duplicate must not win instead.
  */
-static bool lookup(const char *file, const char *key, int key_field, unsigned *id2, unsigned *id3,
-                   bool need3)
+static enum found lookup(const char *file, const char *key, int key_field, unsigned *id2,
+                         unsigned *id3, bool need3, char *why, size_t why_size)
 {
 	FILE *f = fopen(file, "re");
 	if (f == NULL)
-		return false;
-	char *line = NULL;
+		return snprintf(why, why_size, "%s: %s", file, strerror(errno)), BAD;
+	char *line = NULL, buf[ESCAPED_MAX];
 	size_t cap = 0;
-	bool found = false;
-	while (!found && getline(&line, &cap, f) > 0) {
+	unsigned long line_no = 0;
+	enum found r = NOT_FOUND;
+	while (r == NOT_FOUND && getline(&line, &cap, f) > 0) {
+		line_no++;
 		char *fields[4] = { 0 };
-		char *p = line;
+		char *p = line + strspn(line, " \t");
+		if (*p == '\0' || *p == '\n' || *p == '#')
+			continue;
 		for (int i = 0; i < 4 && p != NULL; i++) {
 			fields[i] = p;
 			p = strchr(p, ':');
@@ -83,22 +103,40 @@ static bool lookup(const char *file, const char *key, int key_field, unsigned *i
 		if (need3)
 			fields[3][strcspn(fields[3], ":\n")] = '\0';
 		fields[2][strcspn(fields[2], ":\n")] = '\0';
-		if (strcmp(fields[key_field], key) != 0)
+		unsigned v2, v3 = 0;
+		bool plain2 = parse_id(fields[2], strlen(fields[2]), &v2);
+		if (key_field == 0 ? strcmp(fields[0], key) != 0 : !same_id(fields[2], key))
 			continue;
-		found = parse_id(fields[2], strlen(fields[2]), id2) &&
-		        (!need3 || parse_id(fields[3], strlen(fields[3]), id3));
+		if (!plain2 || (need3 && !parse_id(fields[3], strlen(fields[3]), &v3))) {
+			snprintf(why, why_size, "%s:%lu: the entry '%s' has an id that is not a plain "
+			         "decimal number", file, line_no, escape_str(buf, sizeof(buf), fields[0]));
+			r = BAD;
+		} else {
+			*id2 = v2;
+			if (need3)
+				*id3 = v3;
+			r = FOUND;
+		}
 	}
+	if (r == NOT_FOUND && ferror(f))
+		r = BAD, snprintf(why, why_size, "reading %s: %s", file, strerror(errno));
 	free(line);
 	fclose(f);
-	return found;
+	return r;
 }
 
-static bool resolve_group(const char *name, const char *group_file, gid_t *out)
+static bool resolve_group(const char *name, const char *group_file, gid_t *out, char *why,
+                          size_t why_size)
 {
 	unsigned v;
+	char buf[ESCAPED_MAX];
 	if (parse_id(name, strlen(name), &v))
 		return *out = v, true;
-	return lookup(group_file, name, 0, &v, NULL, false) && (*out = v, true);
+	enum found r = lookup(group_file, name, 0, &v, NULL, false, why, why_size);
+	if (r == NOT_FOUND)
+		snprintf(why, why_size, "group '%s' not found in %s", escape_str(buf, sizeof(buf), name),
+		         group_file);
+	return r == FOUND && (*out = v, true);
 }
 
 static const char group_separators[] = " \t,";
@@ -125,7 +163,10 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 	out->gid = getgid();
 	if (user != NULL) {
 		bool numeric = parse_id(user, strlen(user), &uid);
-		if (lookup(passwd, user, numeric ? 2 : 0, &uid, &gid, true)) {
+		enum found r = lookup(passwd, user, numeric ? 2 : 0, &uid, &gid, true, why, why_size);
+		if (r == BAD)
+			return false;
+		if (r == FOUND) {
 			out->uid = uid;
 			out->gid = gid;
 		} else if (numeric) {
@@ -138,9 +179,8 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 			                escape_str(buf, sizeof(buf), user), passwd), false;
 		}
 	}
-	if (group != NULL && !resolve_group(group, group_file, &out->gid))
-		return snprintf(why, why_size, "group '%s' not found in %s",
-		                escape_str(buf, sizeof(buf), group), group_file), false;
+	if (group != NULL && !resolve_group(group, group_file, &out->gid, why, why_size))
+		return false;
 
 	char *copy = strdup(groups != NULL ? groups : "");
 	if (copy == NULL)
@@ -151,10 +191,9 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 		if (out->groups_len == IDS_MAX_GROUPS) {
 			ok = false;
 			snprintf(why, why_size, "more than %d supplementary groups", IDS_MAX_GROUPS);
-		} else if (!resolve_group(g, group_file, &out->groups[out->groups_len++])) {
+		} else if (!resolve_group(g, group_file, &out->groups[out->groups_len++], why,
+		                          why_size)) {
 			ok = false;
-			snprintf(why, why_size, "group '%s' not found in %s", escape_str(buf, sizeof(buf), g),
-			         group_file);
 		}
 	}
 	free(copy);

@@ -180,9 +180,16 @@ static void ids_setup(void)
 	                "broken line without fields\n"
 	                "alice:x:1000:1000::/home/alice:/bin/sh\n"
 	                "bob:x:1001:100::/home/bob:/bin/sh\n"
-	                "evil:x:-1:0::/:/bin/sh\n", 0644);
+	                "evil:x:-1:0::/:/bin/sh\n"
+	                /* as libc's files backend: blanks before a name, # lines, first entry */
+	                " spaced:x:1005:100::/:/bin/sh\n"
+	                "#old:x:0:0::/:/bin/sh\n"
+	                "zeros:x:01101:100::/:/bin/sh\n"
+	                "zeros:x:0:0::/:/bin/sh\n"
+	                "dup:x:1006:100::/:/bin/sh\n"
+	                "dup:x:0:0::/:/bin/sh\n", 0644);
 	unit_write_file(dir, "group", "root:x:0:\nusers:x:100:bob\nalice:x:1000:\n"
-	                "wheel:x:10:alice\n", 0644);
+	                "wheel:x:10:alice\n#cg:x:0:\n gsp:x:55:\n", 0644);
 	snprintf(passwd, sizeof(passwd), "%s/passwd", dir);
 	snprintf(group, sizeof(group), "%s/group", dir);
 }
@@ -211,6 +218,13 @@ static const struct {
 	{ "2000", "users", NULL, 1, 2000, 100, 0 },
 	{ "alice", "0", "wheel,users 7", 1, 1000, 0, 3 },
 	{ "alice", NULL, "", 1, 1000, 1000, 0 },
+	{ "spaced", NULL, NULL, 1, 1005, 100, 0 },     /* libc skips the leading blank */
+	{ "#old", NULL, NULL, 0, 0, 0, 0 },            /* a comment, not an entry */
+	{ "zeros", NULL, NULL, 0, 0, 0, 0 },           /* 01101: refused, not the later uid 0 */
+	{ "1101", "users", NULL, 0, 0, 0, 0 },         /* libc's uid 1101 is that entry */
+	{ "dup", NULL, NULL, 1, 1006, 100, 0 },        /* the first entry decides */
+	{ "alice", "#cg", NULL, 0, 0, 0, 0 },
+	{ "alice", "gsp", NULL, 1, 1000, 55, 0 },
 };
 
 START_TEST(ids_plan_cases)
