@@ -140,7 +140,7 @@ static void helper_quiet(int ctl)
 	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
 		signal(ignored[i], SIG_IGN);
 	(void)setpgid(0, 0); /* not a job of the caller's terminal; harmless if refused */
-	if (ctl > 3) /* (no failing call here: errno is hardexec's too until its execve) */
+	if (ctl > 3) /* (close_range cannot fail here; no errno to look at) */
 		(void)close_range(3, (unsigned)ctl - 1, 0);
 	(void)close_range((unsigned)ctl + 1, ~0u, 0);
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);

@@ -255,6 +255,9 @@ static enum inject_result step_over(pid_t pid, uintptr_t pc, struct user_regs_st
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			return INJECT_GONE;
 		int sig = WSTOPSIG(status);
+		if (status >> 16 == PTRACE_EVENT_STOP && sig != SIGSTOP && sig != SIGTSTP &&
+		    sig != SIGTTIN && sig != SIGTTOU)
+			continue; /* a SIGCONT's notice (SIGTRAP), not a group-stop: step again */
 		if (status >> 16 == PTRACE_EVENT_STOP) {
 			/* group-stop: stay stopped until SIGCONT, then step again */
 			if (ptrace(PTRACE_LISTEN, pid, NULL, NULL) != 0)

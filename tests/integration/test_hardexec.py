@@ -2906,6 +2906,33 @@ class Nodump(HardexecTest):
                 self.assertEqual(res.stdout, b"dumpable=0\n")
                 self.assertEqual(res.stderr, b"")
 
+    def test_sigcont_during_the_injection_does_not_freeze_the_target(self):
+        """A SIGCONT to a seized tracee stops it with a notice (PTRACE_EVENT_STOP, SIGTRAP)
+        that is not a group-stop: waiting it out as one left the target stopped, dumpable,
+        until a second SIGCONT (8 of 200 launches here). One SIGCONT, swept over the first
+        4 ms of 200 launches: every one runs, non-dumpable."""
+        hung = []
+        for i in range(200):
+            p = subprocess.Popen([*self.hx(), "--", PROBE, "dumpable"], env=BASE_ENV,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, preexec_fn=drop_to_nobody)
+            until = time.monotonic() + (i % 40) * 0.0001
+            while time.monotonic() < until:
+                pass
+            try:
+                os.kill(p.pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+            try:
+                out, err = p.communicate(timeout=3)
+            except subprocess.TimeoutExpired:
+                hung.append(i)
+                os.kill(p.pid, signal.SIGCONT)
+                out, err = p.communicate()
+                continue
+            self.assertEqual((p.returncode, out, err), (0, b"dumpable=0\n", b""), f"launch {i}")
+        self.assertEqual(hung, [], "launches that stayed stopped until a second SIGCONT")
+
     def test_unreadable_binary_under_nodump_required(self):
         """A binary the user may execute but not read is non-dumpable from its exec on: the
         helper may not read it, and has nothing to inject; the launch goes on."""
