@@ -57,26 +57,25 @@ static bool parse_id(const char *s, size_t len, unsigned *out)
 
 enum found { FOUND, NOT_FOUND, BAD };
 
-/* Whether libc (strtoul, as its files backend reads ids) takes FIELD for the id KEY. */
-static bool same_id(const char *field, const char *key)
+/* Whether libc (strtoul, as its files backend reads ids) takes FIELD for the id ID. */
+static bool same_id(const char *field, unsigned id)
 {
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(field, &end, 10);
-	return end != field && *end == '\0' && errno == 0 && v == strtoul(key, NULL, 10);
+	return end != field && *end == '\0' && errno == 0 && v == id;
 }
 
 /*
- * Find the entry of FILE (passwd or group format) whose field KEY_FIELD
- * equals KEY (0: the name; 2: the id, KEY a plain decimal number) and copy
- * its fields 2 and 3 (the numeric ids) out. As libc's files backend:
- * leading blanks are skipped, so are empty lines, lines starting with #
- * and lines with too few fields, and the first entry that matches
- * decides. An id field that is not a plain decimal number in that entry
+ * Find the entry of FILE (passwd or group format) named NAME, or when NAME
+ * is NULL whose id (field 2) is ID, and copy its fields 2 and 3 (the
+ * numeric ids) out. As libc's files backend: leading blanks are skipped,
+ * so are empty lines, lines starting with # and lines with too few
+ * fields, and the first entry that matches decides. An id field that is not a plain decimal number in that entry
  * is BAD, with WHY naming FILE:LINE: libc reads "01101" or "+5" as a
  * number, and a later duplicate must not win instead.
  */
-static enum found lookup(const char *file, const char *key, int key_field, unsigned *id2,
+static enum found lookup(const char *file, const char *name, unsigned id, unsigned *id2,
                          unsigned *id3, bool need3, char *why, size_t why_size)
 {
 	FILE *f = fopen(file, "re");
@@ -103,11 +102,11 @@ static enum found lookup(const char *file, const char *key, int key_field, unsig
 		if (need3)
 			fields[3][strcspn(fields[3], ":\n")] = '\0';
 		fields[2][strcspn(fields[2], ":\n")] = '\0';
-		unsigned v2, v3 = 0;
-		bool plain2 = parse_id(fields[2], strlen(fields[2]), &v2);
-		if (key_field == 0 ? strcmp(fields[0], key) != 0 : !same_id(fields[2], key))
+		if (name != NULL ? strcmp(fields[0], name) != 0 : !same_id(fields[2], id))
 			continue;
-		if (!plain2 || (need3 && !parse_id(fields[3], strlen(fields[3]), &v3))) {
+		unsigned v2, v3 = 0;
+		if (!parse_id(fields[2], strlen(fields[2]), &v2) ||
+		    (need3 && !parse_id(fields[3], strlen(fields[3]), &v3))) {
 			snprintf(why, why_size, "%s:%lu: the entry '%s' has an id that is not a plain "
 			         "decimal number", file, line_no, escape_str(buf, sizeof(buf), fields[0]));
 			r = BAD;
@@ -163,7 +162,8 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 	out->gid = getgid();
 	if (user != NULL) {
 		bool numeric = parse_id(user, strlen(user), &uid);
-		enum found r = lookup(passwd, user, numeric ? 2 : 0, &uid, &gid, true, why, why_size);
+		enum found r = lookup(passwd, numeric ? NULL : user, uid, &uid, &gid, true, why,
+		                      why_size);
 		if (r == BAD)
 			return false;
 		if (r == FOUND) {

@@ -155,13 +155,11 @@ static void helper_quiet(int ctl)
 /* The tracee stopped for a group-stop or a signal: keep it running as it would. */
 static void pass_stop(pid_t pid, int status)
 {
-	int sig = WSTOPSIG(status);
 	if (status >> 16 == PTRACE_EVENT_STOP) {
-		bool group_stop = sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-		(void)ptrace(group_stop ? PTRACE_LISTEN : PTRACE_CONT, pid, NULL, NULL);
+		(void)ptrace(nodump_group_stop(status) ? PTRACE_LISTEN : PTRACE_CONT, pid, NULL, NULL);
 		return;
 	}
-	(void)ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+	(void)ptrace(PTRACE_CONT, pid, NULL, (void *)(long)WSTOPSIG(status));
 }
 
 /*

@@ -30,6 +30,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+bool nodump_group_stop(int status)
+{
+	int sig = WSTOPSIG(status);
+	return status >> 16 == PTRACE_EVENT_STOP &&
+	       (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU);
+}
+
 #if defined(__x86_64__)
 const char *const nodump_arch_name = "x86_64";
 /* syscall: 0f 05; number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, result in rax. */
@@ -255,10 +262,9 @@ static enum inject_result step_over(pid_t pid, uintptr_t pc, struct user_regs_st
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			return INJECT_GONE;
 		int sig = WSTOPSIG(status);
-		if (status >> 16 == PTRACE_EVENT_STOP && sig != SIGSTOP && sig != SIGTSTP &&
-		    sig != SIGTTIN && sig != SIGTTOU)
-			continue; /* a SIGCONT's notice (SIGTRAP), not a group-stop: step again */
 		if (status >> 16 == PTRACE_EVENT_STOP) {
+			if (!nodump_group_stop(status))
+				continue; /* a SIGCONT's notice (SIGTRAP): step again */
 			/* group-stop: stay stopped until SIGCONT, then step again */
 			if (ptrace(PTRACE_LISTEN, pid, NULL, NULL) != 0)
 				return snprintf(why, why_size, "listen: %s", strerror(errno)), INJECT_FAILED;

@@ -22,6 +22,13 @@ enum inject_result {
 };
 
 /*
+ * True when STATUS (waitpid's, of a PTRACE_SEIZEd tracee) is a group-stop,
+ * which a tracer waits out with PTRACE_LISTEN. Other PTRACE_EVENT_STOPs
+ * (the notice a SIGCONT or PTRACE_INTERRUPT leaves) are just resumed.
+ */
+bool nodump_group_stop(int status);
+
+/*
  * PID is stopped at the syscall-exit stop of a successful execve (so the
  * kernel will not overwrite the return register any more). Point the
  * program counter at a system call instruction in the vDSO, set up
