@@ -2,7 +2,8 @@
  * Duplicate labels, paths and environment names are found with a hash set
  * in one pass, O(n), instead of sorting (a 10,000-rule policy spent a fifth
  * of its launch in qsort, a 10,000-variable environment 40% of
- * hardexec's own work). The hash takes eight bytes a step. A collision
+ * hardexec's own work). The hash takes eight bytes a step; a slot keeps
+ * 8 bits of it, so a probe rarely reads another key. A collision
  * costs a comparison, never a wrong answer; the environment is the
  * caller's input, so the hash is seeded per process with random bytes and
  * a set of names cannot be built in advance to collide (which would turn
@@ -47,16 +48,48 @@ static uint64_t seed(void)
 	return value;
 }
 
-static uint64_t hash_mem(const char *s, size_t len)
+/* A fixed-size copy is one load; the short tail is read as overlapping whole words
+ * rather than copied byte by byte (the same string always reads the same). */
+static uint64_t load64(const char *s)
 {
-	uint64_t h = seed() ^ len, w;
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = mix(h ^ w);
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t load32(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
+static uint64_t hash_mem(uint64_t seed, const char *s, size_t len)
+{
+	uint64_t h = seed ^ len, w;
+	if (len >= 8) {
+		const char *last = s + len - 8;
+		for (; s < last; s += 8)
+			h = mix(h ^ load64(s));
+		w = load64(last);
+	} else if (len >= 4) {
+		w = load32(s) | load32(s + len - 4) << 32;
+	} else if (len > 0) {
+		w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (uint64_t)(unsigned char)s[len - 1] << 16;
+	} else {
+		w = 0;
 	}
-	w = 0;
-	memcpy(&w, s, len);
 	return mix(h ^ w);
+}
+
+/* A slot holds 1 + an entry's index in its low 24 bits and 8 bits of the entry's hash
+ * above them: most probes that meet another key end there, without reading it. */
+enum { SLOT_INDEX_BITS = 24, SLOT_INDEX_MAX = (1u << SLOT_INDEX_BITS) - 1 };
+
+static uint32_t slot_tag(uint64_t hash)
+{
+	return (uint32_t)(hash >> 56) << SLOT_INDEX_BITS;
 }
 
 void strset_init(struct strset *s, size_t n, int exit_code, const char *what)
@@ -64,7 +97,7 @@ void strset_init(struct strset *s, size_t n, int exit_code, const char *what)
 	size_t slots = 16;
 	s->exit_code = exit_code;
 	s->what = what;
-	if (n >= UINT32_MAX / 4)
+	if (n >= SLOT_INDEX_MAX)
 		die(exit_code, "%s: too large", what);
 	while (slots < n + n / 2)
 		slots *= 2;
@@ -75,6 +108,13 @@ void strset_init(struct strset *s, size_t n, int exit_code, const char *what)
 	s->mask = slots - 1;
 	s->used = 0;
 	s->limit = n;
+	s->seed = seed();
+}
+
+void strset_clear(struct strset *s)
+{
+	memset(s->slots, 0, (s->mask + 1) * sizeof(*s->slots));
+	s->used = 0;
 }
 
 void strset_free(struct strset *s)
@@ -88,17 +128,20 @@ long strset_add_len(struct strset *s, const char *str, size_t len, size_t value)
 {
 	if (len > UINT32_MAX || value > UINT32_MAX)
 		die(s->exit_code, "%s: too large", s->what);
-	uint64_t hash = hash_mem(str, len);
+	uint64_t hash = hash_mem(s->seed, str, len);
+	uint32_t tag = slot_tag(hash);
 	for (size_t i = (size_t)hash & s->mask;; i = (i + 1) & s->mask) {
 		uint32_t slot = s->slots[i];
 		if (slot == 0) {
 			if (s->used == s->limit)
 				die(s->exit_code, "%s: internal error: string set full", s->what);
 			s->entries[s->used] = (struct strset_entry){ str, (uint32_t)len, (uint32_t)value };
-			s->slots[i] = (uint32_t)++s->used;
+			s->slots[i] = tag | (uint32_t)++s->used;
 			return -1;
 		}
-		const struct strset_entry *e = &s->entries[slot - 1];
+		if ((slot & ~SLOT_INDEX_MAX) != tag)
+			continue;
+		const struct strset_entry *e = &s->entries[(slot & SLOT_INDEX_MAX) - 1];
 		if (e->len == len && memcmp(e->str, str, len) == 0)
 			return (long)e->value;
 	}

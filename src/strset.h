@@ -16,19 +16,26 @@ struct strset_entry {       /* 16 bytes: 10,000 keys fill 40 pages */
 
 struct strset {
 	struct strset_entry *entries; /* in the order added; filled only as strings come */
-	uint32_t *slots;      /* 0: empty; else 1 + an index into entries (4 bytes a slot keeps
-	                       * the zeroed table small: 10,000 keys touch 16 pages) */
+	uint32_t *slots;      /* 0: empty; else 1 + an index into entries, and 8 bits of the
+	                       * key's hash (4 bytes a slot keeps the zeroed table small:
+	                       * 10,000 keys touch 16 pages) */
 	size_t mask;          /* number of slots - 1; a power of two */
 	size_t used, limit;   /* strings held, and the most strset_init() made room for */
+	uint64_t seed;        /* of the hash, random per process */
 	int exit_code;        /* for "WHAT: out of memory" */
 	const char *what;
 };
 
 /*
- * Room for N strings (the table stays at most two thirds full). Out of memory:
- * "WHAT: out of memory" and exit EXIT_CODE (the caller's step's code).
+ * Room for N strings (the table stays at most two thirds full), N below 2^24 - 1
+ * (an environment has at most about 800,000 names: exec's 6 MiB limit counts a
+ * pointer for each). Too many, or out of memory: "WHAT: too large" or "WHAT: out
+ * of memory", and exit EXIT_CODE (the caller's step's code).
  */
 void strset_init(struct strset *s, size_t n, int exit_code, const char *what);
+/* Empty the set, keeping its memory (and room for N strings): a second pass over other
+ * keys touches no new pages. */
+void strset_clear(struct strset *s);
 void strset_free(struct strset *s);
 
 /*

@@ -73,6 +73,32 @@ START_TEST(strset_prefixes_and_one_byte_changes)
 }
 END_TEST
 
+/* After strset_clear every key is new again, and the set takes as many keys as before. */
+START_TEST(strset_clear_forgets_and_keeps_room)
+{
+	static const char *keys[] = { "git", "/usr/bin/git", "", "a", "abcdefgh", "abcdefghi" };
+	enum { N = sizeof(keys) / sizeof(keys[0]) };
+	struct strset s;
+	strset_init(&s, N, EXIT_POLICY, "test");
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < N; i++)
+			ck_assert_int_eq(strset_add(&s, keys[i], i), -1);
+		for (size_t i = 0; i < N; i++)
+			ck_assert_int_eq(strset_add(&s, keys[i], 9), (long)i);
+		strset_clear(&s);
+	}
+	strset_free(&s);
+}
+END_TEST
+
+/* A slot has 24 bits for an index: a set that large is refused, not overrun. */
+START_TEST(strset_too_large_exits)
+{
+	struct strset s;
+	strset_init(&s, (size_t)1 << 24, EXIT_POLICY, "test");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("strset");
@@ -80,6 +106,8 @@ int main(void)
 	tcase_add_test(tc, strset_finds_the_first_equal_string);
 	tcase_add_test(tc, strset_many_strings);
 	tcase_add_test(tc, strset_prefixes_and_one_byte_changes);
+	tcase_add_test(tc, strset_clear_forgets_and_keeps_room);
+	tcase_add_exit_test(tc, strset_too_large_exits, EXIT_POLICY);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
