@@ -6,7 +6,9 @@
  * anything we cannot classify with certainty is denied.
  *
  * A flag that takes a value (flags = --format= -n=) accepts "--format=V",
- * "--format V", "-nV" and "-n V". A bundle "-la" passes only when every
+ * "--format V", "-nV" and "-n V"; a separate value may not begin with '-'
+ * unless it is "-" or a negative number, and args-deny sees an attached value
+ * on its own as well. A bundle "-la" passes only when every
  * letter is an allowed flag without a value. "--" is accepted only when the
  * rule says the target follows that convention (double-dash = yes); then
  * hardexec also inserts "--" before the first positional, so no positional
@@ -46,6 +48,36 @@ static const char *denied_pattern(const struct arg_rules *r, const char *arg)
 	return NULL;
 }
 
+/*
+ * A value given as the next argument must not look like an option: where the
+ * program's value is optional (GNU --color[=WHEN], sed -i[SUFFIX]) the
+ * program takes only an attached one, and would read "--color --evil" as two
+ * options while the rule saw one flag and its value. "-" alone and a negative
+ * number ("head -n -5") are values.
+ */
+static size_t separate_value(const struct flag *f, char *const argv[], size_t i,
+                             struct args_verdict *v)
+{
+	const char *value = argv[i + 1];
+	if (value == NULL)
+		return deny(v, i, "flag %s needs a value", f->name), 0;
+	if (value[0] == '-' && value[1] != '\0' && !(value[1] >= '0' && value[1] <= '9'))
+		return deny(v, i + 1, "a value of %s given as the next argument may not begin with '-' "
+		               "(attach it: %s%s)", f->name, f->name, f->name[1] == '-' ? "=VALUE" :
+		               "VALUE"), 0;
+	return i + 1;
+}
+
+/* An attached value ("--name=V", "-nV") meets args-deny as a separate one does. */
+static size_t attached_value(const struct arg_rules *r, const char *value, size_t i,
+                             struct args_verdict *v)
+{
+	const char *pat = denied_pattern(r, value);
+	if (pat != NULL)
+		return deny(v, i, "its value matches args-deny '%s'", pat), 0;
+	return i;
+}
+
 /* A flag argument at I; returns the index of its last element (its value), or 0 on denial. */
 static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i, struct args_verdict *v)
 {
@@ -58,23 +90,21 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 			return deny(v, i, "flag not allowed (only exact spellings count)"), 0;
 		if (eq != NULL && !f->takes_value)
 			return deny(v, i, "flag %s takes no value", f->name), 0;
-		if (eq != NULL || !f->takes_value)
+		if (eq != NULL)
+			return attached_value(r, eq + 1, i, v);
+		if (!f->takes_value)
 			return i;
-		if (argv[i + 1] == NULL)
-			return deny(v, i, "flag %s needs a value", f->name), 0;
-		return i + 1;
+		return separate_value(f, argv, i, v);
 	}
 	const struct flag *f = flag_find(r, a, strlen(a));
 	if (f != NULL) {
 		if (!f->takes_value)
 			return i;
-		if (argv[i + 1] == NULL)
-			return deny(v, i, "flag %s needs a value", f->name), 0;
-		return i + 1;
+		return separate_value(f, argv, i, v);
 	}
 	f = flag_find(r, a, 2);
 	if (f != NULL && f->takes_value)
-		return i;   /* "-nVALUE": attached value */
+		return attached_value(r, a + 2, i, v);   /* "-nVALUE" */
 	for (const char *c = a + 1; *c != '\0'; c++) {
 		char letter[3] = { '-', *c, '\0' };
 		f = flag_find(r, letter, 2);

@@ -188,11 +188,34 @@ static void do_chdir(const struct confine_settings *c)
  * after any identity switch. If the parent already died, the signal would
  * never come: stop instead.
  */
+/*
+ * The parent-death signal must be able to end the target: an ignored
+ * disposition and a blocked mask both survive exec, so a caller that
+ * ignores or blocks SIGTERM would make --pdeathsig TERM do nothing. That one
+ * signal is set back to its default action and unblocked; others are left
+ * as the caller set them (nohup's ignored SIGHUP is meant to reach the target).
+ */
+static void pdeathsig_deliverable(int sig)
+{
+	struct sigaction dfl;
+	sigset_t set;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return;   /* never ignored or blocked, and sigaction refuses them */
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	if (sigemptyset(&dfl.sa_mask) != 0 || sigaction(sig, &dfl, NULL) != 0 ||
+	    sigemptyset(&set) != 0 || sigaddset(&set, sig) != 0 ||
+	    sigprocmask(SIG_UNBLOCK, &set, NULL) != 0)
+		die(EXIT_CONFINE, "pdeathsig %s: cannot reset its action or mask: %s",
+		    confine_signal_name(sig), strerror(errno));
+}
+
 static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
 {
 	int got = 0;
 	if (c->pdeathsig == 0)
 		return;
+	pdeathsig_deliverable(c->pdeathsig);
 	if (prctl(PR_SET_PDEATHSIG, (unsigned long)c->pdeathsig, 0, 0, 0) != 0)
 		die(EXIT_CONFINE, "pdeathsig %s (%s): %s", confine_signal_name(c->pdeathsig),
 		    c->pdeathsig_source, strerror(errno));

@@ -20,8 +20,11 @@
  * way binfmt_script would (argv: interpreter as written, its optional
  * argument, the script, the script's arguments), instead of letting the
  * kernel look the #! path up again, which a swap could change. The script
- * is handed over as /dev/fd/N of its checked descriptor, which therefore
- * must survive the exec.
+ * is handed over as /proc/self/fd/N of its checked descriptor, which
+ * therefore must survive the exec. Not /dev/fd/N, the kernel's name: perl
+ * reads a script named /dev/fd/N from descriptor N itself, and ours is
+ * O_PATH, so perl read nothing and exited 0; by the /proc name every
+ * interpreter opens the script, with the target's own credentials.
  */
 char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[32])
 {
@@ -35,7 +38,7 @@ char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[
 	args[k++] = (char *)t->interp_path;
 	if (t->interp_arg[0] != '\0')
 		args[k++] = (char *)t->interp_arg;
-	snprintf(fdpath, 32, "/dev/fd/%d", t->fd);
+	snprintf(fdpath, 32, "/proc/self/fd/%d", t->fd);
 	args[k++] = fdpath;
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];

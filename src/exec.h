@@ -10,7 +10,7 @@ struct exec_plan {
 	int fd;                 /* the descriptor to execute: the target's, or its interpreter's */
 	char *const *argv;
 	char **script_argv;     /* a #! script's interpreter argv (owned), or NULL */
-	char fdpath[32];        /* "/dev/fd/N" of the script */
+	char fdpath[32];        /* "/proc/self/fd/N" of the script */
 };
 
 /*
@@ -23,7 +23,7 @@ void exec_prepare(const struct target *target, char *const argv[], struct exec_p
 
 /*
  * The argv a #! script's interpreter gets (the interpreter as written, its
- * optional argument, FDPATH = "/dev/fd/N" of the script, ARGV[1..]): a new
+ * optional argument, FDPATH = "/proc/self/fd/N" of the script, ARGV[1..]): a new
  * array, ARGV's strings. For exec_prepare and --explain.
  */
 char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[32]);

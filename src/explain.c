@@ -409,7 +409,7 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	json_confine_steps(c);
 	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s}\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
-	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /dev/fd/N\"" : "");
+	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /proc/self/fd/N\"" : "");
 	fputs("  ]", stdout);
 }
 

@@ -39,7 +39,10 @@ static const char *const risky_command_runner[] = {
 	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
 	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
 	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "*-gprofng", "gp-*",
-	"systemd-socket-activate", "nix-shell", "nix", "direnv", "luit", NULL
+	"systemd-socket-activate", "nix-shell", "nix", "direnv", "luit",
+	/* scriptlive replays a typescript's input through a shell; git-shell runs
+	 * ~/git-shell-commands; gtk-launch starts a desktop entry's Exec= line */
+	"scriptlive", "git-shell", "gtk-launch", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
@@ -54,11 +57,15 @@ static const char *const risky_dynamic_loader[] = {
 	"ld.so", "ld-linux*", "ld-*.so*", "ld64.so*", NULL
 };
 
-/* Pagers and editors with shell escapes (!cmd, :shell, M-x shell). */
+/* Pagers and editors with shell escapes (!cmd, :shell, M-x shell), and programs that start
+ * one on a terminal (journalctl and the other systemd tools through less; coredumpctl debug
+ * runs gdb; dmesg -H). */
 static const char *const risky_pager_or_editor[] = {
 	"less", "more", "most", "pg", "man", "vi", "vim", "vim.*", "nvim", "view", "ex", "rvim",
 	"rview", "nano", "pico", "emacs", "emacs-*", "ed", "red", "joe", "mg", "jed", "ne", "micro",
-	"mcedit", NULL
+	"mcedit", "journalctl", "coredumpctl", "timedatectl", "hostnamectl", "localectl",
+	"networkctl", "resolvectl", "machinectl", "homectl", "userdbctl", "portablectl",
+	"systemd-analyze", "bootctl", "dmesg", NULL
 };
 
 /* Build tools and compilers: a build file or compiler plugin is a program. */
@@ -83,7 +90,9 @@ static const char *const risky_package_manager[] = {
 	"uv", "brew", "apt-*", "dpkg-*", NULL
 };
 
-/* Programs with an option that names a program to run: sort --compress-program,
+/* Programs with an option that names a program to run or a library to load: sort
+ * --compress-program, nm/ar/ranlib and their gcc- and target-prefixed forms --plugin,
+ * gpgtar --gpg-program, gpgsm --agent-program,
  * sdiff/diff3 --diff-program, install --strip-program, patch (runs ed), ssh-keygen -D
  * (loads a library), gpg (photo viewers, exec-path), gpg-connect-agent --exec, groff and
  * troff -U (.sy requests), D-Bus clients whose bus address may be unixexec: (dbus-send
@@ -92,7 +101,8 @@ static const char *const risky_package_manager[] = {
 static const char *const risky_command_option[] = {
 	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2",
 	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",
-	"systemd-stdio-bridge", "xrdb", "rpcgen", "tc", NULL
+	"systemd-stdio-bridge", "xrdb", "rpcgen", "tc", "nm", "ar", "ranlib", "*-nm", "*-ar",
+	"*-ranlib", "*-nm-[0-9]*", "*-ar-[0-9]*", "*-ranlib-[0-9]*", "gpgtar", "gpgsm", NULL
 };
 
 /* hardexec itself: a nested launcher would apply its own, different rules. */

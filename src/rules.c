@@ -2,7 +2,8 @@
  * Deciding. In order: find the rule for the target's inode, check that the
  * binary can be trusted, refuse risky binaries unless the rule accepts
  * them, then check every argument. A #! script is judged as its
- * interpreter too: both must be allowed.
+ * interpreter too: both must be allowed, and the interpreter's rule must allow
+ * the arguments the script gives it.
  */
 #include "rules.h"
 #include "args.h"
@@ -278,6 +279,35 @@ static void deny_name(struct decision *d, const char *what, const char *name,
 	     r->label, escape_str(want, sizeof(want), given != NULL ? given : "?"));
 }
 
+/*
+ * A script runs its interpreter with arguments too: the #! line's argument and
+ * the script (exec.c), which the interpreter's rule must allow like any other
+ * argv, or a rule that limits python to "python -V" would still run every
+ * python script. The script is checked by its canonical path; the script's
+ * own arguments are not the interpreter's (it stops at the script) and were
+ * checked by the script's rule.
+ */
+static bool interp_arguments_allowed(const struct target *t, const struct rule *r,
+                                     struct decision *d)
+{
+	if (r->no_arg_limits)
+		return true;
+	char *iargv[4] = { (char *)t->interp_path, NULL, NULL, NULL };
+	size_t k = 1;
+	if (t->interp_arg[0] != '\0')
+		iargv[k++] = (char *)t->interp_arg;
+	iargv[k] = (char *)t->path;
+	struct args_verdict v;
+	args_check(r, iargv, &v);
+	if (v.allowed)
+		return true;
+	char shown[ESCAPED_MAX];
+	deny(d, "#! script interpreter: [program %s] does not allow it to run '%s': %s", r->label,
+	     escape_str(shown, sizeof(shown), v.bad_index > 0 ? iargv[v.bad_index] : t->path),
+	     v.reason);
+	return false;
+}
+
 void rules_decide(const struct policy *p, const struct rules_extra *x, const struct target *t,
                   char *const argv[], uid_t uid, struct decision *d)
 {
@@ -304,6 +334,8 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 			deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 			return;
 		}
+		if (interp.rule != NULL && !interp_arguments_allowed(t, interp.rule, d))
+			return;
 	}
 
 	if (d->rule != NULL && !d->rule->no_arg_limits) {

@@ -26,6 +26,12 @@ static const char plain_rule[] =
 	"flags = -l -a -d --color= -o=\n"
 	"positional-min = 1\n";
 
+static const char deny_rule[] =
+	"[program ls]\n"
+	"path = /bin/ls\n"
+	"flags = --color= -w= -l\n"
+	"args-deny = /etc/*\n";
+
 static const struct {
 	const char *rule;
 	const char *argv[MAXA];
@@ -56,6 +62,14 @@ static const struct {
 	{ plain_rule, { "ls", "--color" }, 0, 1, -1 },
 	{ plain_rule, { "ls", "-la", "--Color=auto", "x" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "x", "-Z" }, 0, 2, -1 },                       /* flags after positionals still checked */
+	{ deny_rule, { "ls", "--color=/etc/passwd" }, 0, 1, -1 },           /* attached values meet args-deny */
+	{ deny_rule, { "ls", "-w/etc/x" }, 0, 1, -1 },
+	{ deny_rule, { "ls", "--color", "/etc/passwd" }, 0, 2, -1 },
+	{ deny_rule, { "ls", "-l", "/etc/passwd" }, 0, 2, -1 },
+	/* A separate value that looks like an option: "--color --evil" is two options to ls. */
+	{ plain_rule, { "ls", "--color", "--evil", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "-o", "-Z", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "--color", "--", "x" }, 0, 2, -1 },
 
 	/* Allowed. */
 	{ git_rule, { "git", "status" }, 1, 0, -1 },
@@ -74,6 +88,10 @@ static const struct {
 	{ plain_rule, { "ls", "-la", "x" }, 1, 0, -1 },
 	{ plain_rule, { "ls", "-ofoo", "--color=auto", "x", "y" }, 1, 0, -1 },
 	{ plain_rule, { "ls", "x", "-l" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "-o", "-", "x" }, 1, 0, -1 },                   /* "-" and numbers are values */
+	{ plain_rule, { "ls", "-o", "-12", "x" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "-o-Z", "--color=--evil", "x" }, 1, 0, -1 },    /* attached: one argument */
+	{ deny_rule, { "ls", "--color=auto", "-w80", "-l", "x" }, 1, 0, -1 },
 };
 
 START_TEST(args_cases)

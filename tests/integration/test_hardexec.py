@@ -803,6 +803,45 @@ class ExitCodes(HardexecTest):
         self.assertEqual(res.stdout, b"ran:a b $(id)\n")
         self.assertTrue(os.path.exists(self.marker))
 
+    @unittest.skipUnless(os.path.exists("/usr/bin/perl"), "no perl")
+    def test_perl_script_runs(self):
+        # A perl script printed nothing and exited 0: perl reads a script named /dev/fd/N
+        # from that descriptor, an O_PATH one (review, 2026-11-23).
+        script = os.path.join(self.tmp, "script.pl")
+        with open(script, "w") as f:
+            f.write(f"#!/usr/bin/perl\nprint \"ran:@ARGV\\n\";\nopen(my $m, '>', '{self.marker}');\n")
+        os.chmod(script, 0o755)
+        self.write_policy(f"[program s]\npath = {script}\ntrust-owner = self\narguments = any\n"
+                          "[program perl]\npath = /usr/bin/perl\nrisky = yes\n"
+                          "arguments = any\n", mode="a")
+        res = self.hardexec("--", script, "a", "b")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"ran:a b\n")
+        self.assertTrue(os.path.exists(self.marker))
+
+    def test_interpreter_rule_limits_the_scripts_it_runs(self):
+        # The interpreter's rule allowed only "sh -e" with no operand, yet every script for
+        # it ran: its argument rules were not applied to the script (review, 2026-11-23).
+        script = self.write_script(interpreter="/bin/sh -e")
+        with open(self.policy) as f:
+            base = f.read()
+        script_rule = base + f"[program s]\npath = {script}\ntrust-owner = self\narguments = any\n"
+        for sh_rule, allowed in (("flags = -e\npositional-max = 0\n", False),
+                                 ("positional-max = 1\n", False),
+                                 ("flags = -e\npositional-max = 1\n", True),
+                                 ("flags = -e\npositional-max = 1\nargs-deny = /tmp/*\n", False)):
+            with self.subTest(sh_rule=sh_rule):
+                self.write_policy(script_rule + "[program sh]\npath = /bin/sh\nrisky = yes\n" +
+                                  sh_rule)
+                res = self.hardexec("--", script, "-x", "--y")
+                if allowed:
+                    self.assertSucceeded(res)
+                    self.assertEqual(res.stdout, b"ran:-x --y\n")
+                    os.unlink(self.marker)
+                else:
+                    self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
+                    self.assertNoMarker()
+
     @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
     def test_script_preparation_does_not_run_under_the_filter(self):
         """Everything a script needs (its descriptor kept open, the interpreter's argv) is
@@ -1779,12 +1818,12 @@ class Confinement(HardexecTest):
         self.assertDies(res, EXIT_CONFINE, "chdir", "/nonexistent-hx")
         self.assertNoMarker()
 
-    def orphan(self, *options):
-        """Start hardexec OPTIONS -- sleep 60 from an intermediate process that exits at once;
-        return the PID of the sleep (the same PID hardexec had)."""
+    def orphan(self, *options, prelude=""):
+        """Start hardexec OPTIONS -- sleep 60 from an intermediate process that exits at once
+        (after running PRELUDE, Python); return the PID of the sleep (hardexec's PID)."""
         # The intermediate waits for the exec: hardexec takes its parent's PID at start,
         # and an intermediate gone before that would leave init as the parent.
-        script = ("import os, subprocess, sys, time\n"
+        script = ("import os, signal, subprocess, sys, time\n" + prelude +
                   "p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL,\n"
                   "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
                   "me = os.path.realpath(sys.argv[1])\n"
@@ -1821,6 +1860,21 @@ class Confinement(HardexecTest):
             os.kill(pid, signal.SIGKILL)
         pid = self.orphan("--pdeathsig", "KILL")
         self.assertFalse(self.alive(pid, 5.0), "the target outlived its parent")
+
+    def test_parent_death_signal_the_caller_ignored_or_blocked(self):
+        # An ignored or blocked SIGTERM survives exec: --pdeathsig TERM did nothing and the
+        # target lived on (review, 2026-11-23).
+        for prelude in ("signal.signal(signal.SIGTERM, signal.SIG_IGN)\n",
+                        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})\n"):
+            with self.subTest(prelude=prelude):
+                pid = self.orphan("--pdeathsig", "TERM", prelude=prelude)
+                try:
+                    self.assertFalse(self.alive(pid, 5.0), "the target outlived its parent")
+                finally:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
 
 
 class LimitsBite(HardexecTest):
