@@ -53,10 +53,10 @@ static const char *denied_pattern(const struct arg_rules *r, const char *arg)
  * program's value is optional (GNU --color[=WHEN], sed -i[SUFFIX]) the
  * program takes only an attached one, and would read "--color --evil" as two
  * options while the rule saw one flag and its value. "-" alone and a negative
- * number ("head -n -5") are values.
+ * number ("head -n -5") are values. The value also meets args-deny.
  */
-static size_t separate_value(const struct flag *f, char *const argv[], size_t i,
-                             struct args_verdict *v)
+static size_t separate_value(const struct arg_rules *r, const struct flag *f,
+                             char *const argv[], size_t i, struct args_verdict *v)
 {
 	const char *value = argv[i + 1];
 	if (value == NULL)
@@ -65,10 +65,13 @@ static size_t separate_value(const struct flag *f, char *const argv[], size_t i,
 		return deny(v, i + 1, "a value of %s given as the next argument may not begin with '-' "
 		               "(attach it: %s%s)", f->name, f->name, f->name[1] == '-' ? "=VALUE" :
 		               "VALUE"), 0;
+	const char *pat = denied_pattern(r, value);
+	if (pat != NULL)
+		return deny(v, i + 1, "matches args-deny '%s'", pat), 0;
 	return i + 1;
 }
 
-/* An attached value ("--name=V", "-nV") meets args-deny as a separate one does. */
+/* An attached value ("--name=V", "-nV") meets args-deny on its own, as a separate one does. */
 static size_t attached_value(const struct arg_rules *r, const char *value, size_t i,
                              struct args_verdict *v)
 {
@@ -94,13 +97,13 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 			return attached_value(r, eq + 1, i, v);
 		if (!f->takes_value)
 			return i;
-		return separate_value(f, argv, i, v);
+		return separate_value(r, f, argv, i, v);
 	}
 	const struct flag *f = flag_find(r, a, strlen(a));
 	if (f != NULL) {
 		if (!f->takes_value)
 			return i;
-		return separate_value(f, argv, i, v);
+		return separate_value(r, f, argv, i, v);
 	}
 	f = flag_find(r, a, 2);
 	if (f != NULL && f->takes_value)
@@ -145,12 +148,9 @@ void args_check(const struct rule *rule, char *const argv[], struct args_verdict
 			continue;
 		}
 		if (!positional_only && a[0] == '-' && a[1] != '\0') {
-			size_t last = check_flag(r, argv, i, v);
+			size_t last = check_flag(r, argv, i, v);   /* its value checked there too */
 			if (last == 0)
 				return;
-			for (size_t k = i + 1; k <= last; k++)
-				if ((pat = denied_pattern(r, argv[k])) != NULL)
-					return deny(v, k, "matches args-deny '%s'", pat);
 			i = last;
 			continue;
 		}

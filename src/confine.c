@@ -183,12 +183,6 @@ static void do_chdir(const struct confine_settings *c)
 }
 
 /*
- * The parent-death signal survives execve (prctl(2)) unless the exec
- * gains privileges; it is cleared when credentials change, so it is set
- * after any identity switch. If the parent already died, the signal would
- * never come: stop instead.
- */
-/*
  * The parent-death signal must be able to end the target: an ignored
  * disposition and a blocked mask both survive exec, so a caller that
  * ignores or blocks SIGTERM would make --pdeathsig TERM do nothing. That one
@@ -210,6 +204,12 @@ static void pdeathsig_deliverable(int sig)
 		    confine_signal_name(sig), strerror(errno));
 }
 
+/*
+ * The parent-death signal survives execve (prctl(2)) unless the exec
+ * gains privileges; it is cleared when credentials change, so it is set
+ * after any identity switch. If the parent already died, the signal would
+ * never come: stop instead.
+ */
 static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
 {
 	int got = 0;

@@ -328,14 +328,15 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 			deny(d, "#! script interpreter: %s", interp.reason);
 			return;
 		}
-		/* the interpreter runs as the #! line names it (exec.c): that name too */
-		if (interp.rule != NULL &&
-		    !argv0_named_by_rule(p, interp.rule, t->interpreter, t->interp_path, &given)) {
-			deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
-			return;
+		if (interp.rule != NULL) {
+			/* the interpreter runs as the #! line names it (exec.c): that name too */
+			if (!argv0_named_by_rule(p, interp.rule, t->interpreter, t->interp_path, &given)) {
+				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
+				return;
+			}
+			if (!interp_arguments_allowed(t, interp.rule, d))
+				return;
 		}
-		if (interp.rule != NULL && !interp_arguments_allowed(t, interp.rule, d))
-			return;
 	}
 
 	if (d->rule != NULL && !d->rule->no_arg_limits) {
