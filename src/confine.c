@@ -304,18 +304,19 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
+	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");
+	                              /* the helper that keeps the target non-dumpable starts */
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	limits_check_target(&c->limits, caps.target_uid, caps_plan_keeps(&caps, CAP_SYS_ADMIN) ||
 	                    caps_plan_keeps(&caps, CAP_SYS_RESOURCE));
 	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */
-	nodump_arm(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");
-	                                   /* the helper that keeps the target non-dumpable */
 	limits_apply(&c->limits);          /* resource limits */
 	do_umask(c);                       /* file creation mask */
 	do_chdir(c);                       /* working directory, while still the caller */
 	caps_before_switch(&caps, &ids);   /* bounding set and securebits need root's caps */
+	nodump_arm();                      /* the helper attached, while hardexec is the caller */
 	ids_switch(&ids);                  /* groups, gid, uid */
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */

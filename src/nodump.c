@@ -8,26 +8,29 @@
  * before its first instruction (nodump_arch.c), then detaches and exits.
  *
  *   hardexec                          helper (grandchild, reparented)
- *   clone -> spawner clones helper, exits
- *                                     PTRACE_SEIZE(hardexec) at once
- *   reap the spawner                  -> SEIZED, or ERROR(errno)
- *   [EPERM: PR_SET_PTRACER(helper) for Yama, TRY;
- *    EPERM: dumpable 1, TRY, dumpable 0]  -> SEIZED or ERROR(errno)
- *   check TracerPid == helper
+ *   nodump_start: vfork-clone ->      spawner clones helper, exits
+ *   rlimits, umask, chdir, bounding   PTRACE_SEIZE(hardexec) at once
+ *   nodump_arm: reap the spawner      -> SEIZED, or ERROR(errno)
+ *   [EPERM: PR_SET_PTRACER(helper) for Yama,
+ *    dumpable 1, TRY, dumpable 0]       -> SEIZED or ERROR(errno)
  *   ... confinement ... execveat      exec stop -> syscall-exit stop,
  *                                     inject, detach, exit
  *
  * Why a grandchild: a child would stay the target's child (SIGCHLD and a
  * zombie it never asked for). The spawner shares hardexec's memory, the
- * helper has a copy of it (see start_helper). Why forked before confinement: the helper
- * must not carry the target's rlimits, seccomp filter or Landlock domain.
+ * helper has a copy of it (see struct helper_start). Why forked before
+ * confinement: the helper must not carry the target's rlimits, seccomp
+ * filter or Landlock domain; the first confinement steps, which do not
+ * concern it, run while it seizes (nodump_arm waits after them, before
+ * the identity change, so that an unprivileged helper and hardexec still
+ * have one user).
  * PTRACE_O_EXITKILL: if the helper dies before it lets go, hardexec (or
  * the target, before its first instruction) dies with it.
  *
  * The window: an unprivileged helper may trace a non-dumpable hardexec
  * only while hardexec is dumpable, so hardexec opens that for one round
  * trip. Whoever else attached in it would hold the tracer slot: the seize
- * fails, or TracerPid is not the helper, and hardexec exits 5.
+ * fails and hardexec exits 5.
  */
 #include "nodump.h"
 #include "nodump_arch.h"
@@ -302,7 +305,16 @@ static int try_seize(int ctl, char *why, size_t why_size)
 /*
  * ERR is the helper's first attempt. A privileged helper (CAP_SYS_PTRACE)
  * is through; otherwise the kernel wants hardexec dumpable, and Yama
- * (ptrace_scope 1), which lets only ancestors trace, an exception.
+ * (ptrace_scope 1), which lets only ancestors trace, an exception. The
+ * exception alone is not tried first: the kernel checks dumpability before
+ * Yama (__ptrace_may_access), and a helper that passes that check on a
+ * non-dumpable hardexec has CAP_SYS_PTRACE, which Yama accepts too.
+ *
+ * No read-back of TracerPid: SEIZED is the helper's own PTRACE_SEIZE
+ * succeeding, a process has one tracer, and only the helper (non-dumpable:
+ * its memory is a copy made before any window) holds the other end of the
+ * socket. /proc would add nothing, and it may be missing or show another
+ * PID namespace, where the helper's PID differs.
  */
 static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 {
@@ -310,7 +322,6 @@ static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 		if (prctl(PR_SET_PTRACER, (unsigned long)helper, 0, 0, 0) != 0 && errno != EINVAL)
 			return snprintf(why, why_size, "prctl(PR_SET_PTRACER): %s", strerror(errno)),
 			       false;
-		err = try_seize(ctl, why, why_size);
 	}
 	if (err == EPERM && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0) {
 		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
@@ -328,19 +339,18 @@ static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 		if (tracer > 0)
 			snprintf(why, why_size, "hardexec is already traced by PID %ld", tracer);
 	}
-	if (err != 0)
-		return false;
-	long tracer = tracer_pid();
-	if (tracer != helper)
-		return snprintf(why, why_size, "TracerPid is %ld, not the helper's %ld", tracer,
-		                (long)helper), false;
-	return true;
+	return err == 0;
 }
 
 /*
  * The spawner shares hardexec's memory (CLONE_VM: nothing copied for a
- * process that only clones and exits); the helper gets a copy of it, made
- * while hardexec is still non-dumpable. Why not share with the helper too:
+ * process that only clones and exits) and hardexec waits while it runs
+ * (CLONE_VFORK): the helper's copy is taken with hardexec stopped in
+ * clone, never in the middle of a malloc or of anything else that the
+ * helper's libc calls would trip on (tried: a copy taken while hardexec
+ * ran on crashed the helper's malloc), and errno, which the spawner shares,
+ * is not written under hardexec. The copy is made while hardexec is still
+ * non-dumpable. Why not share with the helper too:
  * - an address space that another process still uses when hardexec execs
  *   makes the kernel look for its new owner (mm_update_next_owner, with
  *   memory cgroups), among hardexec's children and siblings first, which
@@ -374,30 +384,62 @@ HELPER_CODE static int spawner_entry(void *arg)
 	return clone(helper_entry, a->stack_top, SIGCHLD, a) < 0 ? 1 : 0;
 }
 
-/* Start the helper as a grandchild; its PID and first answer (*ERR), or -1 + WHY. */
-static pid_t start_helper(int sv[2], int mode, int *err, char *why, size_t why_size)
+/* A helper on its way: nodump_start started it, nodump_arm reads its first answer. */
+static struct {
+	int fd;             /* hardexec's end of the socket; -1: none on its way */
+	pid_t spawner;
+	int mode;
+	const char *source; /* where the mode was set, for messages */
+} pending = { -1, 0, NODUMP_REQUIRED, "default" };
+
+/* Start the spawner, which starts the helper as a grandchild; false + WHY. */
+static bool start_helper(int mode, char *why, size_t why_size)
 {
+	int sv[2];
+	if (nodump_arch_name == NULL)
+		return snprintf(why, why_size, "not available on this architecture"), false;
 	char *stack = mmap(NULL, HELPER_STACK, PROT_READ | PROT_WRITE,
 	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
-		return snprintf(why, why_size, "helper stack: %s", strerror(errno)), -1;
+		return snprintf(why, why_size, "helper stack: %s", strerror(errno)), false;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(why, why_size, "socketpair: %s", strerror(errno));
+		(void)munmap(stack, HELPER_STACK);
+		return false;
+	}
 	/* The arguments sit at the bottom of the region; stacks grow down from each half's top. */
 	struct helper_start *a = (struct helper_start *)stack;
 	*a = (struct helper_start){ sv[1], sv[0], getpid(), mode, stack + HELPER_STACK };
-	pid_t child = clone(spawner_entry, stack + HELPER_STACK / 2, CLONE_VM | SIGCHLD, a);
-	if (child < 0)
-		return snprintf(why, why_size, "clone: %s", strerror(errno)), -1;
-	/* The spawner's exit and the helper's start overlap; reap the spawner after the answer. */
+	pid_t child = clone(spawner_entry, stack + HELPER_STACK / 2, CLONE_VM | CLONE_VFORK | SIGCHLD,
+	                    a);
+	int saved = errno;
+	/*
+	 * The spawner has its own copy of the descriptor table: closed here, the
+	 * helper's end stays open only in the spawner and the helper, so a helper
+	 * that never started is an end of file, not a wait forever.
+	 */
+	close(sv[1]);
+	if (child < 0) {
+		close(sv[0]);
+		return snprintf(why, why_size, "clone: %s", strerror(saved)), false;
+	}
+	pending.fd = sv[0];
+	pending.spawner = child;
+	return true;
+}
+
+/* The helper's PID and first answer (*ERR), or -1 + WHY; the spawner is reaped. */
+static pid_t first_answer(int fd, pid_t spawner, int *err, char *why, size_t why_size)
+{
 	struct msg m;
 	ssize_t n;
-	while ((n = recv(sv[0], &m, sizeof(m), 0)) < 0 && errno == EINTR)
+	while ((n = recv(fd, &m, sizeof(m), 0)) < 0 && errno == EINTR)
 		;
 	int status;
-	pid_t got = wait_for(child, &status);
-	close(sv[1]);
+	pid_t got = wait_for(spawner, &status);
 	/* ECHILD: the caller left SIGCHLD ignored and the kernel reaped it; the socket tells. */
-	if ((got < 0 && errno != ECHILD) || (got == child && (!WIFEXITED(status) ||
-	                                                      WEXITSTATUS(status) != 0)))
+	if ((got < 0 && errno != ECHILD) || (got == spawner && (!WIFEXITED(status) ||
+	                                                        WEXITSTATUS(status) != 0)))
 		return snprintf(why, why_size, "the helper could not be started"), -1;
 	if (n != (ssize_t)sizeof(m) || m.pid <= 0)
 		return snprintf(why, why_size, "the helper did not start"), -1;
@@ -407,37 +449,74 @@ static pid_t start_helper(int sv[2], int mode, int *err, char *why, size_t why_s
 	return (pid_t)m.pid;
 }
 
-static bool arm(int mode, char *why, size_t why_size)
+/* The helper stops answering for good: it exits (a seized one on hardexec's exit). */
+static void dismiss(int fd)
 {
-	int sv[2];
-	if (nodump_arch_name == NULL)
-		return snprintf(why, why_size, "not available on this architecture"), false;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
-		return snprintf(why, why_size, "socketpair: %s", strerror(errno)), false;
-	int err;
-	pid_t helper = start_helper(sv, mode, &err, why, why_size);
-	if (helper > 0 && seize(sv[0], helper, err, why, why_size)) {
-		control = sv[0];
-		report_before_exit(let_go);
-		return true;
-	}
-	(void)send_msg(sv[0], MSG_QUIT, 0);
-	close(sv[0]);
-	return false;
+	(void)send_msg(fd, MSG_QUIT, 0);
+	close(fd);
 }
 
-void nodump_arm(int mode, const char *source)
+/*
+ * die() while a helper is on its way: wait for its answer, so that a
+ * helper that seized lets go before hardexec exits (LeakSanitizer's own
+ * tracer must attach then), and one that did not is told to quit.
+ */
+static void abandon(void)
+{
+	char why[256];
+	int err, fd = pending.fd;
+	if (fd < 0)
+		return;
+	pending.fd = -1;
+	if (first_answer(fd, pending.spawner, &err, why, sizeof(why)) > 0 && err == 0) {
+		control = fd;
+		let_go();
+		return;
+	}
+	dismiss(fd);
+}
+
+static _Noreturn void required_failed(const char *source, const char *why)
+{
+	die(EXIT_DUMPABLE, "nodump (%s): %s; the target would be dumpable after exec "
+	    "(nodump = best-effort or off runs it anyway)", source, why);
+}
+
+static void failed(int mode, const char *source, const char *why)
+{
+	if (mode == NODUMP_REQUIRED)
+		required_failed(source, why);
+	dprintf(2, "hardexec: warning: nodump (%s): %s; the target will be dumpable after exec\n",
+	        source, why);
+}
+
+void nodump_start(int mode, const char *source)
 {
 	char why[256];
 	if (mode == NODUMP_OFF)
 		return;
-	if (mode == NODUMP_UNSET)
-		mode = NODUMP_REQUIRED;
-	if (arm(mode, why, sizeof(why)))
+	pending.mode = mode == NODUMP_UNSET ? NODUMP_REQUIRED : mode;
+	pending.source = source;
+	if (start_helper(pending.mode, why, sizeof(why)))
+		report_before_exit(abandon);
+	else
+		failed(pending.mode, source, why);
+}
+
+void nodump_arm(void)
+{
+	char why[256];
+	int err, fd = pending.fd;
+	if (fd < 0)
+		return; /* off, or best-effort that could not start */
+	pending.fd = -1;
+	report_before_exit(NULL);
+	pid_t helper = first_answer(fd, pending.spawner, &err, why, sizeof(why));
+	if (helper > 0 && seize(fd, helper, err, why, sizeof(why))) {
+		control = fd;
+		report_before_exit(let_go);
 		return;
-	if (mode == NODUMP_REQUIRED)
-		die(EXIT_DUMPABLE, "nodump (%s): %s; the target would be dumpable after exec "
-		    "(nodump = best-effort or off runs it anyway)", source, why);
-	dprintf(2, "hardexec: warning: nodump (%s): %s; the target will be dumpable after exec\n",
-	        source, why);
+	}
+	dismiss(fd);
+	failed(pending.mode, pending.source, why);
 }

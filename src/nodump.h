@@ -27,11 +27,15 @@ const char *nodump_mode_name(int mode);
 const char *nodump_arch(void);
 
 /*
- * Start the helper and let it attach (MODE unset means required). When
- * it cannot: required exits 5 before anything else runs, best-effort
- * says so once on stderr and goes on. From here until execve, any exit
- * of hardexec (die()) first makes the helper let go.
+ * Start the helper (MODE unset means required; SOURCE names where the
+ * mode was set). It attaches while hardexec goes on; nodump_arm waits for
+ * that. When either cannot: required exits 5, best-effort says so once on
+ * stderr and goes on. From nodump_start until execve, any exit of
+ * hardexec (die()) first makes the helper let go.
  */
-void nodump_arm(int mode, const char *source);
+void nodump_start(int mode, const char *source);
+
+/* Wait until the helper has attached (or exit 5 / warn as above); before the identity change. */
+void nodump_arm(void);
 
 #endif

@@ -3142,6 +3142,23 @@ class Nodump(HardexecTest):
             self.assertDies(res, EXIT_DUMPABLE, "nodump", "clone")
             self.assertNoMarker()
 
+    def test_helper_that_cannot_be_started_is_an_error_not_a_hang(self):
+        # review 2026-11-23: when the spawner could not clone the helper (a process limit,
+        # pids.max, a filter), hardexec kept the helper's end of the socket and waited
+        # for an answer forever.
+        if SECCOMP_FAIL is None:
+            self.skipTest("built without libseccomp: no seccomp_fail helper")
+        # the spawner's clone has flags SIGCHLD alone (17); hardexec's own has CLONE_VM too
+        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), "--", PROBE],
+                           env=self.marker_env(), timeout=20)
+        self.assertDies(res, EXIT_DUMPABLE, "nodump", "helper could not be started")
+        self.assertNoMarker()
+        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), "--nodump",
+                            "best-effort", "--", PROBE, "dumpable"], timeout=20)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=1\n")
+        self.assertIn(b"hardexec: warning: nodump", res.stderr)
+
     def test_ptrace_denied_after_the_exec_kills_with_a_message(self):
         # review 2026-11-23: PTRACE_SYSCALL denied killed the target without a word.
         if SECCOMP_FAIL is None:
@@ -3167,6 +3184,27 @@ class Nodump(HardexecTest):
         res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--nodump", "off", "--",
                             PROBE, "exit", "0"])
         self.assertSucceeded(res)
+
+    def test_nodump_without_a_matching_proc(self):
+        """The helper's seize is its own answer: no /proc read-back, which failed (exit 5)
+        with no /proc mounted, and in a PID namespace that the mounted /proc does not show
+        (TracerPid there is the helper's PID outside)."""
+        if os.geteuid() != 0 or shutil.which("unshare") is None:
+            self.skipTest("needs root and unshare(1) for the namespaces")
+        no_proc = ["unshare", "--mount", "sh", "-c", 'umount -l /proc && exec "$@"', "sh"]
+        pid_ns = ["unshare", "--pid", "--fork"]
+        cases = [("PID namespace", pid_ns)]
+        if not SANITIZED:  # the sanitizers' runtime reads /proc itself
+            cases.append(("no /proc", no_proc))
+        for name, prefix in cases:
+            for nobody in (False, True):
+                with self.subTest(name, hardexec_as_nobody=nobody):
+                    user = ["setpriv", "--reuid", "nobody", "--regid", "nogroup",
+                            "--clear-groups"] if nobody else []
+                    res = self.run_cmd([*prefix, *user, *self.hx(), "--", PROBE, "dumpable"])
+                    self.assertSucceeded(res)
+                    self.assertEqual(res.stdout, b"dumpable=0\n")
+                    self.assertEqual(res.stderr, b"")
 
     def test_failed_injected_prctl_kills_the_target(self):
         if SANITIZED:
