@@ -215,6 +215,27 @@ HELPER_CODE static _Noreturn void helper_after_exec(pid_t pid, int mode)
 	_exit(0);
 }
 
+/*
+ * hardexec's own cue to let go: a SIGSTOP it sent itself (raise: tgkill,
+ * SI_TKILL with its PID, which no other process can put in a signal)
+ * and a LET_GO waiting on the socket. Not the socket alone: a process of
+ * the same user can take a copy of hardexec's end while the window is
+ * open (pidfd_getfd) and queue a LET_GO, then stop hardexec itself.
+ */
+HELPER_CODE static bool asked_to_let_go(pid_t pid, int ctl, int status)
+{
+	siginfo_t si;
+	if (WSTOPSIG(status) != SIGSTOP || status >> 16 != 0 ||
+	    ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) != 0 || si.si_code != SI_TKILL ||
+	    si.si_pid != pid)
+		return false;
+	struct msg m;
+	while (recv_msg(ctl, &m, MSG_DONTWAIT)) /* what else was queued is not hardexec's */
+		if (m.tag == MSG_LET_GO)
+			return true;
+	return false;
+}
+
 /* Traced: wait for hardexec's execve, its exit, or its request to let go. */
 HELPER_CODE static _Noreturn void helper_trace(pid_t pid, int ctl, int mode)
 {
@@ -224,9 +245,7 @@ HELPER_CODE static _Noreturn void helper_trace(pid_t pid, int ctl, int mode)
 			_exit(0); /* hardexec ended without exec: nothing to protect */
 		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
 			helper_after_exec(pid, mode);
-		struct msg m;
-		if (WSTOPSIG(status) == SIGSTOP && status >> 16 == 0 &&
-		    recv_msg(ctl, &m, MSG_DONTWAIT) && m.tag == MSG_LET_GO) {
+		if (asked_to_let_go(pid, ctl, status)) {
 			/* hardexec is about to exit: detach, swallowing its SIGSTOP */
 			(void)ptrace(PTRACE_DETACH, pid, NULL, NULL);
 			_exit(0);
@@ -311,10 +330,11 @@ static int try_seize(int ctl, char *why, size_t why_size)
  * non-dumpable hardexec has CAP_SYS_PTRACE, which Yama accepts too.
  *
  * No read-back of TracerPid: SEIZED is the helper's own PTRACE_SEIZE
- * succeeding, a process has one tracer, and only the helper (non-dumpable:
+ * succeeding, a process has one tracer, only the helper (non-dumpable:
  * its memory is a copy made before any window) holds the other end of the
- * socket. /proc would add nothing, and it may be missing or show another
- * PID namespace, where the helper's PID differs.
+ * socket, and it lets go only on hardexec's own cue (asked_to_let_go),
+ * which a copy of hardexec's end taken in the window cannot fake. /proc
+ * may be missing or show another PID namespace, where PIDs differ.
  */
 static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 {
