@@ -19,13 +19,13 @@ void fds_ensure_std(void);
  * itself is refused), socket-activation ones must be sockets or FIFOs, and
  * all of them lose their close-on-exec flag, so they really reach the target.
  */
+void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const int *own,
+                         size_t own_len);
+
 /*
  * The --keep-fd checks of fds_close_inherited alone, changing nothing: for
  * --check and --explain, which must exit 71 where the launch would.
  */
 void fds_check_kept(const int *keep, size_t keep_len, const int *own, size_t own_len);
-
-void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const int *own,
-                         size_t own_len);
 
 #endif

@@ -338,12 +338,11 @@ static int try_seize(int ctl, char *why, size_t why_size)
  */
 static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 {
-	if (err == EPERM) {
-		if (prctl(PR_SET_PTRACER, (unsigned long)helper, 0, 0, 0) != 0 && errno != EINVAL)
-			return snprintf(why, why_size, "prctl(PR_SET_PTRACER): %s", strerror(errno)),
-			       false;
-	}
-	if (err == EPERM && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0) {
+	if (err != EPERM)
+		return err == 0; /* attached at once (privileged), or an error no window changes */
+	if (prctl(PR_SET_PTRACER, (unsigned long)helper, 0, 0, 0) != 0 && errno != EINVAL)
+		return snprintf(why, why_size, "prctl(PR_SET_PTRACER): %s", strerror(errno)), false;
+	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0) {
 		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
 			return snprintf(why, why_size, "prctl(PR_SET_DUMPABLE, 1): %s",
 			                strerror(errno)), false;
@@ -496,16 +495,11 @@ static void abandon(void)
 	dismiss(fd);
 }
 
-static _Noreturn void required_failed(const char *source, const char *why)
-{
-	die(EXIT_DUMPABLE, "nodump (%s): %s; the target would be dumpable after exec "
-	    "(nodump = best-effort or off runs it anyway)", source, why);
-}
-
 static void failed(int mode, const char *source, const char *why)
 {
 	if (mode == NODUMP_REQUIRED)
-		required_failed(source, why);
+		die(EXIT_DUMPABLE, "nodump (%s): %s; the target would be dumpable after exec "
+		    "(nodump = best-effort or off runs it anyway)", source, why);
 	dprintf(2, "hardexec: warning: nodump (%s): %s; the target will be dumpable after exec\n",
 	        source, why);
 }
