@@ -58,7 +58,10 @@ struct parser {
 	enum section section;
 	struct rule *rule;          /* current [program] */
 	bool allow_include;
-	unsigned *seen;             /* line each key was first set in this section */
+	unsigned *seen;             /* per key, the line of its first use in the latest section
+	                             * that had it: in this section if after section_line (so
+	                             * a new section clears nothing) */
+	unsigned section_line;      /* the current section's header */
 	bool utf8_checked;          /* the whole text is valid UTF-8: lines need no check */
 	unsigned trusted_dirs_line; /* where trusted-dirs was first given, 0: not given */
 };
@@ -263,7 +266,7 @@ static void key_path(struct parser *ps, char *value)
 		p->paths = xrealloc(p->paths, p->paths_cap, sizeof(*p->paths));
 	}
 	/* the path stays in the kept text (policy->texts) */
-	p->paths[p->paths_len++] = (struct rule_path){ value, ps->line };
+	p->paths[p->paths_len++] = (struct rule_path){ value, ps->line, (unsigned)(r - p->rules) };
 	r->paths_len++;
 }
 
@@ -820,17 +823,20 @@ static void section_end(struct parser *ps)
 	ps->line = end_line;
 }
 
+/* The bytes a label may hold: a table, one load a byte (10,000 labels are read at
+ * every launch of a large policy). */
+static const bool label_byte[256] = {
+	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
+	['_'] = true, ['-'] = true, ['.'] = true, ['@'] = true, ['+'] = true,
+};
+
 static bool label_valid(const char *s)
 {
 	if (*s == '\0')
 		return false;
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		          c == '_' || c == '-' || c == '.' || c == '@' || c == '+';
-		if (!ok)
+	for (; *s != '\0'; s++)
+		if (!label_byte[(unsigned char)*s])
 			return false;
-	}
 	return true;
 }
 
@@ -846,7 +852,7 @@ static void section_start(struct parser *ps, char *header, char *end)
 	len -= 2;
 
 	section_end(ps);
-	memset(ps->seen, 0, KEY_COUNT * sizeof(*ps->seen));
+	ps->section_line = ps->line;
 	if (len == 8 && memcmp(name, "defaults", 8) == 0) {
 		if (!ps->allow_include)
 			parse_error(ps, "[defaults] is not allowed in an included file");
@@ -880,14 +886,41 @@ static void section_start(struct parser *ps, char *header, char *end)
 
 /* ---- lines --------------------------------------------------------- */
 
-/* The key named by the LEN bytes at NAME; KEY_COUNT if none. */
+/*
+ * The key named by the LEN bytes at NAME; KEY_COUNT if none. Looked up in a
+ * small hash table of the key names, filled at the first call, rather than
+ * compared with each name in turn: every line of a large policy names a key.
+ */
+enum { KEY_SLOTS = 128 };
+_Static_assert(KEY_COUNT <= KEY_SLOTS / 2 && KEY_COUNT < 255, "key table too small");
+
+static size_t key_slot(const char *name, size_t len)
+{
+	unsigned char first = (unsigned char)name[0], last = (unsigned char)name[len - 1];
+	return (len * 31 + first * 7 + last) & (KEY_SLOTS - 1);
+}
+
 static size_t key_find(const char *name, size_t len)
 {
-	size_t k = 0;
-	while (k < KEY_COUNT && (keys[k].len != len || keys[k].name[0] != name[0] ||
-	                         memcmp(keys[k].name, name, len) != 0))
-		k++;
-	return k;
+	static unsigned char table[KEY_SLOTS]; /* 1 + a key's index; 0: empty */
+	static bool filled;
+	if (!filled) {
+		for (size_t k = 0; k < KEY_COUNT; k++) {
+			size_t i = key_slot(keys[k].name, keys[k].len);
+			while (table[i] != 0)
+				i = (i + 1) & (KEY_SLOTS - 1);
+			table[i] = (unsigned char)(k + 1);
+		}
+		filled = true;
+	}
+	if (len == 0)
+		return KEY_COUNT;
+	for (size_t i = key_slot(name, len); table[i] != 0; i = (i + 1) & (KEY_SLOTS - 1)) {
+		const struct key_def *key = &keys[table[i] - 1];
+		if (key->len == len && memcmp(key->name, name, len) == 0)
+			return (size_t)table[i] - 1;
+	}
+	return KEY_COUNT;
 }
 
 /* LINE ends at END (a NUL). */
@@ -928,10 +961,11 @@ static void key_line(struct parser *ps, char *line, char *end)
 		            here == IN_DEFAULTS ? "[defaults]" : "a [program] section");
 	if (*value == '\0')
 		parse_error(ps, "key '%s' has an empty value", line);
-	if (ps->seen[k] != 0 && !keys[k].repeatable)
+	bool seen_here = ps->seen[k] > ps->section_line;
+	if (seen_here && !keys[k].repeatable)
 		parse_error(ps, "key '%s' given twice in this section (first at line %u)", line,
 		            ps->seen[k]);
-	if (ps->seen[k] == 0)
+	if (!seen_here)
 		ps->seen[k] = ps->line;
 	keys[k].apply(ps, value);
 }
@@ -1075,17 +1109,19 @@ void policy_load_file(struct policy *policy, const char *file)
 }
 
 /* One pass over labels and paths with a hash set: O(n) even for 10,000 rules. The set
- * is made once for both passes (a label has no '/', so the two never meet anyway). */
-void policy_check(const struct policy *policy)
+ * is made once for both passes (a label has no '/', so the two never meet anyway), and
+ * the paths' pass stays as the index policy_path_find reads. */
+void policy_check(struct policy *policy)
 {
-	char buf[ESCAPED_MAX], other[ESCAPED_MAX];
+	char buf[ESCAPED_MAX], other[ESCAPED_MAX], file[ESCAPED_MAX];
 	size_t n = policy->rules_len, paths = policy->paths_len;
-	struct strset seen;
+	struct strset *seen = &policy->path_index;
 
-	strset_init(&seen, n > paths ? n : paths, EXIT_POLICY, "policy");
+	strset_free(seen); /* a second check (tests) starts over */
+	strset_init(seen, n > paths ? n : paths, EXIT_POLICY, "policy");
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &policy->rules[i];
-		long first = strset_add(&seen, r->label, i);
+		long first = strset_add(seen, r->label, i);
 		if (first >= 0)
 			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u",
 			    escape_str(buf, sizeof(buf), r->at.file), r->at.line, r->label,
@@ -1093,28 +1129,26 @@ void policy_check(const struct policy *policy)
 			    policy->rules[first].at.line);
 	}
 
-	strset_clear(&seen);
-	for (size_t i = 0; i < n; i++) {
-		const struct rule *r = &policy->rules[i];
-		const struct rule_path *rp = rule_paths(policy, r);
-		for (size_t j = 0; j < r->paths_len; j++) {
-			long first = strset_add(&seen, rp[j].path, i);
-			if (first < 0)
-				continue;
-			const struct rule *f = &policy->rules[first];
-			const struct rule_path *fp = rule_paths(policy, f);
-			unsigned f_line = 0;
-			for (size_t k = 0; k < f->paths_len && f_line == 0; k++)
-				if (strcmp(fp[k].path, rp[j].path) == 0)
-					f_line = fp[k].line;
-			char file[ESCAPED_MAX];
-			die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
-			    escape_str(file, sizeof(file), r->at.file), rp[j].line,
-			    escape_str(buf, sizeof(buf), rp[j].path), f->label,
-			    escape_str(other, sizeof(other), f->at.file), f_line);
-		}
+	strset_clear(seen);
+	for (size_t k = 0; k < paths; k++) {
+		const struct rule_path *rp = &policy->paths[k];
+		long first = strset_add(seen, rp->path, k);
+		if (first < 0)
+			continue;
+		const struct rule_path *fp = &policy->paths[first];
+		const struct rule *r = &policy->rules[rp->rule], *f = &policy->rules[fp->rule];
+		die(EXIT_POLICY, "%s:%u: path %s is also in [program %s] at %s:%u: one path, one rule",
+		    escape_str(file, sizeof(file), r->at.file), rp->line,
+		    escape_str(buf, sizeof(buf), rp->path), f->label,
+		    escape_str(other, sizeof(other), f->at.file), fp->line);
 	}
-	strset_free(&seen);
+}
+
+long policy_path_find(const struct policy *policy, const char *path)
+{
+	if (policy->paths_len > 0 && policy->path_index.slots == NULL)
+		die(EXIT_POLICY, "internal error: rule paths looked up before policy_check");
+	return strset_find_len(&policy->path_index, path, strlen(path));
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -1228,6 +1262,7 @@ void policy_free(struct policy *policy)
 	}
 	free(policy->rules);
 	free(policy->paths); /* the strings are in policy->texts */
+	strset_free(&policy->path_index);
 	env_settings_free(&policy->env);
 	confine_settings_free_owned(&policy->confine);
 	strvec_free(&policy->trusted_dirs);

@@ -3,6 +3,7 @@
 #define HARDEXEC_POLICY_H
 
 #include "confine.h"
+#include "strset.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,6 +46,7 @@ struct flag {
 struct rule_path {
 	const char *path;          /* absolute, as written; in the kept text (policy->texts) */
 	unsigned line;
+	unsigned rule;             /* index of its rule in policy->rules */
 };
 
 /* A rule's argument keys (struct rule holds them only when one is set). */
@@ -96,6 +98,8 @@ struct policy {
 	struct rule_path *paths;   /* every rule's paths, a rule's next to each other */
 	size_t paths_len;
 	size_t paths_cap;
+	struct strset path_index;  /* each path as written -> its index in paths; made by
+	                            * policy_check (see policy_path_find) */
 	struct strvec files;       /* every file read, owned; policy_loc.file points here */
 	struct strvec texts;       /* the parsed text of each file, edited in place and kept:
 	                            * rule labels and paths point into it (no copy per rule) */
@@ -120,9 +124,14 @@ void policy_load_embedded(struct policy *policy);
 
 /*
  * Checks across the whole policy, after every file was read: labels and
- * paths unique. Exits 78 naming both places.
+ * paths unique. Exits 78 naming both places. Keeps the index of paths that
+ * policy_path_find reads.
  */
-void policy_check(const struct policy *policy);
+void policy_check(struct policy *policy);
+
+/* The index in POLICY->paths of the rule path written exactly as PATH; -1 if none.
+ * Needs policy_check to have run (an internal error otherwise, when there are rules). */
+long policy_path_find(const struct policy *policy, const char *path);
 
 /* The paths of R, a rule of P: R->paths_len of them. */
 static inline const struct rule_path *rule_paths(const struct policy *p, const struct rule *r)

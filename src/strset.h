@@ -46,6 +46,10 @@ void strset_free(struct strset *s);
  */
 long strset_add_len(struct strset *s, const char *str, size_t len, size_t value);
 
+/* The value stored with the key equal to the LEN bytes at STR; -1 if none (or the set
+ * was never made). */
+long strset_find_len(const struct strset *s, const char *str, size_t len);
+
 /* strset_add_len with strlen(STR). */
 long strset_add(struct strset *s, const char *str, size_t value);
 

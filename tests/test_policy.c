@@ -94,6 +94,11 @@ static const struct {
 	{ "[program x]\npath =\n", "t.conf:2: key 'path' has an empty value" },
 	{ "[program x]\npath = /bin/ls\nrisky = yes\nrisky = no\n",
 	  "t.conf:4: key 'risky' given twice in this section (first at line 3)" },
+	/* a key's first use is remembered across sections: only this section's counts */
+	{ "[program x]\npath = /bin/ls\nrisky = yes\n[program y]\npath = /bin/cat\nrisky = no\n"
+	  "risky = yes\n", "t.conf:7: key 'risky' given twice in this section (first at line 6)" },
+	{ "[program x]\npath = /bin/ls\n= any\n", "t.conf:3: unknown key ''" },
+	{ "[program x]\npath = /bin/ls\nx = any\n", "t.conf:3: unknown key 'x'" },
 	{ "[program x]\npath = /bin/ls\nrisky = maybe\n", "t.conf:3: risky = 'maybe': expected yes or no" },
 	{ "[program x]\npath = /bin/ls\ndouble-dash = 1\n", "t.conf:3: double-dash = '1'" },
 	{ "[program x]\npath = /bin/ls\nflags = -l foo\n", "t.conf:3: flags: 'foo' is not a flag" },
@@ -442,8 +447,25 @@ START_TEST(policy_paths_per_rule)
 		for (size_t j = 0; j < lens[i]; j++) {
 			ck_assert_str_eq(rule_paths(&pol, r)[j].path, want[i][j]);
 			ck_assert_uint_eq(rule_paths(&pol, r)[j].line, lines[i][j]);
+			ck_assert_uint_eq(rule_paths(&pol, r)[j].rule, i);
+			/* the index finds each path as written, and only as written */
+			long k = policy_path_find(&pol, want[i][j]);
+			ck_assert_int_eq(k, (long)(r->paths_at + j));
 		}
 	}
+	ck_assert_int_eq(policy_path_find(&pol, "/bin/a"), -1);
+	ck_assert_int_eq(policy_path_find(&pol, "/bin/a1/"), -1);
+	ck_assert_int_eq(policy_path_find(&pol, "/bin//a1"), -1);
+	ck_assert_int_eq(policy_path_find(&pol, "a"), -1); /* a label is not a path */
+}
+END_TEST
+
+/* The index is made by policy_check: a lookup before it is a caller's bug, not "no rule". */
+START_TEST(policy_path_lookup_before_check_exits)
+{
+	const char *text = "[program a]\npath = /bin/a\n";
+	policy_parse_text(&pol, "t.conf", text, strlen(text), true);
+	policy_path_find(&pol, "/bin/a");
 }
 END_TEST
 
@@ -457,6 +479,9 @@ START_TEST(policy_ten_thousand_rules)
 	parse(text);
 	ck_assert_uint_eq(pol.rules_len, 10000);
 	ck_assert_str_eq(rule_paths(&pol, &pol.rules[9999])[0].path, "/opt/bin/p9999");
+	ck_assert_int_eq(policy_path_find(&pol, "/opt/bin/p0"), 0);
+	ck_assert_int_eq(policy_path_find(&pol, "/opt/bin/p9999"), 9999);
+	ck_assert_int_eq(policy_path_find(&pol, "/opt/bin/p10000"), -1);
 	free(text);
 }
 END_TEST
@@ -680,6 +705,7 @@ static Suite *policy_suite(void)
 	tcase_add_loop_test(tc, policy_nul_byte_line_numbers, 0,
 	                    (int)(sizeof(nul_cases) / sizeof(nul_cases[0])));
 	tcase_add_test(tc, policy_parses_every_key);
+	tcase_add_exit_test(tc, policy_path_lookup_before_check_exits, EXIT_POLICY);
 	tcase_add_test(tc, policy_defaults_when_keys_are_absent);
 	tcase_add_test(tc, policy_reads_lines_of_any_length);
 	tcase_add_test(tc, policy_seccomp_strict);

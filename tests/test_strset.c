@@ -91,6 +91,25 @@ START_TEST(strset_clear_forgets_and_keeps_room)
 }
 END_TEST
 
+/* A lookup finds what was added, by its bytes and length, and adds nothing. */
+START_TEST(strset_find_does_not_add)
+{
+	struct strset never = { 0 }, s;
+	ck_assert_int_eq(strset_find_len(&never, "x", 1), -1);
+	strset_init(&s, 3, EXIT_POLICY, "test");
+	ck_assert_int_eq(strset_find_len(&s, "git", 3), -1);
+	ck_assert_int_eq(strset_add(&s, "git", 7), -1);
+	ck_assert_int_eq(strset_add_len(&s, "gitk", 3, 8), 7); /* "git" again */
+	ck_assert_int_eq(strset_find_len(&s, "git", 3), 7);
+	ck_assert_int_eq(strset_find_len(&s, "gitk", 4), -1);
+	ck_assert_int_eq(strset_find_len(&s, "gi", 2), -1);
+	ck_assert_int_eq(strset_find_len(&s, "", 0), -1);
+	ck_assert_int_eq(strset_add(&s, "gitk", 9), -1);
+	ck_assert_int_eq(strset_find_len(&s, "gitk", 4), 9);
+	strset_free(&s);
+}
+END_TEST
+
 /* A slot has 24 bits for an index: a set that large is refused, not overrun. */
 START_TEST(strset_too_large_exits)
 {
@@ -107,6 +126,7 @@ int main(void)
 	tcase_add_test(tc, strset_many_strings);
 	tcase_add_test(tc, strset_prefixes_and_one_byte_changes);
 	tcase_add_test(tc, strset_clear_forgets_and_keeps_room);
+	tcase_add_test(tc, strset_find_does_not_add);
 	tcase_add_exit_test(tc, strset_too_large_exits, EXIT_POLICY);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
