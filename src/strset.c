@@ -94,6 +94,18 @@ static uint32_t slot_tag(uint64_t hash)
 	return (uint32_t)(hash >> 56) << SLOT_INDEX_BITS;
 }
 
+/* The entry a non-empty SLOT points to. */
+static const struct strset_entry *slot_entry(const struct strset *s, uint32_t slot)
+{
+	return &s->entries[(slot & SLOT_INDEX_MAX) - 1];
+}
+
+/* The value stored with slot I's key; -1 for an empty slot. */
+static long slot_value(const struct strset *s, size_t i)
+{
+	return s->slots[i] != 0 ? (long)slot_entry(s, s->slots[i])->value : -1;
+}
+
 void strset_init(struct strset *s, size_t n, int exit_code, const char *what)
 {
 	size_t slots = 16;
@@ -138,7 +150,7 @@ __attribute__((always_inline)) static inline size_t probe(const struct strset *s
 			return i;
 		if ((slot & ~SLOT_INDEX_MAX) != tag)
 			continue;
-		const struct strset_entry *e = &s->entries[(slot & SLOT_INDEX_MAX) - 1];
+		const struct strset_entry *e = slot_entry(s, slot);
 		if (e->len == len && memcmp(e->str, str, len) == 0)
 			return i;
 	}
@@ -151,7 +163,7 @@ long strset_add_len(struct strset *s, const char *str, size_t len, size_t value)
 	uint64_t hash = hash_mem(s->seed, str, len);
 	size_t i = probe(s, str, len, hash);
 	if (s->slots[i] != 0)
-		return (long)s->entries[(s->slots[i] & SLOT_INDEX_MAX) - 1].value;
+		return slot_value(s, i);
 	if (s->used == s->limit)
 		die(s->exit_code, "%s: internal error: string set full", s->what);
 	s->entries[s->used] = (struct strset_entry){ str, (uint32_t)len, (uint32_t)value };
@@ -163,8 +175,7 @@ long strset_find_len(const struct strset *s, const char *str, size_t len)
 {
 	if (s->slots == NULL || len > UINT32_MAX)
 		return -1;
-	size_t i = probe(s, str, len, hash_mem(s->seed, str, len));
-	return s->slots[i] != 0 ? (long)s->entries[(s->slots[i] & SLOT_INDEX_MAX) - 1].value : -1;
+	return slot_value(s, probe(s, str, len, hash_mem(s->seed, str, len)));
 }
 
 long strset_add(struct strset *s, const char *str, size_t value)
