@@ -18,10 +18,12 @@
  * -e COUNT gives the case an environment of exactly COUNT generated variables
  * instead of the driver's own. -s lists a case that was not run, with NOTE
  * ("missing") in place of numbers. Names are unique; the case named "floor"
- * is the reference for the ratio column.
+ * is the reference for the ratio and difference columns.
  *
  * Output on stdout is one markdown table: median and p90 microseconds per
- * launch, the median divided by floor's, and the peak RSS (ru_maxrss from
+ * launch, the median divided by floor's and minus floor's (the difference
+ * leaves out what both pay alike: two program start-ups, see bench/cpuid.c),
+ * and the peak RSS (ru_maxrss from
  * wait4()) of one extra launch per case, made with fork() (see peak_rss_kib).
  * The children's stdout goes to /dev/null so that only the table is there;
  * their stderr is the driver's.
@@ -354,7 +356,7 @@ static double p90(const double *sorted, long n)
 	return sorted[(9 * n + 9) / 10 - 1];
 }
 
-/* The table; the ratio column is n/a when no case is named floor. */
+/* The table; the ratio and difference columns are n/a when no case is named floor. */
 static void report(struct bench *b)
 {
 	double ref = 0;
@@ -368,20 +370,20 @@ static void report(struct bench *b)
 			ref = median(c->us, b->launches);
 	}
 
-	printf("| case | median µs | p90 µs | × floor | peak RSS KiB |\n");
-	printf("|---|--:|--:|--:|--:|\n");
+	printf("| case | median µs | p90 µs | × floor | µs over floor | peak RSS KiB |\n");
+	printf("|---|--:|--:|--:|--:|--:|\n");
 	for (size_t k = 0; k < b->count; k++) {
 		const struct bench_case *c = &b->cases[k];
 		if (c->note != NULL) {
-			printf("| %s | %s | | | |\n", c->name, c->note);
+			printf("| %s | %s | | | | |\n", c->name, c->note);
 			continue;
 		}
 		double m = median(c->us, b->launches);
 		printf("| %s | %.1f | %.1f | ", c->name, m, p90(c->us, b->launches));
 		if (ref > 0)
-			printf("%.2f", m / ref);
+			printf("%.2f | %+.0f", m / ref, m - ref);
 		else
-			printf("n/a");
+			printf("n/a | n/a");
 		printf(" | %ld |\n", c->rss_kib);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
