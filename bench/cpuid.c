@@ -19,6 +19,8 @@
  *
  * Exits 1 with a message when ptrace or the program cannot be started.
  */
+#include "sorted.h"
+
 #include <cpuid.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,10 +43,10 @@ static _Noreturn void die(const char *what)
 	exit(1);
 }
 
-/* Without errno: the child has said why (its stderr is ours). */
-static _Noreturn void quit(const char *program)
+/* Without errno: PROGRAM WHAT (a child that did not start has said why on our stderr). */
+static _Noreturn void quit(const char *program, const char *what)
 {
-	fprintf(stderr, "cpuid: %s did not start under ptrace\n", program);
+	fprintf(stderr, "cpuid: %s %s\n", program, what);
 	exit(1);
 }
 
@@ -96,7 +98,7 @@ static void count(char *argv[], long *cpuids, long *steps)
 		child(argv);
 	wait_stop(pid, &status);   /* its SIGSTOP, or its exit if PTRACE_TRACEME failed */
 	if (!WIFSTOPPED(status))
-		quit(argv[0]);
+		quit(argv[0], "did not start under ptrace");
 	if (ptrace(PTRACE_SETOPTIONS, pid, NULL,
 	           (void *)(long)(PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)) != 0)
 		die("ptrace(PTRACE_SETOPTIONS)");
@@ -104,7 +106,7 @@ static void count(char *argv[], long *cpuids, long *steps)
 		die("ptrace(PTRACE_CONT)");
 	wait_stop(pid, &status);   /* the exec stop, or its exit if execv failed */
 	if (!WIFSTOPPED(status) || status >> 8 != (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
-		quit(argv[0]);
+		quit(argv[0], "did not start under ptrace");
 	*cpuids = *steps = 0;
 	for (;;) {
 		if (at_cpuid(pid))
@@ -114,10 +116,8 @@ static void count(char *argv[], long *cpuids, long *steps)
 		wait_stop(pid, &status);
 		if (!WIFSTOPPED(status))
 			return;  /* exited: the last step was its exit_group */
-		if (WSTOPSIG(status) != SIGTRAP) {
-			errno = EINTR;
-			die("the program stopped for a signal");
-		}
+		if (WSTOPSIG(status) != SIGTRAP)
+			quit(argv[0], "stopped for a signal");
 		(*steps)++;
 	}
 }
@@ -128,12 +128,6 @@ static double now_us(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
 		die("clock_gettime");
 	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
 }
 
 /* Median over ROUNDS of the time of one cpuid (leaf 4, as glibc's cache probe). */
@@ -149,7 +143,7 @@ static double cpuid_us(void)
 	}
 	(void)a, (void)b, (void)c, (void)d;
 	qsort(per, ROUNDS, sizeof(per[0]), cmp_double);
-	return per[ROUNDS / 2];
+	return median(per, ROUNDS);
 }
 
 int main(int argc, char *argv[])

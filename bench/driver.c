@@ -32,6 +32,8 @@
  * driver names the case and the launch and exits 1 without a table. Usage
  * errors exit 2.
  */
+#include "sorted.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -336,18 +338,6 @@ static void run(struct bench *b)
 	posix_spawn_file_actions_destroy(&fa);
 	if (close(devnull) != 0)
 		die("close /dev/null: %s", strerror(errno));
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *sorted, long n)
-{
-	return n % 2 != 0 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 /* Nearest rank: the smallest value with at least 90% of the launches at or below it. */
