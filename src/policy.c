@@ -824,20 +824,22 @@ static void section_end(struct parser *ps)
 }
 
 /* The bytes a label may hold: a table, one load a byte (10,000 labels are read at
- * every launch of a large policy). */
+ * every launch of a large policy). NUL is not one of them, so a scan stops at the end. */
 static const bool label_byte[256] = {
 	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
 	['_'] = true, ['-'] = true, ['.'] = true, ['@'] = true, ['+'] = true,
 };
 
-static bool label_valid(const char *s)
+_Static_assert(sizeof(void *) != 8 || sizeof(struct rule) == 80,
+               "a rule is 80 bytes on 64-bit machines (policy.h): label_len sits in padding");
+
+/* The length of the label S; 0 when it is empty or holds another byte. */
+static size_t label_length(const char *s)
 {
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (!label_byte[(unsigned char)*s])
-			return false;
-	return true;
+	const char *p = s;
+	while (label_byte[(unsigned char)*p])
+		p++;
+	return *p == '\0' ? (size_t)(p - s) : 0;
 }
 
 /* HEADER ends at END (a NUL). */
@@ -868,9 +870,12 @@ static void section_start(struct parser *ps, char *header, char *end)
 	char *label = name + 8;
 	while (is_blank(*label))
 		label++;
-	if (!label_valid(label))
+	size_t label_len = label_length(label);
+	if (label_len == 0)
 		parse_error(ps, "[program %s]: a label is letters, digits and _ - . @ +",
 		            shown(buf, label));
+	if (label_len > UINT32_MAX)
+		parse_error(ps, "[program %s]: label too long", shown(buf, label));
 
 	struct policy *p = ps->policy;
 	if (p->rules_len == p->rules_cap) {
@@ -880,6 +885,7 @@ static void section_start(struct parser *ps, char *header, char *end)
 	ps->rule = &p->rules[p->rules_len++];
 	memset(ps->rule, 0, sizeof(*ps->rule));
 	ps->rule->label = label; /* in the kept text (policy->texts) */
+	ps->rule->label_len = (uint32_t)label_len;
 	ps->rule->at = (struct policy_loc){ ps->file, ps->line };
 	ps->section = SECTION_PROGRAM;
 }
@@ -1121,7 +1127,7 @@ void policy_check(struct policy *policy)
 	strset_init(seen, n > paths ? n : paths, EXIT_POLICY, "policy");
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *r = &policy->rules[i];
-		long first = strset_add(seen, r->label, i);
+		long first = strset_add_len(seen, r->label, r->label_len, i);
 		if (first >= 0)
 			die(EXIT_POLICY, "%s:%u: [program %s] also defined at %s:%u",
 			    escape_str(buf, sizeof(buf), r->at.file), r->at.line, r->label,

@@ -6,6 +6,7 @@
 #include "strset.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -74,6 +75,7 @@ struct rule {
 	enum tristate risky;
 	enum trust_owner trust_owner;
 	bool no_arg_limits;        /* arguments = any: no argument rules */
+	uint32_t label_len;        /* strlen(label), known when it is read (in the padding) */
 	struct arg_rules *args;    /* see rule_args() */
 	struct env_settings *env;
 	struct confine_settings *confine;
