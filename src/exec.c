@@ -26,6 +26,16 @@
  * O_PATH, so perl read nothing and exited 0; by the /proc name every
  * interpreter opens the script, with the target's own credentials.
  */
+size_t exec_script_head(const struct target *t, const char *script, char *head[3])
+{
+	size_t k = 0;
+	head[k++] = (char *)t->interp_path;
+	if (t->interp_arg[0] != '\0')
+		head[k++] = (char *)t->interp_arg;
+	head[k++] = (char *)script;
+	return k;
+}
+
 char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[32])
 {
 	size_t n = 0;
@@ -34,12 +44,8 @@ char **exec_script_argv(const struct target *t, char *const argv[], char fdpath[
 	char **args = calloc(n + 3, sizeof(*args));
 	if (args == NULL)
 		die(EXIT_CANNOT_EXEC, "argv: out of memory");
-	size_t k = 0;
-	args[k++] = (char *)t->interp_path;
-	if (t->interp_arg[0] != '\0')
-		args[k++] = (char *)t->interp_arg;
 	snprintf(fdpath, 32, "/proc/self/fd/%d", t->fd);
-	args[k++] = fdpath;
+	size_t k = exec_script_head(t, fdpath, args);
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];
 	return args;

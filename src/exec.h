@@ -4,6 +4,8 @@
 
 #include "resolve.h"
 
+#include <stddef.h>
+
 /* What execveat gets, worked out before confinement (see exec_prepare). */
 struct exec_plan {
 	const struct target *target;
@@ -20,6 +22,14 @@ struct exec_plan {
  * Exits 126 on failure.
  */
 void exec_prepare(const struct target *target, char *const argv[], struct exec_plan *out);
+
+/*
+ * The first words of a #! script's interpreter argv, in HEAD: the
+ * interpreter as written, the #! line's optional argument, and SCRIPT (the
+ * name the script is given by); their number, 2 or 3. exec_script_argv
+ * starts with them, and rules.c checks them against the interpreter's rule.
+ */
+size_t exec_script_head(const struct target *t, const char *script, char *head[3]);
 
 /*
  * The argv a #! script's interpreter gets (the interpreter as written, its

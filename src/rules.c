@@ -7,6 +7,7 @@
  */
 #include "rules.h"
 #include "args.h"
+#include "exec.h"
 #include "report.h"
 #include "risky_table.h"
 #include "trust.h"
@@ -288,22 +289,20 @@ static void deny_name(struct decision *d, const char *what, const char *name,
 
 /*
  * A script runs its interpreter with arguments too: the #! line's argument and
- * the script (exec.c), which the interpreter's rule must allow like any other
- * argv, or a rule that limits python to "python -V" would still run every
- * python script. The script is checked by its canonical path; the script's
- * own arguments are not the interpreter's (it stops at the script) and were
- * checked by the script's rule.
+ * the script (exec_script_head, the start of the argv exec.c builds), which
+ * the interpreter's rule must allow like any other argv, or a rule that
+ * limits python to "python -V" would still run every python script. The
+ * script is checked by its canonical path; the script's own arguments are
+ * not the interpreter's (it stops at the script) and were checked by the
+ * script's rule.
  */
 static bool interp_arguments_allowed(const struct target *t, const struct rule *r,
                                      struct decision *d)
 {
 	if (r->no_arg_limits)
 		return true;
-	char *iargv[4] = { (char *)t->interp_path, NULL, NULL, NULL };
-	size_t k = 1;
-	if (t->interp_arg[0] != '\0')
-		iargv[k++] = (char *)t->interp_arg;
-	iargv[k] = (char *)t->path;
+	char *iargv[4] = { NULL };   /* the head and its NULL */
+	exec_script_head(t, t->path, iargv);
 	struct args_verdict v;
 	args_check(r, iargv, &v);
 	if (v.allowed)
