@@ -71,9 +71,10 @@ static bool same_id(const char *field, unsigned id)
  * is NULL whose id (field 2) is ID, and copy its fields 2 and 3 (the
  * numeric ids) out. As libc's files backend: leading blanks are skipped,
  * so are empty lines, lines starting with # and lines with too few
- * fields, and the first entry that matches decides. An id field that is not a plain decimal number in that entry
- * is BAD, with WHY naming FILE:LINE: libc reads "01101" or "+5" as a
- * number, and a later duplicate must not win instead.
+ * fields, and the first entry that matches decides. An id field that is
+ * not a plain decimal number in that entry is BAD, with WHY naming
+ * FILE:LINE: libc reads "01101" or "+5" as a number, and a later
+ * duplicate must not win instead.
  */
 static enum found lookup(const char *file, const char *name, unsigned id, unsigned *id2,
                          unsigned *id3, bool need3, char *why, size_t why_size)
