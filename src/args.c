@@ -8,7 +8,10 @@
  * A flag that takes a value (flags = --format= -n=) accepts "--format=V",
  * "--format V", "-nV" and "-n V"; a separate value may not begin with '-'
  * unless it is "-" or a negative number, and args-deny sees an attached value
- * on its own as well. A bundle "-la" passes only when every
+ * on its own as well. A flag whose value is optional (flags = --color[=]
+ * -i[=]) takes only an attached one, as getopt does: "--color=V", "-iV";
+ * the argument after a bare "--color" is judged on its own (a positional
+ * counts against positional-max). A bundle "-la" passes only when every
  * letter is an allowed flag without a value. "--" is accepted only when the
  * rule says the target follows that convention (double-dash = yes); then
  * hardexec also inserts "--" before the first positional, so no positional
@@ -50,10 +53,11 @@ static const char *denied_pattern(const struct arg_rules *r, const char *arg)
 
 /*
  * A value given as the next argument must not look like an option: where the
- * program's value is optional (GNU --color[=WHEN], sed -i[SUFFIX]) the
- * program takes only an attached one, and would read "--color --evil" as two
- * options while the rule saw one flag and its value. "-" alone and a negative
- * number ("head -n -5") are values. The value also meets args-deny.
+ * program's value is optional (GNU --color[=WHEN], sed -i[SUFFIX]) but the
+ * rule says --color= rather than --color[=], the program takes only an
+ * attached one, and would read "--color --evil" as two options while the
+ * rule saw one flag and its value. "-" alone and a negative number
+ * ("head -n -5") are values. The value also meets args-deny.
  */
 static size_t separate_value(const struct arg_rules *r, const struct flag *f,
                              char *const argv[], size_t i, struct args_verdict *v)
@@ -91,27 +95,27 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 		const struct flag *f = flag_find(r, a, len);
 		if (f == NULL)
 			return deny(v, i, "flag not allowed (only exact spellings count)"), 0;
-		if (eq != NULL && !f->takes_value)
+		if (eq != NULL && f->value == FLAG_NO_VALUE)
 			return deny(v, i, "flag %s takes no value", f->name), 0;
 		if (eq != NULL)
 			return attached_value(r, eq + 1, i, v);
-		if (!f->takes_value)
+		if (f->value != FLAG_VALUE)   /* an optional value is never the next argument */
 			return i;
 		return separate_value(r, f, argv, i, v);
 	}
 	const struct flag *f = flag_find(r, a, strlen(a));
 	if (f != NULL) {
-		if (!f->takes_value)
+		if (f->value != FLAG_VALUE)
 			return i;
 		return separate_value(r, f, argv, i, v);
 	}
 	f = flag_find(r, a, 2);
-	if (f != NULL && f->takes_value)
-		return attached_value(r, a + 2, i, v);   /* "-nVALUE" */
+	if (f != NULL && f->value != FLAG_NO_VALUE)
+		return attached_value(r, a + 2, i, v);   /* "-nVALUE", "-iSUFFIX" */
 	for (const char *c = a + 1; *c != '\0'; c++) {
 		char letter[3] = { '-', *c, '\0' };
 		f = flag_find(r, letter, 2);
-		if (f == NULL || f->takes_value)
+		if (f == NULL || f->value != FLAG_NO_VALUE)
 			return deny(v, i, "flag not allowed (in a bundle, every letter must be an allowed "
 			               "flag without a value)"), 0;
 	}

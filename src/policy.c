@@ -291,11 +291,14 @@ static void key_subcommands(struct parser *ps, char *value)
 	for_each_word(ps, value, add_subcommand);
 }
 
-/* "--name", "--name=", "-n", "-n=", "-name": letters, digits, '_', '.', '-' after the dashes. */
+/* A flag once its '=' or '[=]' is taken off: "--name", "-n" or "-name"; letters, digits and
+ * '_', '.', '-' (not first) after the dashes. */
 static bool flag_spelling_valid(const char *name, size_t len)
 {
+	if (len < 2 || name[0] != '-')
+		return false;
 	size_t dashes = name[1] == '-' ? 2 : 1;
-	if (len <= dashes || name[0] != '-')
+	if (len <= dashes)
 		return false;
 	for (size_t i = dashes; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -311,17 +314,27 @@ static void add_flag(struct parser *ps, char *word)
 	char buf[ESCAPED_MAX];
 	struct arg_rules *r = current_args(ps);
 	size_t len = strlen(word);
-	bool takes_value = len > 0 && word[len - 1] == '=';
-	if (takes_value)
-		word[--len] = '\0';
+	enum flag_value value = FLAG_NO_VALUE;
+	if (len >= 3 && memcmp(word + len - 3, "[=]", 3) == 0) {
+		value = FLAG_OPTIONAL_VALUE;
+		len -= 3;
+	} else if (len > 0 && word[len - 1] == '=') {
+		value = FLAG_VALUE;
+		len--;
+	}
+	word[len] = '\0';
 	if (!flag_spelling_valid(word, len))
-		parse_error(ps, "flags: '%s' is not a flag (--name, --name=, -n or -n=)",
+		parse_error(ps, "flags: '%s' is not a flag (--name, --name=, --name[=], -n, -n= or "
+		            "-n[=])", shown(buf, word));
+	/* "-name VALUE" is the only way a single-dash word takes a value; an optional one has none */
+	if (value == FLAG_OPTIONAL_VALUE && word[1] != '-' && len != 2)
+		parse_error(ps, "flags: '%s[=]': an optional value is for --name[=] or -n[=] only",
 		            shown(buf, word));
 	for (size_t i = 0; i < r->flags_len; i++)
 		if (strcmp(r->flags[i].name, word) == 0)
 			parse_error(ps, "flags: '%s' given twice", shown(buf, word));
 	r->flags = xrealloc(r->flags, r->flags_len + 1, sizeof(*r->flags));
-	r->flags[r->flags_len++] = (struct flag){ .name = xstrdup(word), .takes_value = takes_value };
+	r->flags[r->flags_len++] = (struct flag){ .name = xstrdup(word), .value = value };
 }
 
 static void key_flags(struct parser *ps, char *value)

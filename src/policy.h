@@ -38,9 +38,13 @@ struct env_settings {
 };
 
 /* One allowed flag: "--name", "-n" or "-name"; TAKES_VALUE for "--name=". */
+/* What follows a flag: nothing; a value, attached or the next argument (--name=); or a value
+ * only when attached (--name[=]: GNU --color[=WHEN], sed -i[SUFFIX]). */
+enum flag_value { FLAG_NO_VALUE, FLAG_VALUE, FLAG_OPTIONAL_VALUE };
+
 struct flag {
 	char *name;
-	bool takes_value;
+	enum flag_value value;
 };
 
 /* One path = line of a rule. */

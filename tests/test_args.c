@@ -32,6 +32,14 @@ static const char deny_rule[] =
 	"flags = --color= -w= -l\n"
 	"args-deny = /etc/*\n";
 
+/* GNU ls --color[=WHEN] and sed -i[SUFFIX]: the value is optional, so only an attached one is. */
+static const char optional_rule[] =
+	"[program ls]\n"
+	"path = /bin/ls\n"
+	"flags = --color[=] -i[=] -l\n"
+	"positional-max = 1\n"
+	"args-deny = /etc/*\n";
+
 static const struct {
 	const char *rule;
 	const char *argv[MAXA];
@@ -70,6 +78,17 @@ static const struct {
 	{ plain_rule, { "ls", "--color", "--evil", "x" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "-o", "-Z", "x" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "--color", "--", "x" }, 0, 2, -1 },
+	/* An optional value is attached or absent: the next argument counts on its own
+	 * (the program reads "--color /a /b" as two files; --color= would have seen one). */
+	{ optional_rule, { "ls", "--color", "a", "b" }, 0, 3, -1 },
+	{ optional_rule, { "ls", "--color", "a", "--color", "b" }, 0, 4, -1 },
+	{ optional_rule, { "ls", "-i", ".bak", "x" }, 0, 3, -1 },
+	{ optional_rule, { "ls", "--color", "--evil" }, 0, 2, -1 },
+	{ optional_rule, { "ls", "-li" }, 0, 1, -1 },                        /* not in a bundle */
+	{ optional_rule, { "ls", "--color=/etc/passwd" }, 0, 1, -1 },         /* attached: args-deny */
+	{ optional_rule, { "ls", "-i/etc/x" }, 0, 1, -1 },
+	{ optional_rule, { "ls", "--color", "/etc/passwd" }, 0, 2, -1 },
+	{ optional_rule, { "ls", "--colour" }, 0, 1, -1 },
 
 	/* Allowed. */
 	{ git_rule, { "git", "status" }, 1, 0, -1 },
@@ -92,6 +111,13 @@ static const struct {
 	{ plain_rule, { "ls", "-o", "-12", "x" }, 1, 0, -1 },
 	{ plain_rule, { "ls", "-o-Z", "--color=--evil", "x" }, 1, 0, -1 },    /* attached: one argument */
 	{ deny_rule, { "ls", "--color=auto", "-w80", "-l", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "--color", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "--color=auto", "-l", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "--color=", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "-i", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "-i.bak", "x" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "-il", "x" }, 1, 0, -1 },                   /* -i with value "l" */
+	{ optional_rule, { "ls", "--color", "-l", "--color=never" }, 1, 0, -1 },
 };
 
 START_TEST(args_cases)

@@ -110,6 +110,21 @@ static const struct {
 	{ "[program x]\npath = /bin/ls\nflags = -\n", "t.conf:3: flags: '-' is not a flag" },
 	{ "[program x]\npath = /bin/ls\nflags = --a;b\n", "t.conf:3: flags: '--a;b' is not a flag" },
 	{ "[program x]\npath = /bin/ls\nflags = -l\nflags = -l=\n", "t.conf:4: flags: '-l' given twice" },
+	{ "[program x]\npath = /bin/ls\nflags = --color= --color[=]\n",
+	  "t.conf:3: flags: '--color' given twice" },
+	{ "[program x]\npath = /bin/ls\nflags = -name[=]\n",
+	  "t.conf:3: flags: '-name[=]': an optional value is for --name[=] or -n[=] only" },
+	{ "[program x]\npath = /bin/ls\nflags = --[=]\n", "t.conf:3: flags: '--' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = -[=]\n", "t.conf:3: flags: '-' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = [=]\n", "t.conf:3: flags: '' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = --color=[=]\n",
+	  "t.conf:3: flags: '--color=' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = --color[=]=\n",
+	  "t.conf:3: flags: '--color[=]' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = --color[]\n",
+	  "t.conf:3: flags: '--color[]' is not a flag" },
+	{ "[program x]\npath = /bin/ls\nflags = --color[=\n",
+	  "t.conf:3: flags: '--color[' is not a flag" },
 	{ "[program x]\npath = /bin/ls\nsubcommands = a -b\n", "t.conf:3: subcommands: '-b' looks like a flag" },
 	{ "[program x]\npath = /bin/ls\nsubcommands = a a\n", "t.conf:3: subcommands: 'a' given twice" },
 	{ "[program x]\npath = /bin/ls\npositional-max = -1\n", "t.conf:3: positional-max = '-1'" },
@@ -287,7 +302,7 @@ START_TEST(policy_parses_every_key)
 	      "risky = no\n"
 	      "subcommands = status log\n"
 	      "subcommands = diff\n"
-	      "flags = --no-pager -C= --format= -n= -s\n"
+	      "flags = --no-pager -C= --format= -n= -s --color[=] -i[=]\n"
 	      "positional-min = 1\n"
 	      "positional-max = 12\n"
 	      "args-deny = --upload-pack*\n"
@@ -329,10 +344,14 @@ START_TEST(policy_parses_every_key)
 	ck_assert_uint_eq(rule_paths(&pol, r)[1].line, 15);
 	ck_assert_int_eq(r->risky, TRI_NO);
 	ck_assert_uint_eq(rule_args(r)->subcommands.len, 3);
-	ck_assert_uint_eq(rule_args(r)->flags_len, 5);
+	ck_assert_uint_eq(rule_args(r)->flags_len, 7);
+	ck_assert_str_eq(rule_args(r)->flags[5].name, "--color");
+	ck_assert_int_eq(rule_args(r)->flags[5].value, FLAG_OPTIONAL_VALUE);
+	ck_assert_str_eq(rule_args(r)->flags[6].name, "-i");
+	ck_assert_int_eq(rule_args(r)->flags[6].value, FLAG_OPTIONAL_VALUE);
 	ck_assert_str_eq(rule_args(r)->flags[1].name, "-C");
-	ck_assert(rule_args(r)->flags[1].takes_value);
-	ck_assert(!rule_args(r)->flags[0].takes_value);
+	ck_assert_int_eq(rule_args(r)->flags[1].value, FLAG_VALUE);
+	ck_assert_int_eq(rule_args(r)->flags[0].value, FLAG_NO_VALUE);
 	ck_assert_int_eq(rule_args(r)->positional_min, 1);
 	ck_assert_int_eq(rule_args(r)->positional_max, 12);
 	ck_assert_str_eq(rule_args(r)->args_deny.items[1], "*ext::*");

@@ -1410,6 +1410,27 @@ class Decisions(HardexecTest):
                 self.assertDies(res, EXIT_DENIED, "denied", bad, "policy.conf:")
                 self.assertNoMarker()
 
+    def test_optional_value_is_attached_or_absent(self):
+        """--color[=] (GNU's --color[=WHEN]): the argument after a bare --color is a
+        positional to the program, so it counts against positional-max; as --color= the rule
+        took it for the flag's value and let a fourth positional through."""
+        probe = self.argv_rule("flags = --color[=] -i[=]\n")
+        res = self.hardexec("--", probe, "argv", "--color", "a", "b", "c", "d",
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "denied", "argument 6 'd'", "more than 3 positional")
+        self.assertNoMarker()
+        res = self.hardexec("--", probe, "argv", "-i", ".bak", "b", "c", "d", env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "denied", "argument 6 'd'", "more than 3 positional")
+        self.assertNoMarker()
+        args = ["argv", "--color", "a", "--color=auto", "-i.bak", "-i", "b", "c"]
+        res = self.hardexec("--", probe, *args)
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout), [os.fsencode(probe), *map(os.fsencode, args)])
+        self.write_policy("[program p]\npath = /bin/true\nflags = -name[=]\n")
+        res = self.hardexec("--", "/bin/true", env=self.marker_env())
+        self.assertDies(res, EXIT_POLICY, "policy.conf:3:", "-name[=]", "optional value")
+        self.assertNoMarker()
+
     def test_allowed_flags_and_values_arrive_exactly(self):
         probe = self.argv_rule()
         args = ["argv", "--no-pager", "--format=%H", "-n", "-5", "-la", "$(id)", ";", "*"]
