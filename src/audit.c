@@ -10,10 +10,14 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 enum {
@@ -101,6 +105,51 @@ static void audit_to_file(const char *file, const char *record)
 		    strerror(errno));
 }
 
+/*
+ * One datagram to the local syslog daemon, on a socket of our own rather
+ * than syslog(3): that one says nothing when a record is lost, and formats
+ * a local time, which reads the time-zone file the caller's TZ names inside
+ * hardexec. No timestamp: journald, rsyslog's imuxsock and busybox syslogd
+ * stamp a local message with the time they receive it. A stream socket
+ * (some daemons) gets the record with its NUL, as syslog(3) sends it.
+ * False + WHY when the record was not delivered whole.
+ */
+static bool syslog_send(int priority, const char *record, char *why, size_t why_size)
+{
+	static const char path[] = "/dev/log";
+	char msg[RECORD_MAX + 64];
+	int n = snprintf(msg, sizeof(msg), "<%d>hardexec[%d]: %s", LOG_AUTHPRIV | priority,
+	                 (int)getpid(), record);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return snprintf(why, why_size, "record too long"), false;
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	memcpy(addr.sun_path, path, sizeof(path));
+	int types[2] = { SOCK_DGRAM, SOCK_STREAM };
+	for (int i = 0; i < 2; i++) {
+		int fd = socket(AF_UNIX, types[i] | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return snprintf(why, why_size, "socket: %s", strerror(errno)), false;
+		if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+			int err = errno;
+			close(fd);
+			if (err == EPROTOTYPE && i == 0)
+				continue;   /* a stream socket there: try that */
+			return snprintf(why, why_size, "%s: connect: %s", path, strerror(err)), false;
+		}
+		size_t len = (size_t)n + (types[i] == SOCK_STREAM);
+		ssize_t sent;
+		while ((sent = send(fd, msg, len, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+			;
+		int err = errno;
+		close(fd);
+		if (sent != (ssize_t)len)
+			return snprintf(why, why_size, "%s: send: %s", path,
+			                sent < 0 ? strerror(err) : "cut short"), false;
+		return true;
+	}
+	return snprintf(why, why_size, "%s: no socket type fits", path), false;
+}
+
 void audit_record(const struct policy *p, const char *program, const struct target *t,
                   char *const argv[], const struct decision *d)
 {
@@ -114,11 +163,15 @@ void audit_record(const struct policy *p, const char *program, const struct targ
 		return;
 	format_record(record, program, t, argv, d);
 	switch (kind) {
-	case AUDIT_SYSLOG:
-		openlog("hardexec", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
-		syslog(d->allowed ? LOG_NOTICE : LOG_WARNING, "%s", record);
-		closelog();
+	case AUDIT_SYSLOG: {
+		char why[PATH_MAX];
+		/* Asked for, a record that is lost stops the launch; by default, syslog is a courtesy. */
+		if (!syslog_send(d->allowed ? LOG_NOTICE : LOG_WARNING, record, why, sizeof(why)) &&
+		    p->audit == AUDIT_SYSLOG)
+			die(EXIT_POLICY, "audit = syslog: %s; the record was not delivered (no syslog "
+			    "daemon? audit = none, or a file)", why);
 		break;
+	}
 	case AUDIT_STDERR:
 		/* A denial is already one line on stderr (main.c); keep it one line. */
 		if (d->allowed)
