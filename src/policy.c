@@ -311,10 +311,11 @@ static bool flag_spelling_valid(const char *name, size_t len)
 
 static void add_flag(struct parser *ps, char *word)
 {
-	char buf[ESCAPED_MAX];
+	char buf[ESCAPED_MAX], as_written[ESCAPED_MAX];
 	struct arg_rules *r = current_args(ps);
 	size_t len = strlen(word);
 	enum flag_value value = FLAG_NO_VALUE;
+	shown(as_written, word);   /* before its suffix is cut off, for the messages */
 	if (len >= 3 && memcmp(word + len - 3, "[=]", 3) == 0) {
 		value = FLAG_OPTIONAL_VALUE;
 		len -= 3;
@@ -325,11 +326,11 @@ static void add_flag(struct parser *ps, char *word)
 	word[len] = '\0';
 	if (!flag_spelling_valid(word, len))
 		parse_error(ps, "flags: '%s' is not a flag (--name, --name=, --name[=], -n, -n= or "
-		            "-n[=])", shown(buf, word));
+		            "-n[=])", as_written);
 	/* "-name VALUE" is the only way a single-dash word takes a value; an optional one has none */
 	if (value == FLAG_OPTIONAL_VALUE && word[1] != '-' && len != 2)
-		parse_error(ps, "flags: '%s[=]': an optional value is for --name[=] or -n[=] only",
-		            shown(buf, word));
+		parse_error(ps, "flags: '%s': an optional value is for --name[=] or -n[=] only",
+		            as_written);
 	for (size_t i = 0; i < r->flags_len; i++)
 		if (strcmp(r->flags[i].name, word) == 0)
 			parse_error(ps, "flags: '%s' given twice", shown(buf, word));

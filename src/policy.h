@@ -37,11 +37,12 @@ struct env_settings {
 	struct policy_loc secure_path_at;
 };
 
-/* One allowed flag: "--name", "-n" or "-name"; TAKES_VALUE for "--name=". */
 /* What follows a flag: nothing; a value, attached or the next argument (--name=); or a value
- * only when attached (--name[=]: GNU --color[=WHEN], sed -i[SUFFIX]). */
+ * only when attached (--name[=]: getopt's optional argument, GNU --color[=WHEN], sed
+ * -i[SUFFIX]). */
 enum flag_value { FLAG_NO_VALUE, FLAG_VALUE, FLAG_OPTIONAL_VALUE };
 
+/* One allowed flag: "--name", "-n" or "-name", without its '=' or '[=]'. */
 struct flag {
 	char *name;
 	enum flag_value value;

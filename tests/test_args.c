@@ -40,6 +40,15 @@ static const char optional_rule[] =
 	"positional-max = 1\n"
 	"args-deny = /etc/*\n";
 
+/* Before a subcommand, and with double-dash: the word after a bare --color is no value. */
+static const char optional_sub_rule[] =
+	"[program git]\n"
+	"path = /usr/bin/git\n"
+	"subcommands = status\n"
+	"flags = --color[=] -i[=]\n"
+	"double-dash = yes\n"
+	"args-deny = /etc/*\n";
+
 static const struct {
 	const char *rule;
 	const char *argv[MAXA];
@@ -89,6 +98,8 @@ static const struct {
 	{ optional_rule, { "ls", "-i/etc/x" }, 0, 1, -1 },
 	{ optional_rule, { "ls", "--color", "/etc/passwd" }, 0, 2, -1 },
 	{ optional_rule, { "ls", "--colour" }, 0, 1, -1 },
+	{ optional_sub_rule, { "git", "--color", "rm", "status" }, 0, 2, -1 }, /* rm: the subcommand */
+	{ optional_sub_rule, { "git", "-i", "rm", "status" }, 0, 2, -1 },
 
 	/* Allowed. */
 	{ git_rule, { "git", "status" }, 1, 0, -1 },
@@ -118,6 +129,15 @@ static const struct {
 	{ optional_rule, { "ls", "-i.bak", "x" }, 1, 0, -1 },
 	{ optional_rule, { "ls", "-il", "x" }, 1, 0, -1 },                   /* -i with value "l" */
 	{ optional_rule, { "ls", "--color", "-l", "--color=never" }, 1, 0, -1 },
+	{ optional_rule, { "ls", "-i", "-l", "x" }, 1, 0, -1 },              /* -l is no value */
+	{ optional_rule, { "ls", "x", "--color" }, 1, 0, -1 },               /* last: no value needed */
+	{ optional_rule, { "ls", "x", "-i" }, 1, 0, -1 },
+	{ optional_sub_rule, { "git", "-iil", "status" }, 1, 0, -1 },        /* value "il" */
+	/* getopt's value is "=/etc/x", which is what args-deny sees: no match for /etc/ */
+	{ optional_sub_rule, { "git", "-i=/etc/x", "status" }, 1, 0, -1 },
+	{ optional_sub_rule, { "git", "--color", "status", "x" }, 1, 0, 3 },  /* "--" before x */
+	{ optional_sub_rule, { "git", "status", "--color", "x" }, 1, 0, 3 },
+	{ optional_sub_rule, { "git", "status", "-i", "x", "-i" }, 1, 0, 3 },  /* then -i is positional */
 };
 
 START_TEST(args_cases)

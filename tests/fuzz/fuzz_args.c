@@ -1,9 +1,9 @@
 /*
  * libFuzzer target for the argument validator: the attacker's argv after
- * "--" against a rule with subcommands, value flags, bundles, args-deny and
- * double-dash. The input is split at NUL bytes into arguments. Invariants
- * checked on every verdict: a denial names an argument inside argv, and an
- * inserted "--" lands inside argv.
+ * "--" against a rule with subcommands, value flags (required and optional),
+ * bundles, args-deny and double-dash. The input is split at NUL bytes into
+ * arguments. Invariants checked on every verdict: a denial names an argument
+ * inside argv, and an inserted "--" lands inside argv.
  */
 #include "fuzz_common.h"
 #include "args.h"
@@ -15,7 +15,7 @@ static const char rule_text[] =
 	"[program git]\n"
 	"path = /usr/bin/git\n"
 	"subcommands = status log diff show\n"
-	"flags = --no-pager --oneline --format= -n= -C= -s -l -a -name -o=\n"
+	"flags = --no-pager --oneline --format= -n= -C= -s -l -a -name -o= --color[=] -i[=]\n"
 	"positional-min = 1\n"
 	"positional-max = 3\n"
 	"double-dash = yes\n"
