@@ -38,11 +38,15 @@ static const char *const risky_command_runner[] = {
 	"cpulimit", "softlimit", "setlock", "multitime", "pexec", "aa-exec", "choom", "logsave",
 	"torsocks", "torify", "rlwrap", "ksu", "prlimit", "runcon", "uclampset", "systemd-cat",
 	"systemd-inhibit", "dbus-run-session", "bwrap", "numactl", "toybox", "minijail0", "chpst",
-	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "*-gprofng", "gp-*",
+	"xdg-open", "gio", "sudoedit", "msgexec", "bear", "gprofng", "*-gprofng", "gp-*", "*-gp-*",
 	"systemd-socket-activate", "nix-shell", "nix", "direnv", "luit",
 	/* scriptlive replays a typescript's input through a shell; git-shell runs
-	 * ~/git-shell-commands; gtk-launch starts a desktop entry's Exec= line */
-	"scriptlive", "git-shell", "gtk-launch", NULL
+	 * ~/git-shell-commands; gtk-launch starts a desktop entry's Exec= line;
+	 * cobcrun loads a module (-M FILE, COB_LIBRARY_PATH); gpg-agent --daemon
+	 * runs a command; login -f, sulogin and switch_root start a shell or init;
+	 * run-mailcap (see, edit, compose) runs mailcap entries */
+	"scriptlive", "git-shell", "gtk-launch", "cobcrun", "gpg-agent", "login", "sulogin",
+	"switch_root", "run-mailcap", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
@@ -65,7 +69,8 @@ static const char *const risky_pager_or_editor[] = {
 	"rview", "nano", "pico", "emacs", "emacs-*", "ed", "red", "joe", "mg", "jed", "ne", "micro",
 	"mcedit", "journalctl", "coredumpctl", "timedatectl", "hostnamectl", "localectl",
 	"networkctl", "resolvectl", "machinectl", "homectl", "userdbctl", "portablectl",
-	"systemd-analyze", "bootctl", "dmesg", NULL
+	"systemd-analyze", "bootctl", "dmesg", "systemd-cgls", "systemd-delta", "vipw", "vigr",
+	"cscope", NULL
 };
 
 /* Build tools and compilers: a build file or compiler plugin is a program. */
@@ -75,7 +80,7 @@ static const char *const risky_build_tool[] = {
 	"*-g++-[0-9]*", "cpp", "cpp-[0-9]*", "*-cpp", "*-cpp-[0-9]*", "ld", "ld.*", "*-ld", "*-ld.*",
 	"clang", "clang-[0-9]*", "clang++*", "tcc", "cargo", "rustc", "gfortran*", "*-gfortran*",
 	"f77", "f95", "g77", "gnat*", "*-gnat*", "gccgo*", "*-gccgo*", "gdc*", "*-gdc*", "ldc2",
-	"dmd", "fpc", "*-fpc*", "instantfpc", "zig",
+	"dmd", "fpc", "*-fpc*", "instantfpc", "ifpc*", "zig",
 	"nim", "mix", "rebar3", "lein", "sbt", "dune", "opam", "stack", "qmake*", "waf", "xmake",
 	"ctest", "cpack", "cppcheck",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
@@ -97,9 +102,12 @@ static const char *const risky_package_manager[] = {
  * (loads a library), gpg (photo viewers, exec-path), gpg-connect-agent --exec, groff and
  * troff -U (.sy requests), D-Bus clients whose bus address may be unixexec: (dbus-send
  * --address, systemd-stdio-bridge --bus-path) or that can ask systemd to start units
- * (gdbus), xrdb -cpp, rpcgen -Y, tc exec bpf ... run. */
+ * (gdbus), xrdb -cpp, rpcgen -Y, tc exec bpf ... run, mkfs and fsck -t (run
+ * mkfs.TYPE, fsck.TYPE, a relative path for a TYPE with a '/'), iptables
+ * --modprobe, modprobe -C (a configuration's install commands). */
 static const char *const risky_command_option[] = {
-	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2",
+	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2", "mkfs", "fsck",
+	"iptables", "ip6tables", "iptables-*", "ip6tables-*", "xtables-*", "modprobe", "kmod",
 	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",
 	"systemd-stdio-bridge", "xrdb", "rpcgen", "tc", "nm", "ar", "ranlib", "*-nm", "*-ar",
 	"*-ranlib", "*-nm-[0-9]*", "*-ar-[0-9]*", "*-ranlib-[0-9]*", "gpgtar", "gpgsm", NULL
