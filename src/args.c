@@ -122,6 +122,14 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 	return i;
 }
 
+bool args_flag_takes_next(const struct rule *rule, const char *arg)
+{
+	if (arg[0] != '-' || arg[1] == '\0' || (arg[1] == '-' && strchr(arg, '=') != NULL))
+		return false;
+	const struct flag *f = flag_find(rule_args(rule), arg, strlen(arg));
+	return f != NULL && f->value == FLAG_VALUE;
+}
+
 void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v)
 {
 	const struct arg_rules *r = rule_args(rule);

@@ -21,4 +21,11 @@ struct args_verdict {
  */
 void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v);
 
+/*
+ * True when ARG, alone, is a flag RULE allows with a required value, so that
+ * the next argument is its value (a #! line's "-f": the script is then a
+ * value, and the interpreter goes on reading options after it).
+ */
+bool args_flag_takes_next(const struct rule *rule, const char *arg);
+
 #endif

@@ -292,26 +292,40 @@ static void deny_name(struct decision *d, const char *what, const char *name,
  * the script (exec_script_head, the start of the argv exec.c builds), which
  * the interpreter's rule must allow like any other argv, or a rule that
  * limits python to "python -V" would still run every python script. The
- * script is checked by its canonical path; the script's own arguments are
- * not the interpreter's (it stops at the script) and were checked by the
- * script's rule.
+ * script is checked by its canonical path. A shell or python stops reading
+ * its own options at the script, so the script's own arguments (ARGV after
+ * argv[0], checked by the script's rule) are not the interpreter's; but when
+ * the #! argument is a flag whose value the script is (awk -f, sed -f,
+ * make -f), the interpreter reads on, and "script -f evil.awk" would hand it
+ * a second program: then they are checked by the interpreter's rule too.
  */
 static bool interp_arguments_allowed(const struct target *t, const struct rule *r,
-                                     struct decision *d)
+                                     char *const argv[], struct decision *d)
 {
 	if (r->no_arg_limits)
 		return true;
-	char *iargv[4] = { NULL };   /* the head and its NULL */
-	exec_script_head(t, t->path, iargv);
+	bool reads_on = t->interp_arg[0] != '\0' && args_flag_takes_next(r, t->interp_arg);
+	size_t n = 0;
+	while (reads_on && argv[n] != NULL)
+		n++;
+	char **iargv = calloc(n + 4, sizeof(*iargv));   /* the head, the arguments, NULL */
+	if (iargv == NULL)
+		die(EXIT_CANNOT_EXEC, "argv: out of memory");
+	size_t k = exec_script_head(t, t->path, iargv);
+	for (size_t i = 1; i < n; i++)
+		iargv[k++] = argv[i];
 	struct args_verdict v;
 	args_check(r, iargv, &v);
-	if (v.allowed)
-		return true;
-	char shown[ESCAPED_MAX];
-	deny(d, "#! script interpreter: [program %s] does not allow it to run '%s': %s", r->label,
-	     escape_str(shown, sizeof(shown), v.bad_index > 0 ? iargv[v.bad_index] : t->path),
-	     v.reason);
-	return false;
+	if (!v.allowed) {
+		char shown[ESCAPED_MAX];
+		deny(d, "#! script interpreter: [program %s] does not allow it to run '%s'%s: %s",
+		     r->label, escape_str(shown, sizeof(shown),
+		                          v.bad_index > 0 ? iargv[v.bad_index] : t->path),
+		     reads_on ? " (it reads the script's arguments as its own after its #! flag)" : "",
+		     v.reason);
+	}
+	free(iargv);
+	return v.allowed;
 }
 
 void rules_decide(const struct policy *p, const struct rules_extra *x, const struct target *t,
@@ -340,7 +354,7 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 				return;
 			}
-			if (!interp_arguments_allowed(t, interp.rule, d))
+			if (!interp_arguments_allowed(t, interp.rule, argv, d))
 				return;
 		}
 	}

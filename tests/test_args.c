@@ -158,11 +158,32 @@ START_TEST(args_cases)
 }
 END_TEST
 
+/* A #! line's flag whose value the script is: exactly an allowed flag with a required value. */
+START_TEST(args_flag_takes_next_value)
+{
+	static const char text[] = "[program awk]\npath = /usr/bin/mawk\n"
+	                           "flags = -f= --file= -e -i[=] -name=\n";
+	static const struct { const char *arg; bool takes; } next[] = {
+		{ "-f", true }, { "--file", true }, { "-name", true }, { "--file=x", false },
+		{ "-e", false }, { "-i", false }, { "-fx", false }, { "-", false }, { "x", false },
+		{ "--fil", false }, { "-ef", false },
+	};
+	struct policy pol;
+	policy_init(&pol);
+	policy_parse_text(&pol, "t.conf", text, strlen(text), false);
+	for (size_t i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		ck_assert_msg(args_flag_takes_next(&pol.rules[0], next[i].arg) == next[i].takes,
+		              "'%s'", next[i].arg);
+	policy_free(&pol);
+}
+END_TEST
+
 static Suite *args_suite(void)
 {
 	Suite *s = suite_create("args");
 	TCase *tc = tcase_create("check");
 	tcase_add_loop_test(tc, args_cases, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, args_flag_takes_next_value);
 	suite_add_tcase(s, tc);
 	return s;
 }

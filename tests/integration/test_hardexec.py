@@ -842,6 +842,38 @@ class ExitCodes(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
                     self.assertNoMarker()
 
+    def test_interpreter_that_reads_on_after_its_flag_checks_the_scripts_arguments(self):
+        """#!/usr/bin/mawk -f: the script is -f's value and mawk goes on reading options,
+        so "script -f evil.awk" gave it a second program the mawk rule denies (review,
+        2026-11-24): the script's arguments are the interpreter's too there."""
+        mawk = os.path.realpath("/usr/bin/mawk")
+        if not os.path.exists(mawk):
+            self.skipTest("mawk is not installed")
+        script = os.path.join(self.tmp, "report.awk")
+        with open(script, "w") as f:
+            f.write(f"#!{mawk} -f\nBEGIN {{ print \"report\" }}\n")
+        os.chmod(script, 0o755)
+        evil = os.path.join(self.tmp, "evil.awk")
+        with open(evil, "w") as f:
+            f.write(f"BEGIN {{ printf \"\" > \"{self.marker}\" }}\n")
+        with open(self.policy) as f:
+            base = f.read()
+        self.write_policy(base + f"[program report]\npath = {script}\ntrust-owner = self\n"
+                          "arguments = any\n"
+                          f"[program mawk]\npath = {mawk}\nrisky = yes\nflags = -f=\n"
+                          "positional-max = 0\nargs-deny = */evil*\n")
+        res = self.hardexec("--", script)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"report\n")
+        res = self.hardexec("--", mawk, "-f", evil, env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "args-deny")
+        res = self.hardexec("--", script, "-f", evil, env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program mawk]",
+                        "reads the script's arguments")
+        self.assertNoMarker()
+        res = self.hardexec("--", script, "x", env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "positional")
+
     @unittest.skipIf(SECCOMP_FAIL is None, "built without libseccomp")
     def test_script_preparation_does_not_run_under_the_filter(self):
         """Everything a script needs (its descriptor kept open, the interpreter's argv) is
