@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* One entry of the caller's environment, as seen while filtering. */
 struct env_entry {
@@ -69,12 +70,29 @@ bool env_keep_contradicts_unset(const char *keep, const char *unset)
 	       (strchr(keep, '*') == NULL && env_pattern_match(unset, keep, strlen(keep)));
 }
 
+/* A pattern of the any-case table matches NAME, ignoring ASCII case. */
+static bool any_case_match(const char *pattern, const char *name, size_t len)
+{
+	size_t plen = strlen(pattern);
+	bool prefix = plen > 0 && pattern[plen - 1] == '*';
+	size_t fixed = prefix ? plen - 1 : plen;
+	return (prefix ? len >= fixed : len == fixed) && strncasecmp(pattern, name, fixed) == 0;
+}
+
+static bool any_case_dangerous(const char *name, size_t len)
+{
+	for (size_t i = 0; i < env_danger_any_case_count; i++)
+		if (any_case_match(env_danger_any_case[i].pattern, name, len))
+			return true;
+	return false;
+}
+
 bool env_name_dangerous(const char *name, size_t len)
 {
 	for (size_t i = 0; i < env_danger_count; i++)
 		if (env_pattern_match(env_danger_table[i].pattern, name, len))
 			return true;
-	return false;
+	return any_case_dangerous(name, len);
 }
 
 static void *xcalloc(size_t n, size_t size)
@@ -107,7 +125,7 @@ static bool danger_index_match(const struct danger_index *idx, const char *name,
 	for (uint16_t i = idx->start[b]; i < idx->start[b + 1]; i++)
 		if (env_pattern_match(idx->by_first[i]->pattern, name, len))
 			return true;
-	return false;
+	return any_case_dangerous(name, len);
 }
 
 static bool name_is(const struct env_entry *e, const char *name)

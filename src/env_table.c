@@ -19,7 +19,9 @@
  * file chooses code. They are inherited in the default mode (documented) and
  * absent in --env-clear mode unless kept by name.
  * Names are matched byte for byte, case-sensitively, as the loader and libc
- * read them.
+ * read them; the second table's patterns without regard to ASCII case, for
+ * a program that reads them so (npm: npm_config_*, NPM_CONFIG_*, nPm_config_*
+ * alike).
  */
 #include "env_table.h"
 
@@ -131,11 +133,17 @@ const struct env_danger env_danger_table[] = {
 	{ "GIT_DIR", "vcs" },
 	{ "GIT_COMMON_DIR", "vcs" },
 	{ "HGRCPATH", "vcs" },
+	{ "HGEDITOR", "vcs" },
+	{ "HGMERGE", "vcs" },
+	{ "SVN_EDITOR", "vcs" },
+	{ "CVSEDITOR", "vcs" },
 
 	/* Helper programs other programs start by name (man(1), less(1),
 	 * systemctl(1), ssh(1), sudo(8)): a value is a command line to run. */
 	{ "PAGER", "helper" },
 	{ "MANPAGER", "helper" },
+	{ "MANOPT", "helper" },         /* man -P PAGER, man -p ... */
+	{ "MANROFFOPT", "helper" },     /* -U: groff's unsafe mode runs .sy */
 	{ "SYSTEMD_PAGER", "helper" },
 	{ "DPKG_PAGER", "helper" },
 	{ "PSQL_PAGER", "helper" },
@@ -151,6 +159,7 @@ const struct env_danger env_danger_table[] = {
 	{ "LESSKEY", "helper" },
 	{ "LESSKEYIN", "helper" },
 	{ "LESSKEYIN_SYSTEM", "helper" },
+	{ "LESSKEY_CONTENT", "helper" },   /* less 643 and later: key bindings, incl. shell */
 	{ "LESS", "helper" },
 	{ "SYSTEMD_LESS", "helper" },
 	{ "SYSTEMD_PAGERSECURE", "helper" },
@@ -161,6 +170,7 @@ const struct env_danger env_danger_table[] = {
 	{ "VIMRUNTIME", "helper" },
 	{ "CURL_HOME", "helper" },
 	{ "WGETRC", "helper" },
+	{ "SYSTEM_WGETRC", "helper" },  /* a wgetrc names use_askpass, a program */
 	{ "TAR_OPTIONS", "helper" },
 	{ "RSYNC_RSH", "helper" },
 	{ "CVS_RSH", "helper" },
@@ -215,9 +225,23 @@ const struct env_danger env_danger_table[] = {
 	{ "CPLUS_INCLUDE_PATH", "toolchain" },
 	{ "MAKEFLAGS", "toolchain" },
 	{ "MAKEFILES", "toolchain" },
-	{ "NPM_CONFIG_*", "toolchain" },
-	{ "npm_config_*", "toolchain" },
 	{ "PIP_*", "toolchain" },
+	/* compiler flags: -fplugin=FILE, -B DIR (gcc(1)) run code the build did not choose,
+	 * as CGO_CFLAGS does for go */
+	{ "CFLAGS", "toolchain" },
+	{ "CXXFLAGS", "toolchain" },
+	{ "CPPFLAGS", "toolchain" },
+	{ "LDFLAGS", "toolchain" },
+	{ "FFLAGS", "toolchain" },
+	{ "FCFLAGS", "toolchain" },
+	{ "OBJCFLAGS", "toolchain" },
+	{ "CMAKE_*", "toolchain" },     /* CMAKE_TOOLCHAIN_FILE, *_COMPILER_LAUNCHER: cmake code */
+	{ "MAVEN_OPTS", "toolchain" },  /* JVM options: -XX:OnOutOfMemoryError=CMD */
+	{ "GRADLE_OPTS", "toolchain" },
+	{ "ANT_OPTS", "toolchain" },
+	{ "SBT_OPTS", "toolchain" },
+	{ "JAVA_HOME", "toolchain" },   /* mvn, gradle and others run $JAVA_HOME/bin/java */
+	{ "RUSTUP_TOOLCHAIN", "toolchain" },
 
 	/* TLS libraries that load code or leak keys (openssl-env(7)). */
 	{ "OPENSSL_CONF", "tls" },
@@ -228,6 +252,18 @@ const struct env_danger env_danger_table[] = {
 	{ "OPENSSL_ENGINES", "tls" },
 	{ "OPENSSL_MODULES", "tls" },
 	{ "SSLKEYLOGFILE", "tls" },
+
+	/* Configuration files that name commands to run (credential helpers, agents). */
+	{ "GNUPGHOME", "config" },       /* gpg.conf: agent-program, photo-viewer */
+	{ "KUBECONFIG", "config" },      /* users[].exec.command */
+	{ "AWS_CONFIG_FILE", "config" }, /* credential_process */
 };
 
 const size_t env_danger_count = sizeof(env_danger_table) / sizeof(env_danger_table[0]);
+
+const struct env_danger env_danger_any_case[] = {
+	{ "NPM_CONFIG_*", "toolchain" },   /* npm matches its prefix in any case */
+};
+
+const size_t env_danger_any_case_count =
+	sizeof(env_danger_any_case) / sizeof(env_danger_any_case[0]);

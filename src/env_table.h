@@ -12,5 +12,8 @@ struct env_danger {
 
 extern const struct env_danger env_danger_table[];
 extern const size_t env_danger_count;
+/* Patterns matched without regard to ASCII case: the program reads the name so (npm). */
+extern const struct env_danger env_danger_any_case[];
+extern const size_t env_danger_any_case_count;
 
 #endif

@@ -85,8 +85,8 @@ static const struct env_case cases[] = {
 	    "GIT_SSH_COMMAND=x", "PAGER=x", "OPENSSL_CONF=x", "MALLOC_CHECK_=3", "A=1" },
 	  .out = { "A=1" } },
 	{ "names_resembling_dangerous_ones_are_kept",
-	  { "MY_LD_PRELOAD=x", "LDFLAGS=x", "ENVIRONMENT=x", "PAGERX=x", "ld_preload=x" },
-	  .out = { "MY_LD_PRELOAD=x", "LDFLAGS=x", "ENVIRONMENT=x", "PAGERX=x", "ld_preload=x" } },
+	  { "MY_LD_PRELOAD=x", "LDFLAGSX=x", "ENVIRONMENT=x", "PAGERX=x", "ld_preload=x" },
+	  .out = { "MY_LD_PRELOAD=x", "LDFLAGSX=x", "ENVIRONMENT=x", "PAGERX=x", "ld_preload=x" } },
 	{ "redirect_variables_are_inherited_by_default",
 	  { "HOME=/root", "TMPDIR=/tmp", "http_proxy=http://p", "GIT_WORK_TREE=/r" },
 	  .out = { "HOME=/root", "TMPDIR=/tmp", "http_proxy=http://p", "GIT_WORK_TREE=/r" } },
@@ -275,7 +275,33 @@ START_TEST(env_pattern_rules)
 	ck_assert(env_pattern_match("FOO*", "FOOBAR", 6));
 	ck_assert(!env_pattern_match("FOO*", "FO", 2));
 	ck_assert(env_name_dangerous("LD_PRELOAD", 10));
-	ck_assert(!env_name_dangerous("LDFLAGS", 7));
+	ck_assert(!env_name_dangerous("LDAPNOINIT", 10));
+	ck_assert(env_name_dangerous("LDFLAGS", 7));   /* -fuse-ld=, -B: programs (review 2026-11-24) */
+}
+END_TEST
+
+/* npm reads its configuration variables in any case (review 2026-11-24: nPm_config_script_shell
+ * ran a shell script of the caller's): so they are matched. */
+START_TEST(env_npm_config_in_any_case)
+{
+	static const char *const dangerous[] = { "npm_config_script_shell", "NPM_CONFIG_X",
+	                                         "nPm_config_script_shell", "Npm_Config_", "NPM_config_y" };
+	static const char *const safe[] = { "NPM_CONFIGX", "npm_confi", "NPM", "xnpm_config_a" };
+	for (size_t i = 0; i < sizeof(dangerous) / sizeof(dangerous[0]); i++)
+		ck_assert_msg(env_name_dangerous(dangerous[i], strlen(dangerous[i])), "%s", dangerous[i]);
+	for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+		ck_assert_msg(!env_name_dangerous(safe[i], strlen(safe[i])), "%s", safe[i]);
+	const char *in[] = { "nPm_config_script_shell=/tmp/evil.sh", "SAFE=1", NULL };
+	const char *keep[] = { "SAFE", "nPm_config_script_shell", NULL };
+	for (int clear = 0; clear <= 1; clear++) {
+		struct env_spec spec = { .clear = clear, .keep = keep, .keep_len = 2,
+		                         .secure_path = "/bin" };
+		struct env_result res;
+		env_build(&spec, (char *const *)in, SELF_PID, &res);
+		ck_assert_uint_eq(res.len, (size_t)(clear ? 2 : 1));
+		ck_assert_str_eq(res.envp[0], "SAFE=1");
+		env_result_free(&res);
+	}
 }
 END_TEST
 
@@ -351,6 +377,7 @@ static Suite *env_suite(void)
 	TCase *tc = tcase_create("build");
 	tcase_add_loop_test(tc, env_build_cases, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_loop_test(tc, env_drops_every_table_entry_in_both_modes, 0, (int)env_danger_count);
+	tcase_add_test(tc, env_npm_config_in_any_case);
 	tcase_add_test(tc, env_table_patterns_are_valid_and_unique);
 	tcase_add_loop_test(tc, env_name_validity, 0, sizeof(names) / sizeof(names[0]));
 	tcase_add_test(tc, env_pattern_rules);

@@ -385,6 +385,9 @@ class EnvironmentOptions(HardexecTest):
         "RUSTC_WRAPPER", "MAKEFLAGS", "DOTNET_ROOT", "GIT_DIR", "GIT_COMMON_DIR",
         "GDK_PIXBUF_MODULE_FILE", "NIX_LD", "TCL_LIBRARY", "CGO_LDFLAGS", "KRB5_CONFIG",
         "GIT_ALLOW_PROTOCOL", "SSH_SK_HELPER",
+        # review 2026-11-24: each of these ran the caller's code in a target
+        "CFLAGS", "LDFLAGS", "MAVEN_OPTS", "JAVA_HOME", "CMAKE_TOOLCHAIN_FILE", "SYSTEM_WGETRC",
+        "GNUPGHOME", "KUBECONFIG", "MANOPT", "nPm_config_script_shell", "Npm_Config_x",
     ]
     # Ordinary settings a redirect-aware caller may rely on: inherited by default.
     REDIRECT = {"HOME": "/root", "TMPDIR": "/var/tmp", "http_proxy": "http://proxy:3128",
@@ -486,7 +489,7 @@ class EnvironmentOptions(HardexecTest):
                          env_entries(dict(base, KEEP="cli")))
 
     def test_default_mode_inherits_ordinary_and_redirect_variables(self):
-        env = dict(BASE_ENV, PATH="/tmp/caller:/usr/bin", LDFLAGS="-O2", ENVIRONMENT="prod",
+        env = dict(BASE_ENV, PATH="/tmp/caller:/usr/bin", LDFLAGSX="-O2", ENVIRONMENT="prod",
                    MY_LD_PRELOAD="x", **self.REDIRECT)
         self.assertEqual(self.target_environ(env=env), env_entries(env))
 
