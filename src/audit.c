@@ -17,6 +17,7 @@
 #include <syslog.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -112,8 +113,28 @@ static void audit_to_file(const char *file, const char *record)
  * hardexec. No timestamp: journald, rsyslog's imuxsock and busybox syslogd
  * stamp a local message with the time they receive it. A stream socket
  * (some daemons) gets the record with its NUL, as syslog(3) sends it.
- * False + WHY when the record was not delivered whole.
+ * A stalled daemon (a full queue, a listener that never accepts) is given
+ * SYSLOG_WAIT, not forever as syslog(3) gives it. False + WHY when the
+ * kernel did not take the whole record (taken, the daemon may still drop
+ * or cut it: rate limits, short buffers).
  */
+enum { SYSLOG_WAIT_MS = 1000 };
+
+static bool syslog_socket(int type, int *fd, char *why, size_t why_size)
+{
+	struct timeval wait = { SYSLOG_WAIT_MS / 1000, (SYSLOG_WAIT_MS % 1000) * 1000 };
+	*fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (*fd < 0)
+		return snprintf(why, why_size, "socket: %s", strerror(errno)), false;
+	/* bounds connect() of a stream socket too (unix(7)) */
+	if (setsockopt(*fd, SOL_SOCKET, SO_SNDTIMEO, &wait, sizeof(wait)) != 0) {
+		snprintf(why, why_size, "setsockopt(SO_SNDTIMEO): %s", strerror(errno));
+		close(*fd);
+		return false;
+	}
+	return true;
+}
+
 static bool syslog_send(int priority, const char *record, char *why, size_t why_size)
 {
 	static const char path[] = "/dev/log";
@@ -126,15 +147,17 @@ static bool syslog_send(int priority, const char *record, char *why, size_t why_
 	memcpy(addr.sun_path, path, sizeof(path));
 	int types[2] = { SOCK_DGRAM, SOCK_STREAM };
 	for (int i = 0; i < 2; i++) {
-		int fd = socket(AF_UNIX, types[i] | SOCK_CLOEXEC, 0);
-		if (fd < 0)
-			return snprintf(why, why_size, "socket: %s", strerror(errno)), false;
+		int fd;
+		if (!syslog_socket(types[i], &fd, why, why_size))
+			return false;
 		if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
 			int err = errno;
 			close(fd);
 			if (err == EPROTOTYPE && i == 0)
 				continue;   /* a stream socket there: try that */
-			return snprintf(why, why_size, "%s: connect: %s", path, strerror(err)), false;
+			return snprintf(why, why_size, "%s: connect: %s", path,
+			                err == EAGAIN || err == EINPROGRESS ? "the daemon did not accept "
+			                "in time" : strerror(err)), false;
 		}
 		size_t len = (size_t)n + (types[i] == SOCK_STREAM);
 		ssize_t sent;
@@ -144,7 +167,8 @@ static bool syslog_send(int priority, const char *record, char *why, size_t why_
 		close(fd);
 		if (sent != (ssize_t)len)
 			return snprintf(why, why_size, "%s: send: %s", path,
-			                sent < 0 ? strerror(err) : "cut short"), false;
+			                sent >= 0 ? "cut short" : err == EAGAIN || err == EWOULDBLOCK
+			                ? "the daemon did not take it in time" : strerror(err)), false;
 		return true;
 	}
 	return snprintf(why, why_size, "%s: no socket type fits", path), false;
@@ -168,8 +192,8 @@ void audit_record(const struct policy *p, const char *program, const struct targ
 		/* Asked for, a record that is lost stops the launch; by default, syslog is a courtesy. */
 		if (!syslog_send(d->allowed ? LOG_NOTICE : LOG_WARNING, record, why, sizeof(why)) &&
 		    p->audit == AUDIT_SYSLOG)
-			die(EXIT_POLICY, "audit = syslog: %s; the record was not delivered (no syslog "
-			    "daemon? audit = none, or a file)", why);
+			die(EXIT_POLICY, "audit = syslog: %s; the record could not be sent (no syslog "
+			    "daemon? audit = none, a file, or no audit key for best effort)", why);
 		break;
 	}
 	case AUDIT_STDERR:

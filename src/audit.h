@@ -9,7 +9,9 @@
 /*
  * Write one record for DECISION to the policy's audit target (syslog with
  * LOG_AUTHPRIV, stderr, an append-only file, or none). A file that cannot
- * be written stops hardexec (exit 78): nothing runs unaudited.
+ * be written, or a record that an explicit audit = syslog cannot send,
+ * stops hardexec (exit 78): nothing runs unaudited. The unset default's
+ * syslog is best effort.
  */
 void audit_record(const struct policy *policy, const char *program, const struct target *target,
                   char *const argv[], const struct decision *decision);

@@ -1573,24 +1573,48 @@ class Decisions(HardexecTest):
         self.assertTrue(lines[1].startswith(b"hardexec: deny uid="), lines[1])
         self.assertIn(b"risky", lines[1])
 
-    def on_fake_dev_log(self, *argv):
-        """ARGV in a mount namespace whose /dev/log is a datagram socket of this test (on a
-        tmpfs /dev holding the usual devices); the socket, to read the records from."""
+    def on_fake_dev_log(self, *argv, kind=socket.SOCK_DGRAM, serve=None, fill=False):
+        """ARGV in a mount namespace whose /dev/log is a socket of this test (on a tmpfs
+        /dev holding the usual devices), of KIND; the result and the socket. SERVE, if
+        given, runs in a thread with the socket while ARGV runs (a stream socket listens);
+        FILL fills a datagram socket's queue first, as a daemon that stopped reading."""
         if os.geteuid() != 0 or shutil.which("unshare") is None:
             self.skipTest("needs root and unshare(1) for a private /dev/log")
         sock_path = os.path.join(self.tmp, f"log-{time.monotonic_ns()}")
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock = socket.socket(socket.AF_UNIX, kind)
         self.addCleanup(sock.close)
         sock.bind(sock_path)
         sock.settimeout(TIMEOUT)
+        if kind == socket.SOCK_STREAM:
+            sock.listen(1)
+        if fill:
+            sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            self.addCleanup(sender.close)
+            sender.connect(sock_path)
+            sender.setblocking(False)
+            with self.assertRaises(BlockingIOError):
+                for _ in range(100000):
+                    sender.send(b"x")
         real_dev = tempfile.mkdtemp(prefix="realdev-", dir=self.tmp)
         script = ('mount --bind /dev "$1" && mount -t tmpfs hx /dev && '
                   'for n in null zero full urandom random tty; do '
                   'touch /dev/$n && mount --bind "$1/$n" /dev/$n || exit 120; done && '
                   'touch /dev/log && mount --bind "$2" /dev/log && shift 2 && exec "$@"')
-        res = self.run_cmd(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                            script, "sh", real_dev, sock_path, *argv])
+        server = threading.Thread(target=serve, args=(sock,)) if serve else None
+        if server:
+            server.start()
+        try:
+            res = self.run_cmd(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                                script, "sh", real_dev, sock_path, *argv])
+        finally:
+            if server:
+                server.join(TIMEOUT)
         return res, sock
+
+    # the whole message: priority, identifier and PID, and the record to its end
+    SYSLOG_MESSAGE = re.compile(rb"<(8[45])>hardexec\[(\d+)\]: (allow|deny) uid=0 pid=(\d+) "
+                                rb"program=\"[^\"]*\" path=\"[^\"]*\" rule=\"[^\"]*\"(?: reason=\"[^\"]*\")? "
+                                rb"argc=\d+ argv=\[[^\]\x00]*\]\Z")
 
     def test_audit_syslog_sends_one_record_and_reads_no_time_zone(self):
         """The record goes to /dev/log as one datagram, facility authpriv, without a
@@ -1601,14 +1625,53 @@ class Decisions(HardexecTest):
         os.mkfifo(fifo)
         self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = syslog\n"
                           + self.rule_for(PROBE))
-        res, sock = self.on_fake_dev_log("env", f"TZ={fifo}", *self.hx(), "--", PROBE, "exit",
-                                         "0")
+        for argv, prio, verdict, code in (([PROBE, "exit", "0"], b"85", b"allow", 0),
+                                          (["sh", "-c", "x"], b"84", b"deny", EXIT_DENIED)):
+            with self.subTest(verdict=verdict):
+                res, sock = self.on_fake_dev_log("env", f"TZ={fifo}", *self.hx(), "--", *argv)
+                self.assertEqual(res.returncode, code, res.stderr)
+                m = self.SYSLOG_MESSAGE.match(sock.recv(65536))
+                self.assertIsNotNone(m)
+                self.assertEqual((m.group(1), m.group(3)), (prio, verdict))
+                self.assertEqual(m.group(2), m.group(4), "the identifier's PID is hardexec's")
+                sock.setblocking(False)
+                with self.assertRaises(BlockingIOError, msg="one record, sent once"):
+                    sock.recv(65536)
+
+    def test_audit_syslog_to_a_stream_socket(self):
+        """A daemon listening on a stream socket (connect on a datagram socket fails with
+        EPROTOTYPE): the same message, ended by a NUL as syslog(3) ends it."""
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = syslog\n"
+                          + self.rule_for(PROBE))
+        got = []
+
+        def serve(sock):
+            conn, _ = sock.accept()
+            with conn:
+                conn.settimeout(TIMEOUT)
+                data = b""
+                while chunk := conn.recv(65536):
+                    data += chunk
+                got.append(data)
+        res, _ = self.on_fake_dev_log(*self.hx(), "--", PROBE, "exit", "0",
+                                      kind=socket.SOCK_STREAM, serve=serve)
         self.assertSucceeded(res)
-        self.assertRegex(sock.recv(65536), rb"\A<85>hardexec\[\d+\]: allow uid=0 pid=\d+ "
-                         rb"program=")
-        res, sock = self.on_fake_dev_log("env", f"TZ={fifo}", *self.hx(), "--", "sh", "-c", "x")
-        self.assertEqual(res.returncode, EXIT_DENIED, res.stderr)
-        self.assertRegex(sock.recv(65536), rb"\A<84>hardexec\[\d+\]: deny uid=0 ")
+        self.assertEqual(len(got), 1)
+        self.assertTrue(got[0].endswith(b"\x00"), got[0])
+        self.assertIsNotNone(self.SYSLOG_MESSAGE.match(got[0][:-1]), got[0])
+
+    def test_audit_syslog_to_a_stalled_daemon(self):
+        """A daemon that stopped reading (its queue full): syslog(3) waited forever; the
+        record waits a second and is then not sent: asked for, exit 78; by default the
+        launch goes on."""
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = syslog\n"
+                          + self.rule_for(PROBE))
+        res, _ = self.on_fake_dev_log(*self.hx(), "--", PROBE, "exit", "0", fill=True)
+        self.assertDies(res, EXIT_POLICY, "audit = syslog", "did not take it in time",
+                        "could not be sent")
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\n" + self.rule_for(PROBE))
+        res, _ = self.on_fake_dev_log(*self.hx(), "--", PROBE, "exit", "0", fill=True)
+        self.assertSucceeded(res)
 
     def test_audit_syslog_that_cannot_deliver(self):
         """audit = syslog asked for: a record that cannot be sent stops the launch (78),
@@ -1623,7 +1686,7 @@ class Decisions(HardexecTest):
                 res = self.run_cmd([SECCOMP_FAIL, f"call:{call}", *self.hx(), "--", PROBE],
                                    env=self.marker_env())
                 self.assertDies(res, EXIT_POLICY, "audit = syslog", call,
-                                "Operation not permitted", "not delivered")
+                                "Operation not permitted", "could not be sent")
                 self.assertNoMarker()
                 self.write_policy("[defaults]\nallow-trusted-dirs = yes\n" + self.rule_for(PROBE))
                 res = self.run_cmd([SECCOMP_FAIL, f"call:{call}", *self.hx(), "--", PROBE,
@@ -1736,7 +1799,7 @@ class Examples(HardexecTest):
             text = f.read()
         # audit = syslog stops a launch whose record cannot be sent (78), and a test
         # machine need not run a syslog daemon: the syslog tests use their own /dev/log.
-        if not os.path.exists("/dev/log"):
+        if not dev_log_accepts():
             text = text.replace("audit = syslog", "audit = none")
         for old, new in replace:
             self.assertIn(old, text)
@@ -3351,6 +3414,18 @@ class Nodump(HardexecTest):
         res = self.hardexec("--", PROBE, env=self.marker_env())
         self.assertDies(res, EXIT_POLICY, "policy.conf:", "nodump", "yes")
         self.assertNoMarker()
+
+
+def dev_log_accepts():
+    """Whether a syslog daemon takes connections on /dev/log (as hardexec connects)."""
+    for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+        with socket.socket(socket.AF_UNIX, kind) as s:
+            try:
+                s.connect("/dev/log")
+                return True
+            except OSError:
+                pass
+    return False
 
 
 def landlock_abi():
