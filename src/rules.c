@@ -50,18 +50,36 @@ const char *rules_risky_class(const char *canonical_path)
 /*
  * Does PATH (from the policy or the command line) name the target's inode?
  * One stat first: it rules out a path to another file or to nothing in one
- * system call, where realpath(3) takes one per component (10,000 rule paths
- * not naming the target: 30 ms of realpath, 10 ms of stat, measured).
+ * system call, where a resolution takes one per component (10,000 rule
+ * paths not naming the target: 30 ms of realpath, 10 ms of stat, measured).
+ * Then the path is resolved through directories only root or OWNER can
+ * change (trust_resolve): written through a directory someone else may
+ * write, a rule's path could be pointed at any binary, which would then
+ * pass as that rule's (with its risky = yes).
  */
-static bool path_names_target(const char *path, const struct target *t)
+static bool path_names_target_why(const char *path, const struct target *t, uid_t owner,
+                                 char *why, size_t why_size)
 {
 	char canonical[PATH_MAX];
 	struct stat st;
 	if (stat(path, &st) != 0 || st.st_dev != t->st.st_dev || st.st_ino != t->st.st_ino)
 		return false;
-	if (realpath(path, canonical) == NULL || strcmp(canonical, t->path) != 0)
+	if (!trust_resolve(path, owner, canonical, why, why_size) ||
+	    strcmp(canonical, t->path) != 0)
 		return false;
 	return stat(canonical, &st) == 0 && st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino;
+}
+
+static bool path_names_target(const char *path, const struct target *t, uid_t owner)
+{
+	char why[PATH_MAX];
+	return path_names_target_why(path, t, owner, why, sizeof(why));
+}
+
+/* Whom a rule's paths and binary may belong to: root, or the caller (trust-owner = self). */
+static uid_t rule_owner(const struct rule *r, uid_t uid)
+{
+	return r->trust_owner == TRUST_OWNER_SELF ? uid : 0;
 }
 
 /* Note rule R (its path at LINE) as naming the target; true once a second rule does. */
@@ -91,11 +109,13 @@ static bool note_match(const struct rule *r, unsigned path_line, const struct ru
  * every rule path is resolved, so a path written through a symlink still
  * matches and a second rule is still found.
  */
-static const struct rule *rule_find(const struct policy *p, const struct target *t,
-                                    unsigned *line, const struct rule **other)
+static const struct rule *rule_find(const struct policy *p, const struct target *t, uid_t uid,
+                                    unsigned *line, const struct rule **other,
+                                    char untrusted[static 512])
 {
 	const struct rule *found = NULL;
 	*other = NULL;
+	untrusted[0] = '\0';
 	long by_name[2] = { policy_path_find(p, t->path), -1 };
 	if (strcmp(t->opened_as, t->path) != 0)
 		by_name[1] = policy_path_find(p, t->opened_as);
@@ -110,7 +130,7 @@ static const struct rule *rule_find(const struct policy *p, const struct target 
 		if (by_name[i] < 0)
 			continue;
 		const struct rule_path *rp = &p->paths[by_name[i]];
-		if (!path_names_target(rp->path, t))
+		if (!path_names_target(rp->path, t, rule_owner(&p->rules[rp->rule], uid)))
 			continue;
 		canonical = canonical || strcmp(rp->path, t->path) == 0;
 		if (note_match(&p->rules[rp->rule], rp->line, &found, line, other))
@@ -120,18 +140,29 @@ static const struct rule *rule_find(const struct policy *p, const struct target 
 		return found;
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
-		for (size_t j = 0; j < p->rules[i].paths_len; j++)
-			if (path_names_target(rp[j].path, t) &&
-			    note_match(&p->rules[i], rp[j].line, &found, line, other))
-				return found;
+		for (size_t j = 0; j < p->rules[i].paths_len; j++) {
+			char why[PATH_MAX] = "";
+			if (path_names_target_why(rp[j].path, t, rule_owner(&p->rules[i], uid), why,
+			                          sizeof(why))) {
+				if (note_match(&p->rules[i], rp[j].line, &found, line, other))
+					return found;
+			} else if (why[0] != '\0' && untrusted[0] == '\0') {
+				/* it leads to the target, through a directory someone else may change */
+				char shown[ESCAPED_MAX];
+				snprintf(untrusted, 512, "; [program %s] names it as %s, through an untrusted "
+				         "path: %s", p->rules[i].label,
+				         escape_str(shown, sizeof(shown), rp[j].path), why);
+			}
+		}
 	}
 	return found;
 }
 
-static bool listed(const char *const *paths, size_t n, const struct target *t)
+/* --allow PATH: the caller's own option, so directories the caller owns are trusted too. */
+static bool listed(const char *const *paths, size_t n, const struct target *t, uid_t uid)
 {
 	for (size_t i = 0; i < n; i++)
-		if (path_names_target(paths[i], t))
+		if (path_names_target(paths[i], t, uid))
 			return true;
 	return false;
 }
@@ -139,7 +170,7 @@ static bool listed(const char *const *paths, size_t n, const struct target *t)
 /* Is the target's directory one of the trusted directories (canonicalized)? */
 static bool in_trusted_dir(const struct policy *p, const struct target *t)
 {
-	char dir[PATH_MAX], canonical[PATH_MAX];
+	char dir[PATH_MAX], canonical[PATH_MAX], why[PATH_MAX];
 	memcpy(dir, t->path, strlen(t->path) + 1);
 	char *slash = strrchr(dir, '/');
 	if (slash == NULL)
@@ -149,7 +180,8 @@ static bool in_trusted_dir(const struct policy *p, const struct target *t)
 		if (strcmp(p->trusted_dirs.items[i], dir) == 0)
 			return true;
 	for (size_t i = 0; i < p->trusted_dirs.len; i++)
-		if (realpath(p->trusted_dirs.items[i], canonical) != NULL && strcmp(canonical, dir) == 0)
+		if (trust_resolve(p->trusted_dirs.items[i], 0, canonical, why, sizeof(why)) &&
+		    strcmp(canonical, dir) == 0)
 			return true;
 	return false;
 }
@@ -200,10 +232,11 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	char buf[ESCAPED_MAX];
 	unsigned line = 0;
 	bool risky_ok = false;
+	char untrusted[512];
 
 	escape_str(buf, sizeof(buf), t->path);
 	const struct rule *other;
-	d->rule = rule_find(p, t, &line, &other);
+	d->rule = rule_find(p, t, uid, &line, &other, untrusted);
 	if (other != NULL) {
 		deny(d, "%s is named by two rules, [program %s] and [program %s] "
 		     "(one file, one rule; hardexec --check finds such pairs)", buf, d->rule->label,
@@ -216,22 +249,23 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 		snprintf(d->matched_by, sizeof(d->matched_by), "[program %s] at %s:%u", d->rule->label,
 		         escape_str(file, sizeof(file), d->rule->at.file), line);
 		risky_ok = d->rule->risky == TRI_YES;
-	} else if (listed(x->allow_risky, x->allow_risky_len, t)) {
+	} else if (listed(x->allow_risky, x->allow_risky_len, t, uid)) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "--allow-risky %s", buf);
 		risky_ok = true;
-	} else if (listed(x->allow, x->allow_len, t)) {
+	} else if (listed(x->allow, x->allow_len, t, uid)) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "--allow %s", buf);
 	} else if (p->allow_trusted_dirs == TRI_YES && in_trusted_dir(p, t)) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "trusted directory (%s)", p->source);
 	} else {
-		deny(d, "%s is not allowed by the policy %s (no rule names it%s)", buf, p->source,
-		     p->allow_trusted_dirs == TRI_YES ? " and it is not in a trusted directory" : "");
+		deny(d, "%s is not allowed by the policy %s (no rule names it%s%s)", buf, p->source,
+		     p->allow_trusted_dirs == TRI_YES ? " and it is not in a trusted directory" : "",
+		     untrusted);
 		return false;
 	}
-	if (!risky_ok && listed(x->allow_risky, x->allow_risky_len, t))
+	if (!risky_ok && listed(x->allow_risky, x->allow_risky_len, t, uid))
 		risky_ok = true;
 
-	uid_t owner = d->rule != NULL && d->rule->trust_owner == TRUST_OWNER_SELF ? uid : 0;
+	uid_t owner = d->rule != NULL ? rule_owner(d->rule, uid) : 0;
 	if (!binary_trusted(t, owner, d->reason, sizeof(d->reason)))
 		return d->allowed = false, false;
 
@@ -261,7 +295,7 @@ static const char *base_name(const char *path)
  * paths that names the target. Otherwise false, and *GIVEN is the name
  * of the first such path (the name to run it by).
  */
-static bool argv0_named_by_rule(const struct policy *p, const struct rule *r,
+static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, uid_t uid,
                                 const struct target *t, const char *argv0, const char **given)
 {
 	const char *base = base_name(argv0);
@@ -269,10 +303,11 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r,
 	*given = NULL;
 	/* names first: only a path with argv[0]'s name is resolved again (rule_find did once) */
 	for (size_t i = 0; i < r->paths_len; i++)
-		if (strcmp(base_name(rp[i].path), base) == 0 && path_names_target(rp[i].path, t))
+		if (strcmp(base_name(rp[i].path), base) == 0 &&
+		    path_names_target(rp[i].path, t, rule_owner(r, uid)))
 			return true;
 	for (size_t i = 0; i < r->paths_len && *given == NULL; i++)
-		if (path_names_target(rp[i].path, t))
+		if (path_names_target(rp[i].path, t, rule_owner(r, uid)))
 			*given = base_name(rp[i].path);
 	return false;
 }
@@ -336,7 +371,7 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 	if (!judge_binary(p, x, t, uid, d))
 		return;
 	const char *given;
-	if (d->rule != NULL && !argv0_named_by_rule(p, d->rule, t, argv[0], &given)) {
+	if (d->rule != NULL && !argv0_named_by_rule(p, d->rule, uid, t, argv[0], &given)) {
 		deny_name(d, "argv[0] ", argv[0], d->rule, given);
 		return;
 	}
@@ -350,7 +385,8 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 		}
 		if (interp.rule != NULL) {
 			/* the interpreter runs as the #! line names it (exec.c): that name too */
-			if (!argv0_named_by_rule(p, interp.rule, t->interpreter, t->interp_path, &given)) {
+			if (!argv0_named_by_rule(p, interp.rule, uid, t->interpreter, t->interp_path,
+			                         &given)) {
 				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 				return;
 			}

@@ -20,6 +20,29 @@ static bool owner_ok(uid_t file_owner, uid_t owner)
 	return file_owner == 0 || file_owner == owner;
 }
 
+/*
+ * A directory someone else cannot change: owned by root or OWNER, and not
+ * writable by its group (unless that is root's group) or by others, either
+ * of which is harmless when the directory is sticky and root's (no one can
+ * rename an entry they do not own). False + WHY naming DIR.
+ */
+static bool dir_trusted(const char *dir, const struct stat *st, uid_t owner, char *why,
+                        size_t why_size)
+{
+	char buf[ESCAPED_MAX];
+	bool sticky_root = (st->st_mode & S_ISVTX) != 0 && st->st_uid == 0;
+	if (!owner_ok(st->st_uid, owner))
+		return snprintf(why, why_size, "directory %s is owned by uid %u",
+		                escape_str(buf, sizeof(buf), dir), (unsigned)st->st_uid), false;
+	if ((st->st_mode & S_IWOTH) != 0 && !sticky_root)
+		return snprintf(why, why_size, "directory %s is writable by others",
+		                escape_str(buf, sizeof(buf), dir)), false;
+	if ((st->st_mode & S_IWGRP) != 0 && st->st_gid != 0 && !sticky_root)
+		return snprintf(why, why_size, "directory %s is writable by its group (gid %u)",
+		                escape_str(buf, sizeof(buf), dir), (unsigned)st->st_gid), false;
+	return true;
+}
+
 bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size)
 {
 	char dir[PATH_MAX];
@@ -39,16 +62,101 @@ bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_s
 		if (stat(dir, &st) != 0)
 			return snprintf(why, why_size, "directory %s: %s", escape_str(buf, sizeof(buf), dir),
 			                strerror(errno)), false;
-		if (!owner_ok(st.st_uid, owner))
-			return snprintf(why, why_size, "directory %s is owned by uid %u",
-			                escape_str(buf, sizeof(buf), dir), (unsigned)st.st_uid), false;
-		bool sticky_root = (st.st_mode & S_ISVTX) != 0 && st.st_uid == 0;
-		if ((st.st_mode & S_IWOTH) != 0 && !sticky_root)
-			return snprintf(why, why_size, "directory %s is writable by others",
-			                escape_str(buf, sizeof(buf), dir)), false;
+		if (!dir_trusted(dir, &st, owner, why, why_size))
+			return false;
 		if (slash == dir)
 			return true;
 	}
+}
+
+/* Append NAME (LEN bytes) to the absolute path CUR as a new last component. */
+static bool path_push(char cur[static PATH_MAX], const char *name, size_t len)
+{
+	size_t used = strlen(cur);
+	size_t sep = used > 1 ? 1 : 0;   /* "/" + name, or "/dir" + "/" + name */
+	if (used + sep + len >= PATH_MAX)
+		return false;
+	if (sep)
+		cur[used++] = '/';
+	memcpy(cur + used, name, len);
+	cur[used + len] = '\0';
+	return true;
+}
+
+/* Drop CUR's last component ("/" stays "/"). */
+static void path_pop(char cur[static PATH_MAX])
+{
+	char *slash = strrchr(cur, '/');
+	if (slash == cur)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+}
+
+bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX], char *why,
+                   size_t why_size)
+{
+	char buf[ESCAPED_MAX];
+	char todo[PATH_MAX * 2];      /* what is still to walk, a symlink's target in front */
+	int links = 0;
+	if (path[0] != '/' || strlen(path) >= sizeof(todo))
+		return snprintf(why, why_size, "not an absolute path"), false;
+	memcpy(todo, path, strlen(path) + 1);
+	strcpy(canonical, "/");
+	size_t at = 0;
+	while (todo[at] != '\0') {
+		while (todo[at] == '/')
+			at++;
+		size_t len = strcspn(todo + at, "/");
+		if (len == 0)
+			break;
+		const char *name = todo + at;
+		at += len;
+		if (len == 1 && name[0] == '.')
+			continue;
+		if (len == 2 && name[0] == '.' && name[1] == '.') {
+			path_pop(canonical);
+			continue;
+		}
+		struct stat st;
+		/* the directory the name is read from */
+		if (stat(canonical, &st) != 0)
+			return snprintf(why, why_size, "directory %s: %s",
+			                escape_str(buf, sizeof(buf), canonical), strerror(errno)), false;
+		if (!dir_trusted(canonical, &st, owner, why, why_size))
+			return false;
+		char next[PATH_MAX];
+		memcpy(next, canonical, strlen(canonical) + 1);
+		if (!path_push(next, name, len))
+			return snprintf(why, why_size, "path too long"), false;
+		if (lstat(next, &st) != 0)
+			return snprintf(why, why_size, "%s: %s", escape_str(buf, sizeof(buf), next),
+			                strerror(errno)), false;
+		if (!S_ISLNK(st.st_mode)) {
+			memcpy(canonical, next, strlen(next) + 1);
+			continue;
+		}
+		char target[PATH_MAX];
+		ssize_t n = readlink(next, target, sizeof(target) - 1);
+		if (n < 0)
+			return snprintf(why, why_size, "%s: readlink: %s",
+			                escape_str(buf, sizeof(buf), next), strerror(errno)), false;
+		if (++links > 40)
+			return snprintf(why, why_size, "%s: too many symbolic links",
+			                escape_str(buf, sizeof(buf), path)), false;
+		target[n] = '\0';
+		/* the rest of the walk: the link's target, then what followed the link */
+		size_t rest = strlen(todo + at);
+		if ((size_t)n + 1 + rest >= sizeof(todo))
+			return snprintf(why, why_size, "path too long"), false;
+		memmove(todo + n + 1, todo + at, rest + 1);
+		memcpy(todo, target, (size_t)n);
+		todo[n] = '/';
+		at = 0;
+		if (target[0] == '/')
+			strcpy(canonical, "/");
+	}
+	return true;
 }
 
 /*

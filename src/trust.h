@@ -12,7 +12,8 @@
  * result) and check it can be trusted: a regular file owned by root (or by
  * the caller, when the caller is not root), not writable by group or
  * others; its directory likewise; every directory above owned by root or
- * the caller and not writable by others unless sticky and root-owned.
+ * the caller and not writable by its group (unless root's) or others unless
+ * sticky and root-owned.
  * Exits 78 naming the file and the problem.
  */
 int trust_open_policy(const char *file, char canonical[static PATH_MAX]);
@@ -28,9 +29,21 @@ bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *wh
 
 /*
  * Check the directories above CANONICAL (an absolute path without
- * symlinks): each owned by root or OWNER, and not writable by others
- * unless sticky and root-owned. On failure, writes the reason to WHY.
+ * symlinks): each owned by root or OWNER, and not writable by its group
+ * (unless root's group) or by others, unless sticky and root-owned. On
+ * failure, writes the reason to WHY.
  */
 bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size);
+
+/*
+ * Resolve PATH (absolute) as the kernel would, one name at a time,
+ * checking every directory a name is read from as trust_ancestors checks
+ * them (a symlink's target is walked the same way, at most 40 links): a
+ * name in a directory someone else may change could lead anywhere. On
+ * success CANONICAL gets the path reached, without symlinks, . or ..;
+ * otherwise false + WHY.
+ */
+bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX], char *why,
+                   size_t why_size);
 
 #endif

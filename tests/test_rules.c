@@ -5,6 +5,7 @@
 #include "resolve.h"
 #include "risky_table.h"
 #include "rules.h"
+#include "trust.h"
 
 #include <check.h>
 #include <fcntl.h>
@@ -338,6 +339,100 @@ START_TEST(rules_binary_in_tmp_is_untrusted)
 }
 END_TEST
 
+/* DIR/NAME; the temporary directory's path is short, so it never overflows. */
+static void sub_path(char out[PATH_MAX], const char *name)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+	ck_assert(n > 0 && n < PATH_MAX);
+}
+
+/* trust_resolve: a symlink walked as the kernel walks it, through trusted directories only. */
+START_TEST(rules_trust_resolve_walks_symlinks_through_trusted_directories)
+{
+	char a[PATH_MAX], link[PATH_MAX], got[PATH_MAX], why[PATH_MAX], p[PATH_MAX + 32];
+	sub_path(a, "a");
+	ck_assert_int_eq(mkdir(a, 0755), 0);
+	copy_file("/usr/bin/true", "a/prog", 0755);
+	sub_path(link, "l");
+	ck_assert_int_eq(symlink("a/./../a", link), 0);   /* relative, with . and .. */
+	snprintf(p, sizeof(p), "%s/l//prog", dir);
+	ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why)), "%s", why);
+	snprintf(p, sizeof(p), "%s/prog", a);
+	ck_assert_str_eq(got, p);
+	/* a directory its group may write (not root's group): the walk stops there */
+	if (getuid() == 0) {
+		ck_assert_int_eq(chown(dir, 0, 65534), 0);
+		ck_assert_int_eq(chmod(dir, 02775), 0);
+		snprintf(p, sizeof(p), "%s/l/prog", dir);
+		ck_assert(!trust_resolve(p, 0, got, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "writable by its group") != NULL, "%s", why);
+		ck_assert_int_eq(chown(dir, 0, 0), 0);   /* root's group: trusted */
+		ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why)), "%s", why);
+		ck_assert_int_eq(chmod(dir, 0755), 0);
+	}
+	/* a loop */
+	char loop[PATH_MAX];
+	sub_path(loop, "loop");
+	ck_assert_int_eq(symlink("loop", loop), 0);
+	ck_assert(!trust_resolve(loop, 0, got, why, sizeof(why)));
+	ck_assert_msg(strstr(why, "too many symbolic links") != NULL, "%s", why);
+	ck_assert(!trust_resolve("relative/path", 0, got, why, sizeof(why)));
+	ck_assert(trust_resolve("/", 0, got, why, sizeof(why)));
+	ck_assert_str_eq(got, "/");
+}
+END_TEST
+
+/* A directory above the binary that its group may write: that group could rename the binary. */
+START_TEST(rules_binary_under_group_writable_ancestor_is_untrusted)
+{
+	if (getuid() != 0)
+		return;   /* needs root to give the directory a group */
+	char sub[PATH_MAX], p[PATH_MAX + 32];
+	struct decision d;
+	sub_path(sub, "sub");
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	copy_file("/usr/bin/true", "sub/prog", 0755);
+	snprintf(p, sizeof(p), "%s/prog", sub);
+	/* allowed as in a trusted directory, named as written: only the binary's trust decides */
+	policy_text("[defaults]\nallow-trusted-dirs = yes\ntrusted-dirs = %s\n", sub);
+	ck_assert_int_eq(chown(dir, 0, 65534), 0);
+	ck_assert_int_eq(chmod(dir, 02775), 0);
+	decide(p, &d, NULL);
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	ck_assert_int_eq(chown(dir, 0, 0), 0);
+	ASSERT_DENIED(d, "untrusted binary");
+	ASSERT_DENIED(d, "is writable by its group (gid 65534)");
+	decide(p, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
+/* A rule's path through a directory its group may write matches no binary (review 2026-11-24:
+ * renamed there, it pointed the rule, and its risky = yes, at /bin/sh). */
+START_TEST(rules_rule_path_through_group_writable_directory_matches_nothing)
+{
+	if (getuid() != 0)
+		return;   /* needs root to give the directory a group */
+	char rv[PATH_MAX], bin[PATH_MAX + 8], p[PATH_MAX + 32];
+	struct decision d;
+	sub_path(rv, "rv");
+	ck_assert_int_eq(mkdir(rv, 0755), 0);
+	ck_assert_int_eq(chown(rv, 0, 65534), 0);
+	ck_assert_int_eq(chmod(rv, 02775), 0);
+	snprintf(bin, sizeof(bin), "%s/bin", rv);
+	ck_assert_int_eq(symlink("/usr/bin", bin), 0);   /* what the group put there */
+	snprintf(p, sizeof(p), "%s/sh", bin);
+	policy_text("[program tool]\npath = %s\nrisky = yes\narguments = any\n", p);
+	decide(p, &d, NULL);
+	ASSERT_DENIED(d, "no rule names it; [program tool] names it as ");
+	ASSERT_DENIED(d, "through an untrusted path: directory ");
+	ASSERT_DENIED(d, "writable by its group (gid 65534)");
+	ck_assert_int_eq(chmod(rv, 0755), 0);   /* control: the same path through trusted ones */
+	decide(p, &d, NULL);
+	ck_assert_msg(d.allowed, "%s", d.reason);
+}
+END_TEST
+
 static void write_script(const char *name, const char *text)
 {
 	unit_write_file(dir, name, text, 0755);
@@ -473,6 +568,9 @@ static Suite *rules_suite(void)
 	tcase_add_test(dec, rules_binary_in_writable_directory_is_untrusted);
 	tcase_add_test(dec, rules_binary_owned_by_another_user_is_untrusted);
 	tcase_add_test(dec, rules_binary_in_tmp_is_untrusted);
+	tcase_add_test(dec, rules_trust_resolve_walks_symlinks_through_trusted_directories);
+	tcase_add_test(dec, rules_rule_path_through_group_writable_directory_matches_nothing);
+	tcase_add_test(dec, rules_binary_under_group_writable_ancestor_is_untrusted);
 	tcase_add_test(dec, rules_script_needs_its_interpreter_allowed);
 	tcase_add_test(dec, rules_script_with_allowed_interpreter);
 	tcase_add_test(dec, rules_script_interpreter_named_as_its_rule_says);

@@ -845,6 +845,30 @@ class ExitCodes(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
                     self.assertNoMarker()
 
+    def test_rule_path_through_a_group_writable_directory_names_nothing(self):
+        """A rule's path through a directory its group may write (review 2026-11-24): a
+        member renamed bin away and put a symlink there, to a directory whose "tool" is
+        dash, and dash ran as the rule's (risky = yes) binary."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root to give a directory a group")
+        rv = os.path.join(self.tmp, "rv")
+        os.mkdir(rv)
+        os.chown(rv, 0, 65534)
+        os.chmod(rv, 0o2775)
+        att = os.path.join(self.tmp, "att")
+        os.mkdir(att)
+        os.symlink(os.path.realpath("/bin/sh"), os.path.join(att, "tool"))
+        os.symlink(att, os.path.join(rv, "bin"))   # what the group member put there
+        tool = os.path.join(rv, "bin", "tool")
+        self.write_policy(f"[program tool]\npath = {tool}\nrisky = yes\narguments = any\n")
+        res = self.hardexec("--", tool, "-c", f": > {self.marker}", env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "no rule names it", "[program tool]",
+                        "untrusted path", "writable by its group (gid 65534)")
+        self.assertNoMarker()
+        os.chmod(rv, 0o755)   # control: through directories only root may change
+        res = self.hardexec("--", tool, "-c", "exit 0")
+        self.assertSucceeded(res)
+
     def test_interpreter_that_reads_on_after_its_flag_checks_the_scripts_arguments(self):
         """#!/usr/bin/mawk -f: the script is -f's value and mawk goes on reading options,
         so "script -f evil.awk" gave it a second program the mawk rule denies (review,
