@@ -122,15 +122,8 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 	return i;
 }
 
-bool args_flag_takes_next(const struct rule *rule, const char *arg)
-{
-	if (arg[0] != '-' || arg[1] == '\0' || (arg[1] == '-' && strchr(arg, '=') != NULL))
-		return false;
-	const struct flag *f = flag_find(rule_args(rule), arg, strlen(arg));
-	return f != NULL && f->value == FLAG_VALUE;
-}
-
-void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v)
+/* INSERT: whether a "--" may be put before the first positional (see args_check_exact). */
+static void check(const struct rule *rule, char *const argv[], bool insert, struct args_verdict *v)
 {
 	const struct arg_rules *r = rule_args(rule);
 	memset(v, 0, sizeof(*v));
@@ -148,7 +141,7 @@ void args_check(const struct rule *rule, char *const argv[], struct args_verdict
 		if (pat != NULL)
 			return deny(v, i, "matches args-deny '%s'", pat);
 		/* Once "--" is inserted, the target reads everything after it as positional. */
-		bool positional_only = after_dd || (dd && v->insert_double_dash >= 0);
+		bool positional_only = after_dd || (dd && insert && v->insert_double_dash >= 0);
 		if (!positional_only && strcmp(a, "--") == 0) {
 			if (!dd)
 				return deny(v, i, "'--' is not allowed (the rule does not say double-dash = yes)");
@@ -178,11 +171,21 @@ void args_check(const struct rule *rule, char *const argv[], struct args_verdict
 		if (r->positional_max >= 0 && positionals >= r->positional_max)
 			return deny(v, i, "more than %ld positional arguments", r->positional_max);
 		positionals++;
-		if (dd && !after_dd && v->insert_double_dash < 0)
+		if (dd && insert && !after_dd && v->insert_double_dash < 0)
 			v->insert_double_dash = (long)i;
 	}
 	if (need_subcommand)
 		return deny(v, 0, "a subcommand is required");
 	if (positionals < r->positional_min)
 		return deny(v, 0, "fewer than %ld positional arguments", r->positional_min);
+}
+
+void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v)
+{
+	check(rule, argv, true, v);
+}
+
+void args_check_exact(const struct rule *rule, char *const argv[], struct args_verdict *v)
+{
+	check(rule, argv, false, v);
 }

@@ -22,10 +22,11 @@ struct args_verdict {
 void args_check(const struct rule *rule, char *const argv[], struct args_verdict *v);
 
 /*
- * True when ARG, alone, is a flag RULE allows with a required value, so that
- * the next argument is its value (a #! line's "-f": the script is then a
- * value, and the interpreter goes on reading options after it).
+ * args_check for an argv hardexec does not edit (a #! script's interpreter
+ * gets it from the kernel's layout): no "--" is inserted, so with
+ * double-dash = yes only the caller's own "--" ends the flags, and a flag
+ * after a positional is still judged as a flag.
  */
-bool args_flag_takes_next(const struct rule *rule, const char *arg);
+void args_check_exact(const struct rule *rule, char *const argv[], struct args_verdict *v);
 
 #endif

@@ -323,40 +323,38 @@ static void deny_name(struct decision *d, const char *what, const char *name,
 }
 
 /*
- * A script runs its interpreter with arguments too: the #! line's argument and
- * the script (exec_script_head, the start of the argv exec.c builds), which
- * the interpreter's rule must allow like any other argv, or a rule that
- * limits python to "python -V" would still run every python script. The
- * script is checked by its canonical path. A shell or python stops reading
- * its own options at the script, so the script's own arguments (ARGV after
- * argv[0], checked by the script's rule) are not the interpreter's; but when
- * the #! argument is a flag whose value the script is (awk -f, sed -f,
- * make -f), the interpreter reads on, and "script -f evil.awk" would hand it
- * a second program: then they are checked by the interpreter's rule too.
+ * A script runs its interpreter with arguments: the #! line's argument, the
+ * script (exec_script_head, the start of the argv exec.c builds), then the
+ * script's own arguments as they will be passed (FINAL: after any "--" the
+ * script's rule inserts). The interpreter's rule must allow that whole argv,
+ * as written (args_check_exact: nothing is inserted into it), or a rule
+ * that limits python to "python -V" would still run every python script.
+ * Not only the head: many interpreters read on past the script (awk -f and
+ * sed -f take more options, bc, m4 and gnuplot more programs), so
+ * "script evil.bc" would give bc a second program. The script is checked
+ * by its canonical path.
  */
 static bool interp_arguments_allowed(const struct target *t, const struct rule *r,
-                                     char *const argv[], struct decision *d)
+                                     char *const final[], struct decision *d)
 {
 	if (r->no_arg_limits)
 		return true;
-	bool reads_on = t->interp_arg[0] != '\0' && args_flag_takes_next(r, t->interp_arg);
 	size_t n = 0;
-	while (reads_on && argv[n] != NULL)
+	while (final[n] != NULL)
 		n++;
 	char **iargv = calloc(n + 4, sizeof(*iargv));   /* the head, the arguments, NULL */
 	if (iargv == NULL)
 		die(EXIT_CANNOT_EXEC, "argv: out of memory");
 	size_t k = exec_script_head(t, t->path, iargv);
 	for (size_t i = 1; i < n; i++)
-		iargv[k++] = argv[i];
+		iargv[k++] = final[i];
 	struct args_verdict v;
-	args_check(r, iargv, &v);
+	args_check_exact(r, iargv, &v);
 	if (!v.allowed) {
 		char shown[ESCAPED_MAX];
-		deny(d, "#! script interpreter: [program %s] does not allow it to run '%s'%s: %s",
-		     r->label, escape_str(shown, sizeof(shown),
-		                          v.bad_index > 0 ? iargv[v.bad_index] : t->path),
-		     reads_on ? " (it reads the script's arguments as its own after its #! flag)" : "",
+		deny(d, "#! script interpreter: [program %s] does not allow it to run '%s' (it gets "
+		     "the #! argument, the script and the script's arguments): %s", r->label,
+		     escape_str(shown, sizeof(shown), v.bad_index > 0 ? iargv[v.bad_index] : t->path),
 		     v.reason);
 	}
 	free(iargv);
@@ -376,6 +374,19 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 		return;
 	}
 
+	if (d->rule != NULL && !d->rule->no_arg_limits) {
+		struct args_verdict v;
+		args_check(d->rule, argv, &v);
+		if (!v.allowed) {
+			d->allowed = false;
+			d->bad_index = v.bad_index;
+			memcpy(d->reason, v.reason, sizeof(v.reason));
+			return;
+		}
+		d->insert_double_dash = v.insert_double_dash;
+	}
+
+	/* after the script's own rule: its interpreter gets the arguments as they will be */
 	if (t->interpreter != NULL) {
 		struct decision interp;
 		memset(&interp, 0, sizeof(interp));
@@ -390,22 +401,14 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 				return;
 			}
-			if (!interp_arguments_allowed(t, interp.rule, argv, d))
+			char **final = rules_final_argv(argv, d);
+			bool ok = interp_arguments_allowed(t, interp.rule, final, d);
+			free(final);
+			if (!ok)
 				return;
 		}
 	}
 
-	if (d->rule != NULL && !d->rule->no_arg_limits) {
-		struct args_verdict v;
-		args_check(d->rule, argv, &v);
-		if (!v.allowed) {
-			d->allowed = false;
-			d->bad_index = v.bad_index;
-			memcpy(d->reason, v.reason, sizeof(v.reason));
-			return;
-		}
-		d->insert_double_dash = v.insert_double_dash;
-	}
 	d->allowed = true;
 	snprintf(d->reason, sizeof(d->reason), "allowed by %s", d->matched_by);
 }

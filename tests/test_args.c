@@ -158,22 +158,28 @@ START_TEST(args_cases)
 }
 END_TEST
 
-/* A #! line's flag whose value the script is: exactly an allowed flag with a required value. */
-START_TEST(args_flag_takes_next_value)
+/* args_check_exact: an argv hardexec does not edit, so no "--" is inserted into it. */
+START_TEST(args_exact_inserts_nothing)
 {
-	static const char text[] = "[program awk]\npath = /usr/bin/mawk\n"
-	                           "flags = -f= --file= -e -i[=] -name=\n";
-	static const struct { const char *arg; bool takes; } next[] = {
-		{ "-f", true }, { "--file", true }, { "-name", true }, { "--file=x", false },
-		{ "-e", false }, { "-i", false }, { "-fx", false }, { "-", false }, { "x", false },
-		{ "--fil", false }, { "-ef", false },
-	};
+	static const char text[] = "[program sed]\npath = /usr/bin/sed\n"
+	                           "flags = -f= -n\ndouble-dash = yes\n";
 	struct policy pol;
+	struct args_verdict v;
 	policy_init(&pol);
 	policy_parse_text(&pol, "t.conf", text, strlen(text), false);
-	for (size_t i = 0; i < sizeof(next) / sizeof(next[0]); i++)
-		ck_assert_msg(args_flag_takes_next(&pol.rules[0], next[i].arg) == next[i].takes,
-		              "'%s'", next[i].arg);
+	/* with a "--" put in, "-e" after in.txt would be a file; not put in, it is a flag */
+	char *argv[] = { "sed", "-f", "x.sed", "in.txt", "-e", "1e id", NULL };
+	args_check(&pol.rules[0], argv, &v);
+	ck_assert(v.allowed);
+	ck_assert_int_eq(v.insert_double_dash, 3);
+	args_check_exact(&pol.rules[0], argv, &v);
+	ck_assert(!v.allowed);
+	ck_assert_uint_eq(v.bad_index, 4);
+	ck_assert_int_eq(v.insert_double_dash, -1);
+	/* the caller's own "--" still ends the flags */
+	char *argv2[] = { "sed", "-f", "x.sed", "--", "in.txt", "-e", NULL };
+	args_check_exact(&pol.rules[0], argv2, &v);
+	ck_assert_msg(v.allowed, "%s", v.reason);
 	policy_free(&pol);
 }
 END_TEST
@@ -183,7 +189,7 @@ static Suite *args_suite(void)
 	Suite *s = suite_create("args");
 	TCase *tc = tcase_create("check");
 	tcase_add_loop_test(tc, args_cases, 0, sizeof(cases) / sizeof(cases[0]));
-	tcase_add_test(tc, args_flag_takes_next_value);
+	tcase_add_test(tc, args_exact_inserts_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

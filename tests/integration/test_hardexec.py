@@ -829,10 +829,14 @@ class ExitCodes(HardexecTest):
         with open(self.policy) as f:
             base = f.read()
         script_rule = base + f"[program s]\npath = {script}\ntrust-owner = self\narguments = any\n"
+        # The script's arguments reach sh too, and are judged as sh gets them (review
+        # 2026-11-24: bc, m4, awk -f and sed -f read them as more programs or options).
         for sh_rule, allowed in (("flags = -e\npositional-max = 0\n", False),
                                  ("positional-max = 1\n", False),
-                                 ("flags = -e\npositional-max = 1\n", True),
-                                 ("flags = -e\npositional-max = 1\nargs-deny = /tmp/*\n", False)):
+                                 ("flags = -e\npositional-max = 1\n", False),
+                                 ("flags = -e -x --y\npositional-max = 1\n", True),
+                                 ("flags = -e -x --y\npositional-max = 1\n"
+                                  "args-deny = /tmp/*\n", False)):
             with self.subTest(sh_rule=sh_rule):
                 self.write_policy(script_rule + "[program sh]\npath = /bin/sh\nrisky = yes\n" +
                                   sh_rule)
@@ -844,6 +848,60 @@ class ExitCodes(HardexecTest):
                 else:
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
                     self.assertNoMarker()
+
+    def test_interpreter_gets_the_scripts_arguments_as_written(self):
+        """The interpreter's rule judges the argv the kernel's layout gives it, with no "--"
+        put in (review 2026-11-24): sed's double-dash = yes let "-e '1e id'" after a
+        positional through, which sed ran, since nothing inserted the "--" the check assumed."""
+        sed = os.path.realpath("/usr/bin/sed")
+        script = os.path.join(self.tmp, "pre.sed")
+        with open(script, "w") as f:
+            f.write(f"#!{sed} -f\np\n")
+        os.chmod(script, 0o755)
+        data = os.path.join(self.tmp, "in.txt")
+        with open(data, "w") as f:
+            f.write("x\n")
+        with open(self.policy) as f:
+            base = f.read()
+        self.write_policy(base + f"[program pre]\npath = {script}\ntrust-owner = self\n"
+                          "arguments = any\n"
+                          f"[program sed]\npath = {sed}\nrisky = yes\nflags = -f= -n\n"
+                          "double-dash = yes\n")
+        res = self.hardexec("--", script, data)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"x\nx\n")
+        res = self.hardexec("--", script, data, "-e", f"1e : > {self.marker}",
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sed]", "-e")
+        self.assertNoMarker()
+
+    def test_interpreter_that_reads_more_programs_gets_the_scripts_arguments_checked(self):
+        """#!/usr/bin/bc -q: bc runs every file it is given, so "script evil.bc" was a
+        second program the bc rule (one positional: the script) never allowed."""
+        bc = shutil.which("bc")
+        if bc is None:
+            self.skipTest("bc is not installed")
+        bc = os.path.realpath(bc)
+        script = os.path.join(self.tmp, "r.bc")
+        with open(script, "w") as f:
+            f.write(f"#!{bc} -q\nprint \"report\\n\"\nquit\n")
+        os.chmod(script, 0o755)
+        evil = os.path.join(self.tmp, "evil.bc")
+        with open(evil, "w") as f:
+            f.write('print "EVIL\\n"\nquit\n')
+        with open(self.policy) as f:
+            base = f.read()
+        self.write_policy(base + f"[program r]\npath = {script}\ntrust-owner = self\n"
+                          "arguments = any\n"
+                          f"[program bc]\npath = {bc}\nrisky = yes\nflags = -q\n"
+                          "positional-max = 1\n")
+        res = self.hardexec("--", script)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"report\n")
+        res = self.hardexec("--", script, evil)
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program bc]",
+                        "more than 1 positional")
+        self.assertNotIn(b"EVIL", res.stdout)
 
     def test_rule_path_through_a_group_writable_directory_names_nothing(self):
         """A rule's path through a directory its group may write (review 2026-11-24): a
@@ -896,7 +954,7 @@ class ExitCodes(HardexecTest):
         self.assertDies(res, EXIT_DENIED, "args-deny")
         res = self.hardexec("--", script, "-f", evil, env=self.marker_env())
         self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program mawk]",
-                        "reads the script's arguments")
+                        "the script's arguments")
         self.assertNoMarker()
         res = self.hardexec("--", script, "x", env=self.marker_env())
         self.assertDies(res, EXIT_DENIED, "#! script interpreter", "positional")
