@@ -849,30 +849,41 @@ class ExitCodes(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
                     self.assertNoMarker()
 
+    def script_for(self, name, interpreter, text, interpreter_rule):
+        """A script NAME ("#!INTERPRETER" then TEXT) with a rule taking any arguments, and
+        INTERPRETER_RULE (its keys) for the interpreter, added to the policy; its path."""
+        script = os.path.join(self.tmp, name)
+        with open(script, "w") as f:
+            f.write(f"#!{interpreter}\n{text}")
+        os.chmod(script, 0o755)
+        with open(self.policy) as f:
+            base = f.read()
+        self.write_policy(base + f"[program {name.split('.')[0]}]\npath = {script}\n"
+                          "trust-owner = self\narguments = any\n"
+                          f"[program interp]\npath = {interpreter.split()[0]}\nrisky = yes\n"
+                          + interpreter_rule)
+        return script
+
+    def write_tmp(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
     def test_interpreter_gets_the_scripts_arguments_as_written(self):
         """The interpreter's rule judges the argv the kernel's layout gives it, with no "--"
         put in (review 2026-11-24): sed's double-dash = yes let "-e '1e id'" after a
         positional through, which sed ran, since nothing inserted the "--" the check assumed."""
         sed = os.path.realpath("/usr/bin/sed")
-        script = os.path.join(self.tmp, "pre.sed")
-        with open(script, "w") as f:
-            f.write(f"#!{sed} -f\np\n")
-        os.chmod(script, 0o755)
-        data = os.path.join(self.tmp, "in.txt")
-        with open(data, "w") as f:
-            f.write("x\n")
-        with open(self.policy) as f:
-            base = f.read()
-        self.write_policy(base + f"[program pre]\npath = {script}\ntrust-owner = self\n"
-                          "arguments = any\n"
-                          f"[program sed]\npath = {sed}\nrisky = yes\nflags = -f= -n\n"
-                          "double-dash = yes\n")
+        script = self.script_for("pre.sed", f"{sed} -f", "p\n",
+                                 "flags = -f= -n\ndouble-dash = yes\n")
+        data = self.write_tmp("in.txt", "x\n")
         res = self.hardexec("--", script, data)
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"x\nx\n")
         res = self.hardexec("--", script, data, "-e", f"1e : > {self.marker}",
                             env=self.marker_env())
-        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sed]", "-e")
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program interp]", "-e")
         self.assertNoMarker()
 
     def test_interpreter_that_reads_more_programs_gets_the_scripts_arguments_checked(self):
@@ -881,25 +892,14 @@ class ExitCodes(HardexecTest):
         bc = shutil.which("bc")
         if bc is None:
             self.skipTest("bc is not installed")
-        bc = os.path.realpath(bc)
-        script = os.path.join(self.tmp, "r.bc")
-        with open(script, "w") as f:
-            f.write(f"#!{bc} -q\nprint \"report\\n\"\nquit\n")
-        os.chmod(script, 0o755)
-        evil = os.path.join(self.tmp, "evil.bc")
-        with open(evil, "w") as f:
-            f.write('print "EVIL\\n"\nquit\n')
-        with open(self.policy) as f:
-            base = f.read()
-        self.write_policy(base + f"[program r]\npath = {script}\ntrust-owner = self\n"
-                          "arguments = any\n"
-                          f"[program bc]\npath = {bc}\nrisky = yes\nflags = -q\n"
-                          "positional-max = 1\n")
+        script = self.script_for("r.bc", f"{os.path.realpath(bc)} -q",
+                                 'print "report\\n"\nquit\n', "flags = -q\npositional-max = 1\n")
+        evil = self.write_tmp("evil.bc", 'print "EVIL\\n"\nquit\n')
         res = self.hardexec("--", script)
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"report\n")
         res = self.hardexec("--", script, evil)
-        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program bc]",
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program interp]",
                         "more than 1 positional")
         self.assertNotIn(b"EVIL", res.stdout)
 
@@ -934,26 +934,16 @@ class ExitCodes(HardexecTest):
         mawk = os.path.realpath("/usr/bin/mawk")
         if not os.path.exists(mawk):
             self.skipTest("mawk is not installed")
-        script = os.path.join(self.tmp, "report.awk")
-        with open(script, "w") as f:
-            f.write(f"#!{mawk} -f\nBEGIN {{ print \"report\" }}\n")
-        os.chmod(script, 0o755)
-        evil = os.path.join(self.tmp, "evil.awk")
-        with open(evil, "w") as f:
-            f.write(f"BEGIN {{ printf \"\" > \"{self.marker}\" }}\n")
-        with open(self.policy) as f:
-            base = f.read()
-        self.write_policy(base + f"[program report]\npath = {script}\ntrust-owner = self\n"
-                          "arguments = any\n"
-                          f"[program mawk]\npath = {mawk}\nrisky = yes\nflags = -f=\n"
-                          "positional-max = 0\nargs-deny = */evil*\n")
+        script = self.script_for("report.awk", f"{mawk} -f", 'BEGIN { print "report" }\n',
+                                 "flags = -f=\npositional-max = 0\nargs-deny = */evil*\n")
+        evil = self.write_tmp("evil.awk", f'BEGIN {{ printf "" > "{self.marker}" }}\n')
         res = self.hardexec("--", script)
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"report\n")
         res = self.hardexec("--", mawk, "-f", evil, env=self.marker_env())
         self.assertDies(res, EXIT_DENIED, "args-deny")
         res = self.hardexec("--", script, "-f", evil, env=self.marker_env())
-        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program mawk]",
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program interp]",
                         "the script's arguments")
         self.assertNoMarker()
         res = self.hardexec("--", script, "x", env=self.marker_env())
