@@ -58,13 +58,14 @@ const char *rules_risky_class(const char *canonical_path)
  * pass as that rule's (with its risky = yes).
  */
 static bool path_names_target_why(const char *path, const struct target *t, uid_t owner,
-                                 char *why, size_t why_size)
+                                  char *why, size_t why_size, bool *untrusted)
 {
 	char canonical[PATH_MAX];
 	struct stat st;
+	*untrusted = false;
 	if (stat(path, &st) != 0 || st.st_dev != t->st.st_dev || st.st_ino != t->st.st_ino)
 		return false;
-	if (!trust_resolve(path, owner, canonical, why, why_size) ||
+	if (!trust_resolve(path, owner, canonical, why, why_size, untrusted) ||
 	    strcmp(canonical, t->path) != 0)
 		return false;
 	return stat(canonical, &st) == 0 && st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino;
@@ -73,7 +74,8 @@ static bool path_names_target_why(const char *path, const struct target *t, uid_
 static bool path_names_target(const char *path, const struct target *t, uid_t owner)
 {
 	char why[PATH_MAX];
-	return path_names_target_why(path, t, owner, why, sizeof(why));
+	bool untrusted;
+	return path_names_target_why(path, t, owner, why, sizeof(why), &untrusted);
 }
 
 /* Whom a rule's paths and binary may belong to: root, or the caller (trust-owner = self). */
@@ -141,17 +143,20 @@ static const struct rule *rule_find(const struct policy *p, const struct target 
 	for (size_t i = 0; i < p->rules_len; i++) {
 		const struct rule_path *rp = rule_paths(p, &p->rules[i]);
 		for (size_t j = 0; j < p->rules[i].paths_len; j++) {
-			char why[PATH_MAX] = "";
+			char why[PATH_MAX];
+			bool distrusted;
 			if (path_names_target_why(rp[j].path, t, rule_owner(&p->rules[i], uid), why,
-			                          sizeof(why))) {
+			                          sizeof(why), &distrusted)) {
 				if (note_match(&p->rules[i], rp[j].line, &found, line, other))
 					return found;
-			} else if (why[0] != '\0' && untrusted[0] == '\0') {
+			} else if (distrusted && untrusted[0] == '\0') {
 				/* it leads to the target, through a directory someone else may change */
 				char shown[ESCAPED_MAX];
-				snprintf(untrusted, 512, "; [program %s] names it as %s, through an untrusted "
-				         "path: %s", p->rules[i].label,
-				         escape_str(shown, sizeof(shown), rp[j].path), why);
+				int n = snprintf(untrusted, 512, "; [program %s]'s path %s leads here only "
+				                 "through what others may change: %s", p->rules[i].label,
+				                 escape_str(shown, sizeof(shown), rp[j].path), why);
+				if (n >= 512)   /* cut: the denial still names the rule */
+					memcpy(untrusted + 508, "...", 4);
 			}
 		}
 	}
@@ -171,6 +176,7 @@ static bool listed(const char *const *paths, size_t n, const struct target *t, u
 static bool in_trusted_dir(const struct policy *p, const struct target *t)
 {
 	char dir[PATH_MAX], canonical[PATH_MAX], why[PATH_MAX];
+	bool untrusted;
 	memcpy(dir, t->path, strlen(t->path) + 1);
 	char *slash = strrchr(dir, '/');
 	if (slash == NULL)
@@ -180,7 +186,7 @@ static bool in_trusted_dir(const struct policy *p, const struct target *t)
 		if (strcmp(p->trusted_dirs.items[i], dir) == 0)
 			return true;
 	for (size_t i = 0; i < p->trusted_dirs.len; i++)
-		if (trust_resolve(p->trusted_dirs.items[i], 0, canonical, why, sizeof(why)) &&
+		if (trust_resolve(p->trusted_dirs.items[i], 0, canonical, why, sizeof(why), &untrusted) &&
 		    strcmp(canonical, dir) == 0)
 			return true;
 	return false;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 static bool owner_ok(uid_t file_owner, uid_t owner)
@@ -20,11 +21,23 @@ static bool owner_ok(uid_t file_owner, uid_t owner)
 	return file_owner == 0 || file_owner == owner;
 }
 
+/* Someone other than the owner, root and root's group may write directory ST. */
+static bool others_may_write(const char *dir, const struct stat *st)
+{
+	if ((st->st_mode & S_IWOTH) != 0 || ((st->st_mode & S_IWGRP) != 0 && st->st_gid != 0))
+		return true;
+	/* with an access ACL the group bits are its mask: a named user or group may write */
+	return (st->st_mode & S_IWGRP) != 0 &&
+	       getxattr(dir, "system.posix_acl_access", NULL, 0) >= 0;
+}
+
 /*
  * A directory someone else cannot change: owned by root or OWNER, and not
- * writable by its group (unless that is root's group) or by others, either
- * of which is harmless when the directory is sticky and root's (no one can
- * rename an entry they do not own). False + WHY naming DIR.
+ * writable by its group (unless that is root's group), by an ACL's named
+ * users or groups, or by others; any of which is tolerable when the
+ * directory is sticky and root's, where no one can rename an entry they do
+ * not own (trust_resolve then checks the owner of each entry it reads
+ * there). False + WHY naming DIR.
  */
 static bool dir_trusted(const char *dir, const struct stat *st, uid_t owner, char *why,
                         size_t why_size)
@@ -34,13 +47,16 @@ static bool dir_trusted(const char *dir, const struct stat *st, uid_t owner, cha
 	if (!owner_ok(st->st_uid, owner))
 		return snprintf(why, why_size, "directory %s is owned by uid %u",
 		                escape_str(buf, sizeof(buf), dir), (unsigned)st->st_uid), false;
-	if ((st->st_mode & S_IWOTH) != 0 && !sticky_root)
+	if (sticky_root || !others_may_write(dir, st))
+		return true;
+	if ((st->st_mode & S_IWOTH) != 0)
 		return snprintf(why, why_size, "directory %s is writable by others",
 		                escape_str(buf, sizeof(buf), dir)), false;
-	if ((st->st_mode & S_IWGRP) != 0 && st->st_gid != 0 && !sticky_root)
+	if (st->st_gid != 0)
 		return snprintf(why, why_size, "directory %s is writable by its group (gid %u)",
 		                escape_str(buf, sizeof(buf), dir), (unsigned)st->st_gid), false;
-	return true;
+	return snprintf(why, why_size, "directory %s has an ACL that lets others write it",
+	                escape_str(buf, sizeof(buf), dir)), false;
 }
 
 bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size)
@@ -93,21 +109,40 @@ static void path_pop(char cur[static PATH_MAX])
 		*slash = '\0';
 }
 
+/* CUR must be a directory to go on from (ENOTDIR as the kernel says it); false + WHY. */
+static bool walk_dir(const char *cur, struct stat *st, char *why, size_t why_size)
+{
+	char buf[ESCAPED_MAX];
+	if (stat(cur, st) != 0)
+		return snprintf(why, why_size, "%s: %s", escape_str(buf, sizeof(buf), cur),
+		                strerror(errno)), false;
+	if (!S_ISDIR(st->st_mode))
+		return snprintf(why, why_size, "%s: %s", escape_str(buf, sizeof(buf), cur),
+		                strerror(ENOTDIR)), false;
+	return true;
+}
+
 bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX], char *why,
-                   size_t why_size)
+                   size_t why_size, bool *untrusted)
 {
 	char buf[ESCAPED_MAX];
 	char todo[PATH_MAX * 2];      /* what is still to walk, a symlink's target in front */
 	int links = 0;
-	if (path[0] != '/' || strlen(path) >= sizeof(todo))
-		return snprintf(why, why_size, "not an absolute path"), false;
+	*untrusted = false;
+	if (path[0] != '/' || strlen(path) >= PATH_MAX)
+		return snprintf(why, why_size, "not an absolute path shorter than PATH_MAX"), false;
 	memcpy(todo, path, strlen(path) + 1);
 	strcpy(canonical, "/");
 	size_t at = 0;
+	struct stat st;
 	while (todo[at] != '\0') {
+		size_t slashes = at;
 		while (todo[at] == '/')
 			at++;
 		size_t len = strcspn(todo + at, "/");
+		/* a name, ".", ".." or a trailing "/" go on from CANONICAL: it must be a directory */
+		if ((len > 0 || at > slashes) && !walk_dir(canonical, &st, why, why_size))
+			return false;
 		if (len == 0)
 			break;
 		const char *name = todo + at;
@@ -118,13 +153,11 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 			path_pop(canonical);
 			continue;
 		}
-		struct stat st;
 		/* the directory the name is read from */
-		if (stat(canonical, &st) != 0)
-			return snprintf(why, why_size, "directory %s: %s",
-			                escape_str(buf, sizeof(buf), canonical), strerror(errno)), false;
 		if (!dir_trusted(canonical, &st, owner, why, why_size))
-			return false;
+			return *untrusted = true, false;
+		/* in a sticky one others may write, an entry someone else made leads elsewhere */
+		bool shared = others_may_write(canonical, &st);
 		char next[PATH_MAX];
 		memcpy(next, canonical, strlen(canonical) + 1);
 		if (!path_push(next, name, len))
@@ -132,6 +165,11 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 		if (lstat(next, &st) != 0)
 			return snprintf(why, why_size, "%s: %s", escape_str(buf, sizeof(buf), next),
 			                strerror(errno)), false;
+		if (shared && !owner_ok(st.st_uid, owner))
+			return *untrusted = true, snprintf(why, why_size, "%s, in a sticky directory "
+			                                   "others may write, is owned by uid %u",
+			                                   escape_str(buf, sizeof(buf), next),
+			                                   (unsigned)st.st_uid), false;
 		if (!S_ISLNK(st.st_mode)) {
 			memcpy(canonical, next, strlen(next) + 1);
 			continue;
@@ -145,13 +183,13 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 			return snprintf(why, why_size, "%s: too many symbolic links",
 			                escape_str(buf, sizeof(buf), path)), false;
 		target[n] = '\0';
-		/* the rest of the walk: the link's target, then what followed the link */
+		/* the rest of the walk: the link's target, then what followed the link (empty,
+		 * or starting with '/': a trailing '/' stays one, and asks for a directory) */
 		size_t rest = strlen(todo + at);
-		if ((size_t)n + 1 + rest >= sizeof(todo))
+		if ((size_t)n + rest >= sizeof(todo))
 			return snprintf(why, why_size, "path too long"), false;
-		memmove(todo + n + 1, todo + at, rest + 1);
+		memmove(todo + n, todo + at, rest + 1);
 		memcpy(todo, target, (size_t)n);
-		todo[n] = '/';
 		at = 0;
 		if (target[0] == '/')
 			strcpy(canonical, "/");

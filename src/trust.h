@@ -36,14 +36,16 @@ bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *wh
 bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_size);
 
 /*
- * Resolve PATH (absolute) as the kernel would, one name at a time,
- * checking every directory a name is read from as trust_ancestors checks
- * them (a symlink's target is walked the same way, at most 40 links): a
- * name in a directory someone else may change could lead anywhere. On
- * success CANONICAL gets the path reached, without symlinks, . or ..;
- * otherwise false + WHY.
+ * Resolve PATH (absolute, shorter than PATH_MAX) as the kernel would, one
+ * name at a time, checking every directory a name is read from as
+ * trust_ancestors checks them, and in a sticky directory others may write
+ * the owner of the entry read (a symlink's target is walked the same way,
+ * at most 40 links): a name someone else may change could lead anywhere.
+ * On success CANONICAL gets the path reached, without symlinks, . or ..;
+ * otherwise false + WHY, and *UNTRUSTED says whether trust (not a missing
+ * file or a loop) was the reason.
  */
 bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX], char *why,
-                   size_t why_size);
+                   size_t why_size, bool *untrusted);
 
 #endif

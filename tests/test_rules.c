@@ -350,13 +350,14 @@ static void sub_path(char out[PATH_MAX], const char *name)
 START_TEST(rules_trust_resolve_walks_symlinks_through_trusted_directories)
 {
 	char a[PATH_MAX], link[PATH_MAX], got[PATH_MAX], why[PATH_MAX], p[PATH_MAX + 32];
+	bool untrusted;
 	sub_path(a, "a");
 	ck_assert_int_eq(mkdir(a, 0755), 0);
 	copy_file("/usr/bin/true", "a/prog", 0755);
 	sub_path(link, "l");
 	ck_assert_int_eq(symlink("a/./../a", link), 0);   /* relative, with . and .. */
 	snprintf(p, sizeof(p), "%s/l//prog", dir);
-	ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why)), "%s", why);
+	ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why), &untrusted), "%s", why);
 	snprintf(p, sizeof(p), "%s/prog", a);
 	ck_assert_str_eq(got, p);
 	/* a directory its group may write (not root's group): the walk stops there */
@@ -364,20 +365,53 @@ START_TEST(rules_trust_resolve_walks_symlinks_through_trusted_directories)
 		ck_assert_int_eq(chown(dir, 0, 65534), 0);
 		ck_assert_int_eq(chmod(dir, 02775), 0);
 		snprintf(p, sizeof(p), "%s/l/prog", dir);
-		ck_assert(!trust_resolve(p, 0, got, why, sizeof(why)));
+		ck_assert(!trust_resolve(p, 0, got, why, sizeof(why), &untrusted));
 		ck_assert_msg(strstr(why, "writable by its group") != NULL, "%s", why);
 		ck_assert_int_eq(chown(dir, 0, 0), 0);   /* root's group: trusted */
-		ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why)), "%s", why);
+		ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why), &untrusted), "%s", why);
 		ck_assert_int_eq(chmod(dir, 0755), 0);
+	}
+	/* where the kernel says ENOTDIR: a file followed by "..", ".", or a trailing "/" */
+	snprintf(p, sizeof(p), "%s/prog/..", a);
+	ck_assert(!trust_resolve(p, 0, got, why, sizeof(why), &untrusted));
+	ck_assert_msg(strstr(why, "Not a directory") != NULL && !untrusted, "%s", why);
+	snprintf(p, sizeof(p), "%s/prog/", a);
+	ck_assert(!trust_resolve(p, 0, got, why, sizeof(why), &untrusted));
+	/* a sticky directory others may write: an entry someone else made there is not trusted */
+	if (getuid() == 0) {
+		char st[PATH_MAX], entry[PATH_MAX + 8];
+		sub_path(st, "sticky");
+		ck_assert_int_eq(mkdir(st, 0755), 0);
+		ck_assert_int_eq(chmod(st, 01777), 0);
+		snprintf(entry, sizeof(entry), "%s/tool", st);
+		ck_assert_int_eq(symlink("/usr/bin/true", entry), 0);
+		ck_assert_msg(trust_resolve(entry, 0, got, why, sizeof(why), &untrusted), "%s", why);
+		ck_assert_int_eq(lchown(entry, 65534, 65534), 0);
+		ck_assert(!trust_resolve(entry, 0, got, why, sizeof(why), &untrusted));
+		ck_assert_msg(untrusted && strstr(why, "is owned by uid 65534") != NULL, "%s", why);
+	}
+	/* an ACL that lets a named user write: the group bits are only its mask */
+	if (getuid() == 0 && system("command -v setfacl >/dev/null 2>&1") == 0) {
+		char acl[PATH_MAX], cmd[PATH_MAX * 2], entry[PATH_MAX + 8];
+		sub_path(acl, "acl");
+		ck_assert_int_eq(mkdir(acl, 0755), 0);
+		snprintf(entry, sizeof(entry), "%s/tool", acl);
+		ck_assert_int_eq(symlink("/usr/bin/true", entry), 0);
+		snprintf(cmd, sizeof(cmd), "setfacl -m u:65534:rwx '%s' 2>/dev/null", acl);
+		if (system(cmd) == 0) {   /* else a file system without ACLs: nothing to test */
+			ck_assert(!trust_resolve(entry, 0, got, why, sizeof(why), &untrusted));
+			ck_assert_msg(untrusted && strstr(why, "has an ACL that lets others write"),
+			              "%s", why);
+		}
 	}
 	/* a loop */
 	char loop[PATH_MAX];
 	sub_path(loop, "loop");
 	ck_assert_int_eq(symlink("loop", loop), 0);
-	ck_assert(!trust_resolve(loop, 0, got, why, sizeof(why)));
+	ck_assert(!trust_resolve(loop, 0, got, why, sizeof(why), &untrusted));
 	ck_assert_msg(strstr(why, "too many symbolic links") != NULL, "%s", why);
-	ck_assert(!trust_resolve("relative/path", 0, got, why, sizeof(why)));
-	ck_assert(trust_resolve("/", 0, got, why, sizeof(why)));
+	ck_assert(!trust_resolve("relative/path", 0, got, why, sizeof(why), &untrusted));
+	ck_assert(trust_resolve("/", 0, got, why, sizeof(why), &untrusted));
 	ck_assert_str_eq(got, "/");
 }
 END_TEST
@@ -424,8 +458,8 @@ START_TEST(rules_rule_path_through_group_writable_directory_matches_nothing)
 	snprintf(p, sizeof(p), "%s/sh", bin);
 	policy_text("[program tool]\npath = %s\nrisky = yes\narguments = any\n", p);
 	decide(p, &d, NULL);
-	ASSERT_DENIED(d, "no rule names it; [program tool] names it as ");
-	ASSERT_DENIED(d, "through an untrusted path: directory ");
+	ASSERT_DENIED(d, "no rule names it; [program tool]'s path ");
+	ASSERT_DENIED(d, "leads here only through what others may change: directory ");
 	ASSERT_DENIED(d, "writable by its group (gid 65534)");
 	ck_assert_int_eq(chmod(rv, 0755), 0);   /* control: the same path through trusted ones */
 	decide(p, &d, NULL);

@@ -920,8 +920,8 @@ class ExitCodes(HardexecTest):
         tool = os.path.join(rv, "bin", "tool")
         self.write_policy(f"[program tool]\npath = {tool}\nrisky = yes\narguments = any\n")
         res = self.hardexec("--", tool, "-c", f": > {self.marker}", env=self.marker_env())
-        self.assertDies(res, EXIT_DENIED, "no rule names it", "[program tool]",
-                        "untrusted path", "writable by its group (gid 65534)")
+        self.assertDies(res, EXIT_DENIED, "no rule names it", "[program tool]'s path",
+                        "only through what others may change", "writable by its group (gid 65534)")
         self.assertNoMarker()
         os.chmod(rv, 0o755)   # control: through directories only root may change
         res = self.hardexec("--", tool, "-c", "exit 0")
