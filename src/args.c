@@ -112,12 +112,15 @@ static size_t check_flag(const struct arg_rules *r, char *const argv[], size_t i
 	f = flag_find(r, a, 2);
 	if (f != NULL && f->value != FLAG_NO_VALUE)
 		return attached_value(r, a + 2, i, v);   /* "-nVALUE", "-iSUFFIX" */
+	if (a[2] == '\0')
+		return deny(v, i, "flag not allowed"), 0;
 	for (const char *c = a + 1; *c != '\0'; c++) {
 		char letter[3] = { '-', *c, '\0' };
 		f = flag_find(r, letter, 2);
 		if (f == NULL || f->value != FLAG_NO_VALUE)
 			return deny(v, i, "flag not allowed (in a bundle, every letter must be an allowed "
-			               "flag without a value)"), 0;
+			               "flag without a value; a word such as -nf is one flag: -nf or -nf=)"),
+			       0;
 	}
 	return i;
 }

@@ -146,6 +146,12 @@ int main(int argc, char **argv)
 	}
 
 	target_resolve(opts.program, env_resolution_path(&policy, &opts), &target);   /* 3. resolve */
+	if (opts.argv0 != NULL && target.interpreter != NULL) {
+		char shown[ESCAPED_MAX];
+		die(EXIT_USAGE, "--argv0: %s is a #! script, whose interpreter gets it as "
+		    "/proc/self/fd/N: no argv[0] would reach it",
+		    escape_str(shown, sizeof(shown), opts.program));
+	}
 
 	const struct rules_extra extra = {                                       /* 4. decide */
 		.allow = opts.allow.items, .allow_len = opts.allow.len,

@@ -358,10 +358,14 @@ static bool interp_arguments_allowed(const struct target *t, const struct rule *
 	args_check_exact(r, iargv, &v);
 	if (!v.allowed) {
 		char shown[ESCAPED_MAX];
+		/* the "--" the script's own rule put in (double-dash = yes) is the interpreter's too */
+		bool inserted = d->insert_double_dash >= 0 &&   /* final[i] is iargv[k - n + i] */
+		                v.bad_index == k - n + (size_t)d->insert_double_dash;
 		deny(d, "#! script interpreter: [program %s] does not allow it to run '%s' (it gets "
-		     "the #! argument, the script and the script's arguments): %s", r->label,
+		     "the #! argument, the script and the script's arguments): %s%s", r->label,
 		     escape_str(shown, sizeof(shown), v.bad_index > 0 ? iargv[v.bad_index] : t->path),
-		     v.reason);
+		     v.reason, inserted ? "; this '--' is the one the script's rule puts in (double-dash "
+		     "= yes): the interpreter's rule needs double-dash = yes too" : "");
 	}
 	free(iargv);
 	return v.allowed;
@@ -375,7 +379,9 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 	if (!judge_binary(p, x, t, uid, d))
 		return;
 	const char *given;
-	if (d->rule != NULL && !argv0_named_by_rule(p, d->rule, uid, t, argv[0], &given)) {
+	/* a script's argv[0] reaches nothing: its interpreter gets it as /proc/self/fd/N */
+	if (d->rule != NULL && t->interpreter == NULL &&
+	    !argv0_named_by_rule(p, d->rule, uid, t, argv[0], &given)) {
 		deny_name(d, "argv[0] ", argv[0], d->rule, given);
 		return;
 	}

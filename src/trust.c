@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -156,7 +158,14 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 		/* the directory the name is read from */
 		if (!dir_trusted(canonical, &st, owner, why, why_size))
 			return *untrusted = true, false;
-		/* in a sticky one others may write, an entry someone else made leads elsewhere */
+		/* /proc/self/..., /dev/fd/N: names whatever file the caller has open */
+		struct statfs fs;
+		if (statfs(canonical, &fs) != 0 || fs.f_type == PROC_SUPER_MAGIC)
+			return *untrusted = true, snprintf(why, why_size, "%s is in /proc, where a "
+			                                   "name leads to whatever the caller opened",
+			                                   escape_str(buf, sizeof(buf), canonical)), false;
+		/* in a sticky one others may write, only a directory that root or the owner made:
+		 * a file or symlink there could be anyone's (hard-linked, renamed in) */
 		bool shared = others_may_write(canonical, &st);
 		char next[PATH_MAX];
 		memcpy(next, canonical, strlen(canonical) + 1);
@@ -165,11 +174,12 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 		if (lstat(next, &st) != 0)
 			return snprintf(why, why_size, "%s: %s", escape_str(buf, sizeof(buf), next),
 			                strerror(errno)), false;
-		if (shared && !owner_ok(st.st_uid, owner))
-			return *untrusted = true, snprintf(why, why_size, "%s, in a sticky directory "
-			                                   "others may write, is owned by uid %u",
+		if (shared && (!S_ISDIR(st.st_mode) || !owner_ok(st.st_uid, owner)))
+			return *untrusted = true, snprintf(why, why_size, "%s is in a sticky directory "
+			                                   "others may write, and %s",
 			                                   escape_str(buf, sizeof(buf), next),
-			                                   (unsigned)st.st_uid), false;
+			                                   S_ISDIR(st.st_mode) ? "not root's or the owner's"
+			                                   : "not a directory"), false;
 		if (!S_ISLNK(st.st_mode)) {
 			memcpy(canonical, next, strlen(next) + 1);
 			continue;
@@ -225,11 +235,15 @@ bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *wh
 {
 	uid_t uid = getuid();
 	struct stat st;
-	if (realpath(dir, canonical) == NULL || stat(canonical, &st) != 0)
+	bool untrusted;
+	char problem[PATH_MAX + 128];
+	/* resolved through trusted directories only: a name on the way could be swapped */
+	if (!trust_resolve(dir, uid, canonical, problem, sizeof(problem), &untrusted))
+		return snprintf(why, why_size, "%s%s", untrusted ? "untrusted: " : "", problem), false;
+	if (stat(canonical, &st) != 0)
 		return snprintf(why, why_size, "%s", strerror(errno)), false;
 	if (!S_ISDIR(st.st_mode))
 		return snprintf(why, why_size, "not a directory"), false;
-	char problem[PATH_MAX + 128];
 	if (!owner_mode_ok("the include directory", &st, uid, problem, sizeof(problem)) ||
 	    !trust_ancestors(canonical, uid, problem, sizeof(problem)))
 		return snprintf(why, why_size, "untrusted: %s", problem), false;
@@ -242,8 +256,14 @@ int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 	uid_t uid = getuid();
 
 	escape_str(buf, sizeof(buf), file);
-	if (realpath(file, canonical) == NULL)
+	char absolute[PATH_MAX], why[PATH_MAX + 128];
+	bool untrusted;
+	/* a relative --policy FILE is the caller's own: from the working directory, as given */
+	if (file[0] != '/' && realpath(file, absolute) == NULL)
 		die(EXIT_POLICY, "%s: %s", buf, strerror(errno));
+	if (!trust_resolve(file[0] == '/' ? file : absolute, uid, canonical, why, sizeof(why),
+	                   &untrusted))
+		die(EXIT_POLICY, "%s: %s%s", buf, untrusted ? "untrusted policy: " : "", why);
 	/* O_NOFOLLOW: CANONICAL has no symlinks now; one appearing later is an attack. */
 	int fd = open(canonical, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
@@ -267,7 +287,6 @@ int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 		die(EXIT_POLICY, "%s: directory: %s", buf, strerror(errno));
 	check_owner_mode(file, "its directory", &dst, uid);
 
-	char why[PATH_MAX + 128];
 	if (!trust_ancestors(dir, uid, why, sizeof(why)))
 		die(EXIT_POLICY, "%s: untrusted policy: %s", buf, why);
 	return fd;

@@ -310,7 +310,7 @@ START_TEST(rules_world_writable_binary_is_untrusted) { trust_case(0757, 0755, 0,
 END_TEST
 START_TEST(rules_binary_in_writable_directory_is_untrusted)
 {
-	trust_case(0755, 01777, 0, "directory is writable by others");
+	trust_case(0755, 01777, 0, "in a sticky directory others may write");
 }
 END_TEST
 
@@ -335,7 +335,7 @@ START_TEST(rules_binary_in_tmp_is_untrusted)
 	policy_text("[program p]\npath = %s\n", p);
 	decide(p, &d, NULL);
 	unlink(p);
-	ASSERT_DENIED(d, "directory is writable by others");
+	ASSERT_DENIED(d, "in a sticky directory others may write");
 }
 END_TEST
 
@@ -377,19 +377,30 @@ START_TEST(rules_trust_resolve_walks_symlinks_through_trusted_directories)
 	ck_assert_msg(strstr(why, "Not a directory") != NULL && !untrusted, "%s", why);
 	snprintf(p, sizeof(p), "%s/prog/", a);
 	ck_assert(!trust_resolve(p, 0, got, why, sizeof(why), &untrusted));
-	/* a sticky directory others may write: an entry someone else made there is not trusted */
+	/* a sticky directory others may write: no file or symlink there is trusted (anyone's,
+	 * hard-linked or renamed in), only a directory of root's or the owner's */
 	if (getuid() == 0) {
-		char st[PATH_MAX], entry[PATH_MAX + 8];
+		char st[PATH_MAX], entry[PATH_MAX + 8], sub[PATH_MAX + 8];
 		sub_path(st, "sticky");
 		ck_assert_int_eq(mkdir(st, 0755), 0);
 		ck_assert_int_eq(chmod(st, 01777), 0);
 		snprintf(entry, sizeof(entry), "%s/tool", st);
 		ck_assert_int_eq(symlink("/usr/bin/true", entry), 0);
-		ck_assert_msg(trust_resolve(entry, 0, got, why, sizeof(why), &untrusted), "%s", why);
-		ck_assert_int_eq(lchown(entry, 65534, 65534), 0);
 		ck_assert(!trust_resolve(entry, 0, got, why, sizeof(why), &untrusted));
-		ck_assert_msg(untrusted && strstr(why, "is owned by uid 65534") != NULL, "%s", why);
+		ck_assert_msg(untrusted && strstr(why, "not a directory") != NULL, "%s", why);
+		snprintf(sub, sizeof(sub), "%s/d", st);
+		ck_assert_int_eq(mkdir(sub, 0755), 0);
+		snprintf(p, sizeof(p), "%s/d/x", st);
+		ck_assert_int_eq(symlink("/usr/bin/true", p), 0);
+		ck_assert_msg(trust_resolve(p, 0, got, why, sizeof(why), &untrusted), "%s", why);
+		ck_assert_int_eq(chown(sub, 65534, 65534), 0);
+		ck_assert(!trust_resolve(p, 0, got, why, sizeof(why), &untrusted));
+		ck_assert_msg(untrusted && strstr(why, "not root's or the owner's"), "%s", why);
 	}
+	/* /proc: a name there leads to whatever the caller has open */
+	ck_assert(!trust_resolve("/proc/self/exe", 0, got, why, sizeof(why), &untrusted));
+	ck_assert_msg(untrusted && strstr(why, "/proc"), "%s", why);
+	ck_assert(!trust_resolve("/dev/stdin", 0, got, why, sizeof(why), &untrusted));
 	/* an ACL that lets a named user write: the group bits are only its mask */
 	if (getuid() == 0 && system("command -v setfacl >/dev/null 2>&1") == 0) {
 		char acl[PATH_MAX], cmd[PATH_MAX * 2], entry[PATH_MAX + 8];

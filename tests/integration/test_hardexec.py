@@ -849,9 +849,10 @@ class ExitCodes(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program sh]")
                     self.assertNoMarker()
 
-    def script_for(self, name, interpreter, text, interpreter_rule):
-        """A script NAME ("#!INTERPRETER" then TEXT) with a rule taking any arguments, and
-        INTERPRETER_RULE (its keys) for the interpreter, added to the policy; its path."""
+    def script_for(self, name, interpreter, text, interpreter_rule,
+                   script_rule="arguments = any\n"):
+        """A script NAME ("#!INTERPRETER" then TEXT) with SCRIPT_RULE (its keys), and
+        INTERPRETER_RULE for the interpreter, added to the policy; its path."""
         script = os.path.join(self.tmp, name)
         with open(script, "w") as f:
             f.write(f"#!{interpreter}\n{text}")
@@ -859,7 +860,7 @@ class ExitCodes(HardexecTest):
         with open(self.policy) as f:
             base = f.read()
         self.write_policy(base + f"[program {name.split('.')[0]}]\npath = {script}\n"
-                          "trust-owner = self\narguments = any\n"
+                          "trust-owner = self\n" + script_rule +
                           f"[program interp]\npath = {interpreter.split()[0]}\nrisky = yes\n"
                           + interpreter_rule)
         return script
@@ -875,6 +876,8 @@ class ExitCodes(HardexecTest):
         put in (review 2026-11-24): sed's double-dash = yes let "-e '1e id'" after a
         positional through, which sed ran, since nothing inserted the "--" the check assumed."""
         sed = os.path.realpath("/usr/bin/sed")
+        with open(self.policy) as f:
+            base = f.read()
         script = self.script_for("pre.sed", f"{sed} -f", "p\n",
                                  "flags = -f= -n\ndouble-dash = yes\n")
         data = self.write_tmp("in.txt", "x\n")
@@ -885,6 +888,15 @@ class ExitCodes(HardexecTest):
                             env=self.marker_env())
         self.assertDies(res, EXIT_DENIED, "#! script interpreter", "[program interp]", "-e")
         self.assertNoMarker()
+        # the script's own rule puts a "--" in: the interpreter's rule must accept one
+        self.write_policy(base)
+        script = self.script_for("pre2.sed", f"{sed} -f", "p\n", "flags = -f= -n\n",
+                                 "positional-max = 1\ndouble-dash = yes\n")
+        res = self.hardexec("--", script, data)
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter", "'--' is not allowed",
+                        "the one the script's rule puts in")
+        res = self.hardexec("--argv0", "x", "--", script, data)
+        self.assertDies(res, EXIT_USAGE, "--argv0", "is a #! script")
 
     def test_interpreter_that_reads_more_programs_gets_the_scripts_arguments_checked(self):
         """#!/usr/bin/bc -q: bc runs every file it is given, so "script evil.bc" was a
