@@ -28,9 +28,13 @@ static bool others_may_write(const char *dir, const struct stat *st)
 {
 	if ((st->st_mode & S_IWOTH) != 0 || ((st->st_mode & S_IWGRP) != 0 && st->st_gid != 0))
 		return true;
-	/* with an access ACL the group bits are its mask: a named user or group may write */
-	return (st->st_mode & S_IWGRP) != 0 &&
-	       getxattr(dir, "system.posix_acl_access", NULL, 0) >= 0;
+	/* with an access ACL the group bits are its mask: a named user or group may write;
+	 * only "no such attribute" or "no ACLs here" says there is none */
+	if ((st->st_mode & S_IWGRP) == 0)
+		return false;
+	if (getxattr(dir, "system.posix_acl_access", NULL, 0) >= 0)
+		return true;
+	return errno != ENODATA && errno != ENOTSUP && errno != EOPNOTSUPP;
 }
 
 /*
@@ -38,8 +42,8 @@ static bool others_may_write(const char *dir, const struct stat *st)
  * writable by its group (unless that is root's group), by an ACL's named
  * users or groups, or by others; any of which is tolerable when the
  * directory is sticky and root's, where no one can rename an entry they do
- * not own (trust_resolve then checks the owner of each entry it reads
- * there). False + WHY naming DIR.
+ * not own (trust_resolve then accepts only a directory of root's or the
+ * owner's there). False + WHY naming DIR.
  */
 static bool dir_trusted(const char *dir, const struct stat *st, uid_t owner, char *why,
                         size_t why_size)
@@ -160,9 +164,13 @@ bool trust_resolve(const char *path, uid_t owner, char canonical[static PATH_MAX
 			return *untrusted = true, false;
 		/* /proc/self/..., /dev/fd/N: names whatever file the caller has open */
 		struct statfs fs;
-		if (statfs(canonical, &fs) != 0 || fs.f_type == PROC_SUPER_MAGIC)
-			return *untrusted = true, snprintf(why, why_size, "%s is in /proc, where a "
-			                                   "name leads to whatever the caller opened",
+		if (statfs(canonical, &fs) != 0)
+			return snprintf(why, why_size, "directory %s: statfs: %s",
+			                escape_str(buf, sizeof(buf), canonical), strerror(errno)), false;
+		if (fs.f_type == PROC_SUPER_MAGIC)
+			return *untrusted = true, snprintf(why, why_size, "directory %s is on a proc "
+			                                   "file system, where a name leads to whatever "
+			                                   "the caller opened",
 			                                   escape_str(buf, sizeof(buf), canonical)), false;
 		/* in a sticky one others may write, only a directory that root or the owner made:
 		 * a file or symlink there could be anyone's (hard-linked, renamed in) */
@@ -258,9 +266,16 @@ int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 	escape_str(buf, sizeof(buf), file);
 	char absolute[PATH_MAX], why[PATH_MAX + 128];
 	bool untrusted;
-	/* a relative --policy FILE is the caller's own: from the working directory, as given */
-	if (file[0] != '/' && realpath(file, absolute) == NULL)
-		die(EXIT_POLICY, "%s: %s", buf, strerror(errno));
+	/* a relative FILE from the working directory (getcwd: no symlinks), walked as written */
+	if (file[0] != '/') {
+		if (getcwd(absolute, sizeof(absolute)) == NULL)
+			die(EXIT_POLICY, "%s: getcwd: %s", buf, strerror(errno));
+		size_t used = strlen(absolute);
+		if (used + 1 + strlen(file) >= sizeof(absolute))
+			die(EXIT_POLICY, "%s: path too long", buf);
+		absolute[used] = '/';
+		memcpy(absolute + used + 1, file, strlen(file) + 1);
+	}
 	if (!trust_resolve(file[0] == '/' ? file : absolute, uid, canonical, why, sizeof(why),
 	                   &untrusted))
 		die(EXIT_POLICY, "%s: %s%s", buf, untrusted ? "untrusted policy: " : "", why);

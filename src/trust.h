@@ -8,12 +8,11 @@
 #include <sys/types.h>
 
 /*
- * Open policy FILE for reading after resolving symlinks (CANONICAL gets the
- * result) and check it can be trusted: a regular file owned by root (or by
- * the caller, when the caller is not root), not writable by group or
- * others; its directory likewise; every directory above owned by root or
- * the caller and not writable by its group (unless root's) or others unless
- * sticky and root-owned.
+ * Open policy FILE for reading after resolving it with trust_resolve
+ * (owner: the caller; CANONICAL gets the result) and check it can be
+ * trusted: a regular file owned by root (or by the caller, when the caller
+ * is not root), not writable by group or others; its directory likewise;
+ * every directory above as trust_ancestors requires.
  * Exits 78 naming the file and the problem.
  */
 int trust_open_policy(const char *file, char canonical[static PATH_MAX]);
@@ -38,9 +37,10 @@ bool trust_ancestors(const char *canonical, uid_t owner, char *why, size_t why_s
 /*
  * Resolve PATH (absolute, shorter than PATH_MAX) as the kernel would, one
  * name at a time, checking every directory a name is read from as
- * trust_ancestors checks them, and in a sticky directory others may write
- * the owner of the entry read (a symlink's target is walked the same way,
- * at most 40 links): a name someone else may change could lead anywhere.
+ * trust_ancestors checks them, refusing a proc file system, and in a
+ * sticky directory others may write anything but a directory of root's or
+ * OWNER's (a symlink's target is walked the same way, at most 40 links): a
+ * name someone else may change could lead anywhere.
  * On success CANONICAL gets the path reached, without symlinks, . or ..;
  * otherwise false + WHY, and *UNTRUSTED says whether trust (not a missing
  * file or a loop) was the reason.

@@ -1317,6 +1317,24 @@ class PolicyFiles(HardexecTest):
                         "writable by its group")
         self.assertNoMarker()
 
+    def test_policy_reached_through_what_others_may_change_exits_78(self):
+        """A policy path is resolved as a rule's path is (review 2026-11-24): a symlink in
+        a sticky directory such as /tmp could be anyone's, whether named absolutely or
+        from the working directory, and /dev/stdin is whatever the caller opened."""
+        policy = self.own_policy(self.rule_for(PROBE))
+        self.assertSucceeded(self.run_with(policy, "--check"))
+        link = f"/tmp/hx-policy-link-{os.getpid()}-{time.monotonic_ns()}"
+        os.symlink(policy, link)
+        self.addCleanup(os.unlink, link)
+        self.assertDies(self.run_with(link, "--check"), EXIT_POLICY, "sticky directory",
+                        "not a directory")
+        res = self.run_cmd([HARDEXEC, "--policy", os.path.basename(link), "--check"],
+                           cwd="/tmp")
+        self.assertDies(res, EXIT_POLICY, "sticky directory")
+        with open(policy, "rb") as f:
+            res = self.run_cmd([HARDEXEC, "--policy", "/dev/stdin", "--check"], stdin=f)
+        self.assertDies(res, EXIT_POLICY, "proc file system")
+
     def test_check_validates_policy_without_program(self):
         res = self.run_with(self.policy, "--check")
         self.assertSucceeded(res)
