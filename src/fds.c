@@ -105,14 +105,22 @@ static void close_span(unsigned first, unsigned last)
 }
 
 /*
- * systemd passes sockets and FIFOs. Anything else in the range is not a
- * hand-over we should honour: a forged LISTEN_PID (the environment is
+ * systemd passes sockets and FIFOs, opened. Anything else in the range is
+ * not a hand-over we should honour: a forged LISTEN_PID (the environment is
  * attacker input, and PIDs can be guessed) must not carry the caller's
- * open files into the target.
+ * open files into the target. An O_PATH descriptor of a socket or FIFO file
+ * fstat()s as one too, and reopens through /proc/self/fd without the
+ * search permission its path would need: refused as well.
  */
 static void check_listen_type(int fd)
 {
 	struct stat st;
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0)
+		die(EXIT_CONFINE, "socket activation: fcntl(%d): %s", fd, strerror(errno));
+	if ((flags & O_PATH) != 0)
+		die(EXIT_CONFINE, "socket activation: LISTEN_FDS descriptor %d is an O_PATH "
+		    "descriptor, not an open socket or FIFO; refusing to pass it", fd);
 	if (fstat(fd, &st) != 0)
 		die(EXIT_CONFINE, "socket activation: fstat(%d): %s", fd, strerror(errno));
 	if (!S_ISSOCK(st.st_mode) && !S_ISFIFO(st.st_mode))

@@ -306,8 +306,11 @@ static void check_lists(const struct options *o)
 				usage_error("--keep-fd %d given twice", o->keep_fds[i]);
 	for (size_t i = 0; i < o->allow.len; i++)
 		for (size_t j = 0; j < o->allow_risky.len; j++)
-			if (strcmp(o->allow.items[i], o->allow_risky.items[j]) == 0)
-				usage_error("--allow and --allow-risky both name '%s'", o->allow.items[i]);
+			if (strcmp(o->allow.items[i], o->allow_risky.items[j]) == 0) {
+				char buf[ESCAPED_MAX];
+				usage_error("--allow and --allow-risky both name '%s'",
+				            shown(buf, o->allow.items[i]));
+			}
 	check_unique(&o->allow, "--allow");
 	check_unique(&o->allow_risky, "--allow-risky");
 	if (o->check && o->explain)

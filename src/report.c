@@ -1,6 +1,7 @@
 /* One exit path: every failure before exec goes through die(). */
 #include "report.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,13 @@ _Noreturn void die(enum exit_code code, const char *fmt, ...)
 #ifdef HARDEXEC_FUZZ
 	fuzz_rejected(code);
 #endif
+	/*
+	 * A closed pipe or a file-size limit on stderr must not turn the documented
+	 * exit code into a death by SIGPIPE or SIGXFSZ: nothing runs after this,
+	 * so the ignored actions never reach a target.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	/* One write, so the line is not interleaved with a target's output. */
 	dprintf(2, "hardexec: %s\n", msg);
 	if (before_exit != NULL)

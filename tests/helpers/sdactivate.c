@@ -1,5 +1,6 @@
 /*
- * sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files] N PROGRAM [ARG...]
+ * sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files | --opath FILE]
+ *            N PROGRAM [ARG...]
  *
  * Imitate systemd socket activation (sd_listen_fds(3)): open N Unix sockets
  * at 3..3+N-1, set LISTEN_PID to this process, LISTEN_FDS=N and
@@ -15,6 +16,8 @@
  *   --listen-fds VALUE LISTEN_FDS is VALUE exactly.
  *   --files            the activation range holds /dev/null, not sockets: a
  *                      forged hand-over of the caller's open files.
+ *   --opath FILE       the range holds O_PATH descriptors of FILE (a FIFO or a
+ *                      socket file): they fstat() as one, but are not open.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -39,8 +42,8 @@ static _Noreturn void fail(const char *what)
 
 static _Noreturn void usage(void)
 {
-	dprintf(2, "usage: sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files] "
-		"N PROGRAM [ARG...]\n");
+	dprintf(2, "usage: sdactivate [--other-pid | --bad-count | --listen-fds VALUE | --files | "
+		"--opath FILE] N PROGRAM [ARG...]\n");
 	_exit(EXIT_HELPER_ERROR);
 }
 
@@ -73,6 +76,7 @@ int main(int argc, char **argv)
 	const char *fds_value = NULL;
 	int bad_count = 0;
 	int files = 0;
+	const char *opath = NULL;
 	int i = 1;
 
 	if (i < argc && strcmp(argv[i], "--other-pid") == 0) {
@@ -87,6 +91,9 @@ int main(int argc, char **argv)
 	} else if (i < argc && strcmp(argv[i], "--files") == 0) {
 		files = 1;
 		i++;
+	} else if (i + 1 < argc && strcmp(argv[i], "--opath") == 0) {
+		opath = argv[i + 1];
+		i += 2;
 	}
 	if (argc - i < 2)
 		usage();
@@ -110,9 +117,10 @@ int main(int argc, char **argv)
 		fail("fcntl(F_DUPFD_CLOEXEC)");
 	if (close(opened) != 0)
 		fail("close");
-	int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int sock = opath != NULL ? open(opath, O_PATH | O_CLOEXEC)
+	                         : socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (sock < 0)
-		fail("socket");
+		fail(opath != NULL ? "open O_PATH" : "socket");
 	int sock_src = fcntl(sock, F_DUPFD_CLOEXEC, FIRST_FD + (int)n + 4);
 	if (sock_src < 0 || close(sock) != 0)
 		fail("fcntl(F_DUPFD_CLOEXEC) socket");

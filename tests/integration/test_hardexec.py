@@ -628,6 +628,17 @@ class Descriptors(HardexecTest):
         self.assertDies(res, EXIT_CONFINE, "not a socket or FIFO")
         self.assertNoMarker()
 
+    def test_forged_socket_activation_of_o_path_descriptors_exits_71(self):
+        """An O_PATH descriptor of a FIFO or socket file fstat()s as one, but is not open:
+        the target could reopen it through /proc/self/fd without the path's search
+        permission (review 2026-11-24)."""
+        fifo = os.path.join(self.tmp, "fifo")
+        os.mkfifo(fifo)
+        res = self.run_cmd([SDACTIVATE, "--opath", fifo, "1", *self.hx(), "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "O_PATH")
+        self.assertNoMarker()
+
     def test_keep_fd_never_passes_a_descriptor_hardexec_opened(self):
         # fd 3 is not inherited: the target's own O_PATH descriptor takes that number.
         res = self.hardexec("--keep-fd", "3", "--", PROBE, env=self.marker_env())
@@ -987,6 +998,21 @@ class ExitCodes(HardexecTest):
         res = self.hardexec("--", script)
         self.assertDies(res, EXIT_CANNOT_EXEC, "interpreter", "/nonexistent/sh")
         self.assertNoMarker()
+
+    def test_exit_codes_with_stderr_a_closed_pipe(self):
+        """The one line goes nowhere, but the documented code still comes back: no death by
+        SIGPIPE (review 2026-11-24: all three died with -13)."""
+        r, w = os.pipe()
+        os.close(r)
+        try:
+            for args, code in ((["--", "/nonexistent/hx"], EXIT_NOT_FOUND),
+                               (["--bogus"], EXIT_USAGE), (["--", "sh", "-c", "x"], EXIT_DENIED)):
+                with self.subTest(args=args):
+                    res = subprocess.run([HARDEXEC, *args], stderr=w, stdout=subprocess.DEVNULL,
+                                         env=BASE_ENV, timeout=TIMEOUT)
+                    self.assertEqual(res.returncode, code)
+        finally:
+            os.close(w)
 
     def test_target_exit_status_is_passed_through(self):
         for status in (0, 1, 42, 255):
@@ -1794,6 +1820,22 @@ class Decisions(HardexecTest):
                 res = self.run_cmd([SECCOMP_FAIL, f"call:{call}", *self.hx(), "--", PROBE,
                                     "exit", "0"])
                 self.assertSucceeded(res)
+
+    def test_audit_file_over_the_file_size_limit_exits_78(self):
+        """RLIMIT_FSIZE below the audit file's size: the write fails (78) instead of SIGXFSZ
+        killing hardexec (review 2026-11-24: status 153)."""
+        log = os.path.join(self.tmp, "audit.log")
+        with open(log, "w") as f:
+            f.write("x" * 4096)
+        os.chmod(log, 0o600)
+        self.write_policy(f"[defaults]\nallow-trusted-dirs = yes\naudit = {log}\n"
+                          + self.rule_for(PROBE))
+
+        def small_files():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+        res = self.hardexec("--", PROBE, env=self.marker_env(), preexec_fn=small_files)
+        self.assertDies(res, EXIT_POLICY, "audit file", "File too large")
+        self.assertNoMarker()
 
     def audit_records(self, *runs):
         """Run each argv of RUNS under a policy that audits to a file; the records."""
