@@ -183,6 +183,27 @@ static void do_chdir(const struct confine_settings *c)
 }
 
 /*
+ * The working directory is entered before the identity switch (SPEC's
+ * order), with the caller's rights: a directory the target's user could not
+ * reach (0700 above it, or a symlink of someone else's pointing there) would
+ * otherwise become its working directory. After the switch, the path the
+ * kernel reports for it must be searchable by the target (access(2) uses the
+ * new real ids).
+ */
+static void chdir_reachable(const struct confine_settings *c, const struct id_plan *ids)
+{
+	char buf[ESCAPED_MAX], cwd[PATH_MAX];
+	if (c->chdir == NULL || !ids->switch_ids)
+		return;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		die(EXIT_CONFINE, "chdir %s: getcwd after the user switch: %s",
+		    escape_str(buf, sizeof(buf), c->chdir), strerror(errno));
+	if (access(cwd, X_OK) != 0)
+		die(EXIT_CONFINE, "chdir %s (%s): the target's user cannot reach %s: %s",
+		    escape_str(buf, sizeof(buf), c->chdir), c->chdir_source, cwd, strerror(errno));
+}
+
+/*
  * The parent-death signal must be able to end the target: an ignored
  * disposition and a blocked mask both survive exec, so a caller that
  * ignores or blocks SIGTERM would make --pdeathsig TERM do nothing. That one
@@ -236,6 +257,12 @@ void confine_check(const struct confine_settings *c)
 {
 	if (c->no_new_privs != 0)
 		return;
+	/* Landlock without no_new_privs needs CAP_SYS_ADMIN too (landlock_enforce says so at
+	 * launch; said here, --check and --explain exit as the launch would) */
+	struct landlock_rights want = landlock_wanted(&c->landlock);
+	if (want.fs != 0 || want.net != 0 || want.scope != 0)
+		die(EXIT_CONFINE, "no_new_privs = no (%s) with Landlock rules: Landlock needs "
+		    "no_new_privs", c->no_new_privs_source);
 	/* A filter without no_new_privs needs CAP_SYS_ADMIN, which the target no longer has. */
 	if (c->seccomp_mode != SECCOMP_MODE_NONE)
 		die(EXIT_CONFINE, "no_new_privs = no (%s) needs seccomp = none", c->no_new_privs_source);
@@ -310,7 +337,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	limits_check_target(&c->limits, caps.target_uid, caps_plan_keeps(&caps, CAP_SYS_ADMIN) ||
 	                    caps_plan_keeps(&caps, CAP_SYS_RESOURCE));
-	landlock_prepare(&c->landlock, &landlock); /* paths opened while the caller still can */
+	landlock_prepare(&c->landlock, caps.target_uid, &landlock); /* paths opened while the
+	                                                               * caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */
 	limits_apply(&c->limits);          /* resource limits */
 	do_umask(c);                       /* file creation mask */
@@ -319,6 +347,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	nodump_arm();                      /* the helper attached, while hardexec is the caller */
 	ids_switch(&ids);                  /* groups, gid, uid */
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
+	chdir_reachable(c, &ids);          /* entered as the caller: reachable with the target's
+	                                    * ids and capabilities? */
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */

@@ -13,6 +13,7 @@
  */
 #include "landlock.h"
 #include "report.h"
+#include "trust.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -315,17 +316,26 @@ static const char *settings_source(const struct landlock_settings *s)
 }
 
 static void add_path_rule(int ruleset, enum landlock_list l, const char *path, uint64_t handled_fs,
-                          const char *source)
+                          const char *source, uid_t owner)
 {
-	char buf[ESCAPED_MAX];
+	char buf[ESCAPED_MAX], canonical[PATH_MAX], why[PATH_MAX + 128];
+	bool untrusted;
 	struct stat st;
 	struct __attribute__((packed)) {
 		uint64_t allowed_access;
 		int32_t parent_fd;
 	} attr;
 
+	/*
+	 * Resolved through directories only root or OWNER (the target's user) may
+	 * change: a symlink someone else put on the way (/tmp/scratch -> /etc) would
+	 * widen the rule to wherever it points.
+	 */
+	if (!trust_resolve(path, owner, canonical, why, sizeof(why), &untrusted))
+		die(EXIT_CONFINE, "%s %s (%s): %s%s", list_names[l], escape_str(buf, sizeof(buf), path),
+		    source, untrusted ? "resolved through what others may change: " : "", why);
 	/* O_PATH: the rule names the inode; no read permission on it is needed to name it. */
-	int fd = open(path, O_PATH | O_CLOEXEC);
+	int fd = open(canonical, O_PATH | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		die(EXIT_CONFINE, "%s %s (%s): %s", list_names[l], escape_str(buf, sizeof(buf), path),
 		    source, strerror(errno));
@@ -382,7 +392,7 @@ static struct landlock_rights settle(const struct landlock_settings *s, struct l
 	return (struct landlock_rights){ want.fs & can.fs, want.net & can.net, want.scope & can.scope };
 }
 
-void landlock_prepare(const struct landlock_settings *s, struct landlock_plan *plan)
+void landlock_prepare(const struct landlock_settings *s, uid_t owner, struct landlock_plan *plan)
 {
 	struct {
 		uint64_t handled_access_fs, handled_access_net, scoped;
@@ -413,7 +423,7 @@ void landlock_prepare(const struct landlock_settings *s, struct landlock_plan *p
 	for (int l = LL_RO; l <= LL_EXEC; l++)
 		for (size_t i = 0; i < s->lists[l].len; i++)
 			add_path_rule(plan->ruleset_fd, (enum landlock_list)l, s->lists[l].items[i],
-			              handled.fs, s->lists[l].source);
+			              handled.fs, s->lists[l].source, owner);
 	for (int l = LL_CONNECT; l <= LL_BIND; l++) {
 		uint64_t right = l == LL_CONNECT ? NET_CONNECT_TCP : NET_BIND_TCP;
 		if (!(handled.net & right))

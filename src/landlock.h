@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 enum landlock_mode {
 	LANDLOCK_MODE_UNSET = -1,
@@ -83,10 +84,11 @@ struct landlock_plan {
 /*
  * Build the ruleset for S: detect the ABI, compare what is wanted with what
  * the kernel can do (mode required: exit 71 naming what cannot be enforced;
- * best-effort: one line on stderr), open every path and add the rules. Any
- * other failure exits 71 naming the step.
+ * best-effort: one line on stderr), open every path and add the rules. A
+ * path is resolved with trust_resolve (OWNER: the target's user; root is
+ * trusted anyway). Any other failure exits 71 naming the step.
  */
-void landlock_prepare(const struct landlock_settings *s, struct landlock_plan *plan);
+void landlock_prepare(const struct landlock_settings *s, uid_t owner, struct landlock_plan *plan);
 
 /* landlock_restrict_self(); needs no_new_privs (or CAP_SYS_ADMIN). Exits 71 on failure. */
 void landlock_enforce(const struct landlock_plan *plan);

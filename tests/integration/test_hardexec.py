@@ -2142,6 +2142,22 @@ class Confinement(HardexecTest):
         self.assertDies(res, EXIT_CONFINE, "chdir", "/nonexistent-hx")
         self.assertNoMarker()
 
+    def test_chdir_the_target_user_cannot_reach_exits_71(self):
+        """--chdir runs before the user switch, with the caller's rights (review 2026-11-24:
+        nobody's target got a working directory under a 0700 directory of root's)."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root to switch users")
+        inner = os.path.join(self.tmp, "inner")
+        os.mkdir(inner, 0o755)
+        os.chmod(self.tmp, 0o700)
+        res = self.hardexec("--user", "nobody", "--chdir", inner, "--", PROBE,
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "chdir", "cannot reach", "Permission denied")
+        self.assertNoMarker()
+        os.chmod(self.tmp, 0o755)
+        res = self.hardexec("--user", "nobody", "--chdir", inner, "--", PROBE, "exit", "0")
+        self.assertSucceeded(res)
+
     def orphan(self, *options, prelude=""):
         """Start hardexec OPTIONS -- sleep 60 from an intermediate process that exits at once
         (after running PRELUDE, Python); return the PID of the sleep (hardexec's PID)."""
@@ -2866,6 +2882,36 @@ class Landlock(HardexecTest):
         res = self.hardexec(*options, "--", PROBE, "try", op, str(arg), **kw)
         self.assertSucceeded(res)
         return res.stdout.strip().decode()
+
+    def test_landlock_path_through_a_symlink_of_someone_else_exits_71(self):
+        """A Landlock path is resolved through directories only root or the target's user
+        may change (review 2026-11-24): nobody's symlink /tmp/scratch -> /etc widened
+        --landlock-rw to /etc for a root target."""
+        link = f"/tmp/hx-ll-link-{os.getpid()}-{time.monotonic_ns()}"
+        os.symlink(self.other, link)
+        self.addCleanup(os.unlink, link)
+        if os.geteuid() == 0:
+            os.lchown(link, 65534, 65534)
+        res = self.hardexec(*self.exec_paths(), "--landlock-rw", link, "--", PROBE,
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "landlock-rw", "sticky directory")
+        self.assertNoMarker()
+        # the same directory named directly, and through a symlink in a trusted directory
+        good = os.path.join(self.tmp, "good-link")
+        os.symlink(self.other, good)
+        for path in (self.other, good):
+            with self.subTest(path=path):
+                self.assertEqual(self.try_op("write", os.path.join(self.other, "file"),
+                                             *self.exec_paths(), "--landlock-rw", path), "ok")
+
+    def test_landlock_without_no_new_privs_exits_71_in_check_and_explain_too(self):
+        for mode in ("--check", "--explain", None):
+            with self.subTest(mode=mode):
+                args = [mode] if mode else []
+                res = self.hardexec(*args, "--no-new-privs", "no", "--seccomp", "none",
+                                    "--landlock-ro", "/", "--", PROBE, env=self.marker_env())
+                self.assertDies(res, EXIT_CONFINE, "no_new_privs", "Landlock")
+                self.assertNoMarker()
 
     def test_read_outside_landlock_ro_fails_with_eacces(self):
         outside = os.path.join(self.other, "file")
