@@ -208,9 +208,10 @@ void audit_record(const struct policy *p, const char *program, const struct targ
 		break;
 	}
 	case AUDIT_STDERR:
-		/* A denial is already one line on stderr (main.c); keep it one line. */
-		if (d->allowed)
-			dprintf(2, "hardexec: audit: %s\n", record);
+		/* A denial is already one line on stderr (main.c); keep it one line. A record
+		 * that cannot be written stops the launch, as with a file. */
+		if (d->allowed && dprintf(2, "hardexec: audit: %s\n", record) < 0)
+			die(EXIT_POLICY, "audit = stderr: %s", strerror(errno));
 		break;
 	case AUDIT_FILE:
 		audit_to_file(p->audit_file, record);

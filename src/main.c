@@ -133,6 +133,8 @@ int main(int argc, char **argv)
 	options_parse(argc, argv, &opts);   /* 2. options, then the policy */
 	if (opts.action != ACTION_RUN || opts.check || opts.explain)
 		quiet_sigpipe();                /*    these only print: never exec */
+	else
+		report_sigpipe_hold();          /*    until the exec: a closed stderr fails closed */
 	if (opts.action == ACTION_HELP)
 		return print_and_exit(print_help, &opts);
 	if (opts.action == ACTION_VERSION)

@@ -1,7 +1,9 @@
 /* One exit path: every failure before exec goes through die(). */
 #include "report.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,4 +79,24 @@ char *escape_bytes(char *out, size_t outsz, const char *s, size_t len)
 char *escape_str(char *out, size_t outsz, const char *s)
 {
 	return escape_bytes(out, outsz, s, strlen(s));
+}
+
+static struct sigaction sigpipe_before;
+static bool sigpipe_held;
+
+void report_sigpipe_hold(void)
+{
+	struct sigaction ignore = { .sa_handler = SIG_IGN };
+	if (sigemptyset(&ignore.sa_mask) != 0 || sigaction(SIGPIPE, &ignore, &sigpipe_before) != 0)
+		die(EXIT_CONFINE, "sigaction(SIGPIPE): %s", strerror(errno));
+	sigpipe_held = true;
+}
+
+void report_sigpipe_release(void)
+{
+	if (!sigpipe_held)
+		return;
+	if (sigaction(SIGPIPE, &sigpipe_before, NULL) != 0)
+		die(EXIT_CONFINE, "sigaction(SIGPIPE): %s", strerror(errno));
+	sigpipe_held = false;
 }

@@ -48,4 +48,15 @@ char *escape_str(char *out, size_t outsz, const char *s);
 /* Buffer size that holds any escaped, shortened string. */
 enum { ESCAPED_MAX = 64 * 4 + 4 };
 
+/*
+ * SIGPIPE ignored from here until report_sigpipe_release(), the caller's
+ * action kept: a closed stderr pipe then makes a write fail (and the launch
+ * fail closed with its documented code) instead of killing hardexec. Exit 71
+ * if the action cannot be changed.
+ */
+void report_sigpipe_hold(void);
+
+/* The caller's SIGPIPE action back, for the target (dispositions survive exec). */
+void report_sigpipe_release(void);
+
 #endif

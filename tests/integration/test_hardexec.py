@@ -1014,6 +1014,31 @@ class ExitCodes(HardexecTest):
         finally:
             os.close(w)
 
+    def test_sigpipe_held_until_the_exec_and_given_back(self):
+        """hardexec ignores SIGPIPE until the exec (an audit record on a closed stderr pipe
+        fails closed, 78) and gives the target the caller's action: default, or ignored."""
+        def sig_ign(res):
+            line = [l for l in res.stdout.splitlines() if l.startswith(b"SigIgn:")][0]
+            return int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)) != 0
+        res = self.hardexec("--", PROBE, "status")
+        self.assertSucceeded(res)
+        self.assertFalse(sig_ign(res), "the caller's default action")
+        res = self.hardexec("--", PROBE, "status",
+                            preexec_fn=lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+        self.assertSucceeded(res)
+        self.assertTrue(sig_ign(res), "the caller's ignored action")
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = stderr\n"
+                          + self.rule_for(PROBE))
+        r, w = os.pipe()
+        os.close(r)
+        try:
+            res = subprocess.run([*self.hx(), "--", PROBE], stderr=w, stdout=subprocess.DEVNULL,
+                                 env=self.marker_env(), timeout=TIMEOUT)
+        finally:
+            os.close(w)
+        self.assertEqual(res.returncode, EXIT_POLICY)
+        self.assertNoMarker()
+
     def test_target_exit_status_is_passed_through(self):
         for status in (0, 1, 42, 255):
             with self.subTest(status=status):
