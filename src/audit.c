@@ -8,7 +8,6 @@
 #include "report.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -102,17 +101,9 @@ static void audit_to_file(const char *file, const char *record)
 	if ((st.st_uid != 0 && st.st_uid != geteuid()) || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
 		die(EXIT_POLICY, "audit file %s: owned by uid %u or writable by others than its owner",
 		    escape_str(buf, sizeof(buf), file), (unsigned)st.st_uid);
-	/* over RLIMIT_FSIZE the write fails with EFBIG (exit 78) rather than SIGXFSZ killing
-	 * hardexec; the caller's action for it is put back, since it survives the exec */
-	struct sigaction ignore = { .sa_handler = SIG_IGN }, before;
-	if (sigemptyset(&ignore.sa_mask) != 0 || sigaction(SIGXFSZ, &ignore, &before) != 0)
-		die(EXIT_POLICY, "audit file: sigaction(SIGXFSZ): %s", strerror(errno));
-	int written = dprintf(fd, "hardexec: %s\n", record);
-	int saved = errno;
-	if (sigaction(SIGXFSZ, &before, NULL) != 0)
-		die(EXIT_POLICY, "audit file: sigaction(SIGXFSZ): %s", strerror(errno));
-	errno = saved;
-	if (written < 0 || close(fd) != 0)
+	/* over RLIMIT_FSIZE the write fails with EFBIG (exit 78): SIGXFSZ is held ignored
+	 * (report_signals_hold) */
+	if (dprintf(fd, "hardexec: %s\n", record) < 0 || close(fd) != 0)
 		die(EXIT_POLICY, "audit file %s: write: %s", escape_str(buf, sizeof(buf), file),
 		    strerror(errno));
 }

@@ -352,6 +352,6 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
-	report_sigpipe_release();          /* the caller's SIGPIPE action, for the target */
+	report_signals_release();          /* the caller's SIGPIPE, SIGXFSZ actions, for the target */
 	seccomp_plan_load(&seccomp);       /* last: then only its read-back and exec_run */
 }

@@ -21,7 +21,6 @@
 #include "version.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,18 +33,6 @@ extern char **environ;
  * data, message catalogs or gconv modules, so LOCPATH, NLSPATH and
  * GCONV_PATH in the (attacker's) environment cannot reach hardexec itself.
  */
-
-/*
- * A closed pipe on standard output: writing fails with EPIPE and hardexec
- * says so and exits 64, as for any stdout that cannot be written, instead of
- * dying silently by SIGPIPE. Only in the modes that print and never exec (an
- * ignored signal would survive the exec into the target).
- */
-static void quiet_sigpipe(void)
-{
-	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
-		die(EXIT_USAGE, "signal(SIGPIPE): %s", strerror(errno));
-}
 
 /* --help and --version: print, and fail loudly if stdout cannot take it. */
 static int print_and_exit(void (*print)(void), struct options *opts)
@@ -131,10 +118,12 @@ int main(int argc, char **argv)
 	fds_ensure_std();                   /*    0-2 open, so no later file becomes one */
 	ids_refuse_setid();                 /*    never a privilege boundary */
 	options_parse(argc, argv, &opts);   /* 2. options, then the policy */
-	if (opts.action != ACTION_RUN || opts.check || opts.explain)
-		quiet_sigpipe();                /*    these only print: never exec */
-	else
-		report_sigpipe_hold();          /*    until the exec: a closed stderr fails closed */
+	/* SIGPIPE, SIGXFSZ ignored: a closed stdout or stderr pipe, or an audit file over
+	 * RLIMIT_FSIZE, fails a write and gets the documented exit code (stdout: 64). The
+	 * modes that only print never exec and keep it so; a launch gives the caller's
+	 * actions back just before the filter and the exec (confine_apply). */
+	bool prints = opts.action != ACTION_RUN || opts.check || opts.explain;
+	report_signals_hold(prints ? EXIT_USAGE : EXIT_CONFINE);
 	if (opts.action == ACTION_HELP)
 		return print_and_exit(print_help, &opts);
 	if (opts.action == ACTION_VERSION)

@@ -81,22 +81,28 @@ char *escape_str(char *out, size_t outsz, const char *s)
 	return escape_bytes(out, outsz, s, strlen(s));
 }
 
-static struct sigaction sigpipe_before;
-static bool sigpipe_held;
+static const int held_signals[] = { SIGPIPE, SIGXFSZ };
+static struct sigaction held_before[2];
+static bool held;
 
-void report_sigpipe_hold(void)
+void report_signals_hold(enum exit_code code)
 {
 	struct sigaction ignore = { .sa_handler = SIG_IGN };
-	if (sigemptyset(&ignore.sa_mask) != 0 || sigaction(SIGPIPE, &ignore, &sigpipe_before) != 0)
-		die(EXIT_CONFINE, "sigaction(SIGPIPE): %s", strerror(errno));
-	sigpipe_held = true;
+	if (sigemptyset(&ignore.sa_mask) != 0)
+		die(code, "sigemptyset: %s", strerror(errno));
+	for (size_t i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
+		if (sigaction(held_signals[i], &ignore, &held_before[i]) != 0)
+			die(code, "sigaction(%s): %s", i == 0 ? "SIGPIPE" : "SIGXFSZ", strerror(errno));
+	held = true;
 }
 
-void report_sigpipe_release(void)
+void report_signals_release(void)
 {
-	if (!sigpipe_held)
+	if (!held)
 		return;
-	if (sigaction(SIGPIPE, &sigpipe_before, NULL) != 0)
-		die(EXIT_CONFINE, "sigaction(SIGPIPE): %s", strerror(errno));
-	sigpipe_held = false;
+	for (size_t i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
+		if (sigaction(held_signals[i], &held_before[i], NULL) != 0)
+			die(EXIT_CONFINE, "sigaction(%s): %s", i == 0 ? "SIGPIPE" : "SIGXFSZ",
+			    strerror(errno));
+	held = false;
 }

@@ -49,14 +49,15 @@ char *escape_str(char *out, size_t outsz, const char *s);
 enum { ESCAPED_MAX = 64 * 4 + 4 };
 
 /*
- * SIGPIPE ignored from here until report_sigpipe_release(), the caller's
- * action kept: a closed stderr pipe then makes a write fail (and the launch
- * fail closed with its documented code) instead of killing hardexec. Exit 71
- * if the action cannot be changed.
+ * SIGPIPE and SIGXFSZ ignored from here until report_signals_release(), the
+ * caller's actions kept: a closed pipe on stdout or stderr, or a file over
+ * RLIMIT_FSIZE (the audit file), then makes a write fail (EPIPE, EFBIG) and
+ * hardexec exit with its documented code instead of dying by the signal.
+ * Exit CODE if an action cannot be changed.
  */
-void report_sigpipe_hold(void);
+void report_signals_hold(enum exit_code code);
 
-/* The caller's SIGPIPE action back, for the target (dispositions survive exec). */
-void report_sigpipe_release(void);
+/* The caller's actions back, for the target (dispositions survive exec). */
+void report_signals_release(void);
 
 #endif

@@ -1017,16 +1017,21 @@ class ExitCodes(HardexecTest):
     def test_sigpipe_held_until_the_exec_and_given_back(self):
         """hardexec ignores SIGPIPE until the exec (an audit record on a closed stderr pipe
         fails closed, 78) and gives the target the caller's action: default, or ignored."""
-        def sig_ign(res):
+        def sig_ign(res, sig):
             line = [l for l in res.stdout.splitlines() if l.startswith(b"SigIgn:")][0]
-            return int(line.split()[1], 16) & (1 << (signal.SIGPIPE - 1)) != 0
+            return int(line.split()[1], 16) & (1 << (sig - 1)) != 0
+
+        def ignore_both():
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         res = self.hardexec("--", PROBE, "status")
         self.assertSucceeded(res)
-        self.assertFalse(sig_ign(res), "the caller's default action")
-        res = self.hardexec("--", PROBE, "status",
-                            preexec_fn=lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ):
+            self.assertFalse(sig_ign(res, sig), f"the caller's default action for {sig.name}")
+        res = self.hardexec("--", PROBE, "status", preexec_fn=ignore_both)
         self.assertSucceeded(res)
-        self.assertTrue(sig_ign(res), "the caller's ignored action")
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ):
+            self.assertTrue(sig_ign(res, sig), f"the caller's ignored action for {sig.name}")
         self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = stderr\n"
                           + self.rule_for(PROBE))
         r, w = os.pipe()
