@@ -122,6 +122,13 @@ bool caps_spec_valid(const char *spec, char *why, size_t why_size)
 	return parse_spec(spec, keep, &len, why, why_size);
 }
 
+bool caps_spec_keeps(const char *spec, int c)
+{
+	struct caps_plan p;
+	char why[160];
+	return parse_spec(spec, p.keep, &p.keep_len, why, sizeof(why)) && caps_plan_keeps(&p, c);
+}
+
 void caps_plan(const char *spec, const char *source, uid_t target_uid, struct caps_plan *out)
 {
 	char why[160], name[64];
@@ -265,6 +272,13 @@ bool caps_spec_valid(const char *spec, char *why, size_t why_size)
  * Refuse to run a target as root or from a process with any permitted or
  * inheritable capability (ambient ones are in both) rather than pass them on.
  */
+bool caps_spec_keeps(const char *spec, int c)
+{
+	(void)spec; /* only "none" is valid without libcap */
+	(void)c;
+	return false;
+}
+
 void caps_plan(const char *spec, const char *source, uid_t target_uid, struct caps_plan *out)
 {
 	char why[96];

@@ -46,6 +46,9 @@ void caps_apply(const struct caps_plan *plan, bool no_new_privs);
 /* True when PLAN keeps capability C. */
 bool caps_plan_keeps(const struct caps_plan *plan, int c);
 
+/* True when SPEC (valid, see caps_spec_valid) names capability C; for --explain. */
+bool caps_spec_keeps(const char *spec, int c);
+
 /* Name of capability N without "cap_" (for messages and --explain). */
 const char *caps_name(int n, char *buf, size_t size);
 

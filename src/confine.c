@@ -6,6 +6,7 @@
  */
 #include "confine.h"
 #include "caps.h"
+#include "exec.h"
 #include "ids.h"
 #include "landlock.h"
 #include "nodump.h"
@@ -324,17 +325,29 @@ static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 	die(EXIT_CONFINE, "user/group (%s): %s", from, why);
 }
 
-void confine_apply(const struct confine_settings *c, pid_t parent)
+void confine_apply(const struct confine_settings *c, pid_t parent, const struct exec_plan *exec)
 {
 	struct id_plan ids;
 	struct caps_plan caps;
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
-	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default");
-	                              /* the helper that keeps the target non-dumpable starts */
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
+	const struct target *t = exec->target;
+	const struct nodump_facts facts = {
+		.exe = t->interpreter != NULL ? &t->interpreter->st : &t->st,
+		.exe_fd = exec->fd,
+		.target_uid = ids.switch_ids ? ids.uid : geteuid(),
+		.pdeathsig = c->pdeathsig,
+		.keeps_fs_caps = caps_plan_keeps(&caps, CAP_DAC_OVERRIDE) ||
+		                 caps_plan_keeps(&caps, CAP_DAC_READ_SEARCH) ||
+		                 caps_plan_keeps(&caps, CAP_MAC_OVERRIDE),
+		.chdir = c->chdir,
+	};
+	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
+	                              /* the exec keeps the target non-dumpable, or a helper */
+	ids.suid = nodump_saved_uid(ids.uid);
 	limits_check_target(&c->limits, caps.target_uid, caps_plan_keeps(&caps, CAP_SYS_ADMIN) ||
 	                    caps_plan_keeps(&caps, CAP_SYS_RESOURCE));
 	landlock_prepare(&c->landlock, caps.target_uid, &landlock); /* paths opened while the
@@ -344,7 +357,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_umask(c);                       /* file creation mask */
 	do_chdir(c);                       /* working directory, while still the caller */
 	caps_before_switch(&caps, &ids);   /* bounding set and securebits need root's caps */
-	nodump_arm();                      /* the helper attached, while hardexec is the caller */
+	nodump_arm(ids.switch_ids);        /* the helper attached, while hardexec is the caller;
+	                                    * or the saved uid the fsuid route needs */
 	ids_switch(&ids);                  /* groups, gid, uid */
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
 	chdir_reachable(c, &ids);          /* entered as the caller: reachable with the target's
@@ -353,5 +367,6 @@ void confine_apply(const struct confine_settings *c, pid_t parent)
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
 	report_signals_release();          /* the caller's SIGPIPE, SIGXFSZ actions, for the target */
+	nodump_commit();                   /* the filesystem uid the exec changes back */
 	seccomp_plan_load(&seccomp);       /* last: then only its read-back and exec_run */
 }

@@ -65,17 +65,20 @@ bool confine_parse_signal(const char *value, int *out, char *why, size_t why_siz
 /* The signal's name without "SIG", for messages and --explain. */
 const char *confine_signal_name(int sig);
 
+struct exec_plan;
+
 /*
- * Apply the settings to this process, which then execs the target, in the
- * order SPEC and the confinement issue fix: the nodump helper (forked
- * first, so it carries none of what follows), rlimits, umask, working
+ * Apply the settings to this process, which then execs EXEC's file, in the
+ * order SPEC and the confinement issue fix: nodump (its helper, if it needs
+ * one, forked first, so it carries none of what follows), rlimits, umask, working
  * directory, user and groups (keeping the capabilities to keep),
- * capabilities, parent-death signal, no_new_privs, Landlock, seccomp. Each
+ * capabilities, parent-death signal, no_new_privs, Landlock, nodump's
+ * filesystem uid (when the exec keeps the target non-dumpable), seccomp. Each
  * step is read back
  * where the kernel allows; any failure exits 71 naming the step.
  * PARENT is the parent PID seen at start (a parent-death signal set after
  * the parent died would never fire).
  */
-void confine_apply(const struct confine_settings *c, pid_t parent);
+void confine_apply(const struct confine_settings *c, pid_t parent, const struct exec_plan *exec);
 
 #endif

@@ -5,13 +5,16 @@
  * ASCII).
  */
 #include "explain.h"
+#include "caps.h"
 #include "exec.h"
+#include "ids.h"
 #include "landlock.h"
 #include "nodump.h"
 #include "report.h"
 #include "seccomp_filter.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,12 +248,30 @@ static int yama_scope(void)
 	return scope;
 }
 
-/* Whether the target is dumpable after exec, and why. */
-static void json_nodump(const struct confine_settings *c)
+/* Whether the target is dumpable after exec, how nodump keeps it not, and why. */
+static void json_nodump(const struct confine_settings *c, const struct target *t)
 {
+	struct id_plan ids;
+	char ids_why[256];
+	bool switching = ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", &ids,
+	                          ids_why, sizeof(ids_why)) && ids.switch_ids;
+	const struct nodump_facts facts = {
+		.exe = t->interpreter != NULL ? &t->interpreter->st : &t->st,
+		.exe_fd = t->interpreter != NULL ? t->interpreter->fd : t->fd,
+		.target_uid = switching ? ids.uid : geteuid(),
+		.pdeathsig = c->pdeathsig,
+		.keeps_fs_caps = caps_spec_keeps(c->caps, CAP_DAC_OVERRIDE) ||
+		                 caps_spec_keeps(c->caps, CAP_DAC_READ_SEARCH) ||
+		                 caps_spec_keeps(c->caps, CAP_MAC_OVERRIDE),
+		.chdir = c->chdir,
+	};
+	char fsuid_why[256] = "";
+	bool by_fsuid = c->nodump != NODUMP_OFF &&
+	                nodump_fsuid_preview(&facts, fsuid_why, sizeof(fsuid_why));
 	const char *arch = nodump_arch();
 	int scope = yama_scope();
-	const char *blocked = arch == NULL ? "not available on this architecture"
+	const char *blocked = by_fsuid ? NULL
+		: arch == NULL ? "not available on this architecture"
 		: scope >= 3 ? "Yama ptrace_scope 3 forbids every attach"
 		: scope == 2 && geteuid() != 0 ? "Yama ptrace_scope 2 needs CAP_SYS_PTRACE" : NULL;
 	fputs("    {\"step\": \"nodump\", \"mode\": ", stdout);
@@ -262,10 +283,22 @@ static void json_nodump(const struct confine_settings *c)
 		json_str(arch);
 	else
 		fputs("null", stdout);
-	printf(", \"yama_ptrace_scope\": %d, \"target_dumpable\": ", scope);
+	printf(", \"yama_ptrace_scope\": %d, \"route\": %s", scope,
+	       c->nodump == NODUMP_OFF ? "null" : by_fsuid ? "\"fsuid\"" : "\"helper\"");
+	if (c->nodump != NODUMP_OFF && !by_fsuid) {
+		fputs(", \"no_fsuid_route\": ", stdout);
+		json_str(fsuid_why);
+	}
+	fputs(", \"target_dumpable\": ", stdout);
 	if (c->nodump == NODUMP_OFF)
 		fputs("true, \"why\": \"nodump = off: execve resets the flag, so a process of the "
 		      "same user can ptrace the target and read its memory\"", stdout);
+	else if (by_fsuid)
+		printf("false, \"why\": \"hardexec holds saved and filesystem uid %u until the "
+		       "exec, which changes the filesystem uid back and so sets the flag to "
+		       "fs.suid_dumpable (0) before the program's first instruction; no helper, no "
+		       "window (if setresuid and setfsuid are not refused, by a seccomp filter of "
+		       "the caller's say: then the helper)\"", (unsigned)NODUMP_FSUID);
 	else if (blocked != NULL && c->nodump == NODUMP_BEST_EFFORT)
 		printf("true, \"why\": \"%s (nodump = best-effort: a warning, then it runs)\"", blocked);
 	else if (blocked != NULL)
@@ -319,9 +352,9 @@ static void json_seccomp(const struct confine_settings *c)
 	       "minus deny) denied" : "the calls of the groups (plus deny, minus allow) denied", args);
 }
 
-static void json_confine_steps(const struct confine_settings *c)
+static void json_confine_steps(const struct confine_settings *c, const struct target *t)
 {
-	json_nodump(c);
+	json_nodump(c, t);
 	for (int i = 0; i < LIMITS_COUNT; i++) {
 		const struct limit_request *r = &c->limits.req[i];
 		if (!r->set)
@@ -406,7 +439,7 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	for (size_t i = 0; i < opts->keep_fds_len; i++)
 		printf("%s%d", i ? ", " : "", opts->keep_fds[i]);
 	printf("], \"socket_activation_fds\": %d, \"after_exec\": \"closed\"},\n", env->listen_fds);
-	json_confine_steps(c);
+	json_confine_steps(c, t);
 	printf("    {\"step\": \"execveat(fd, \\\"\\\", AT_EMPTY_PATH)\", \"inode\": \"%ju:%ju\"%s}\n",
 	       (uintmax_t)t->st.st_dev, (uintmax_t)t->st.st_ino,
 	       t->interpreter ? ", \"script\": \"descriptor passed to the interpreter as /proc/self/fd/N\"" : "");

@@ -180,6 +180,7 @@ bool ids_plan(const char *user, const char *group, const char *groups, const cha
 			                escape_str(buf, sizeof(buf), user), passwd), false;
 		}
 	}
+	out->suid = out->uid;
 	if (group != NULL && !resolve_group(group, group_file, &out->gid, why, why_size))
 		return false;
 
@@ -222,13 +223,13 @@ void ids_switch(const struct id_plan *p)
 		die(EXIT_CONFINE, "setgroups (%zu groups): %s", p->groups_len, strerror(errno));
 	if (setresgid(p->gid, p->gid, p->gid) != 0)
 		die(EXIT_CONFINE, "setresgid %u: %s", (unsigned)p->gid, strerror(errno));
-	if (setresuid(p->uid, p->uid, p->uid) != 0)
+	if (setresuid(p->uid, p->uid, p->suid) != 0)
 		die(EXIT_CONFINE, "setresuid %u: %s", (unsigned)p->uid, strerror(errno));
 
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
 	gid_t got[IDS_MAX_GROUPS + 1], want[IDS_MAX_GROUPS];
-	if (getresuid(&r, &e, &s) != 0 || r != p->uid || e != p->uid || s != p->uid)
+	if (getresuid(&r, &e, &s) != 0 || r != p->uid || e != p->uid || s != p->suid)
 		die(EXIT_CONFINE, "setresuid %u: not read back", (unsigned)p->uid);
 	if (getresgid(&rg, &eg, &sg) != 0 || rg != p->gid || eg != p->gid || sg != p->gid)
 		die(EXIT_CONFINE, "setresgid %u: not read back", (unsigned)p->gid);

@@ -18,6 +18,7 @@ enum { IDS_MAX_GROUPS = 64 };
 struct id_plan {
 	bool switch_ids;
 	uid_t uid;
+	uid_t suid;     /* the saved uid setresuid leaves: uid, unless nodump needs its own */
 	gid_t gid;
 	gid_t groups[IDS_MAX_GROUPS];
 	size_t groups_len;

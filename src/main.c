@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	                    env.listen_fds, own, 2);
 	struct exec_plan plan;
 	exec_prepare(&target, final_argv, &plan);   /* all but the execveat, before the filter */
-	confine_apply(&confine, parent);
+	confine_apply(&confine, parent, &plan);
 
 	exec_run(&plan, env.envp);                                               /* 8. exec */
 }

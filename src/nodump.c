@@ -1,6 +1,9 @@
 /*
  * nodump: the target stays non-dumpable after execve.
  *
+ * When hardexec may change its uids, the exec itself does it and none of
+ * what follows runs (nodump_fsuid.c); this file is the other route.
+ *
  * execve makes a process dumpable again (fs/exec.c, begin_new_exec), so
  * a same-uid process could ptrace the target or read /proc/PID/mem. To
  * keep exec in place (same PID), a helper traces hardexec across the
@@ -34,6 +37,7 @@
  */
 #include "nodump.h"
 #include "nodump_arch.h"
+#include "nodump_fsuid.h"
 #include "report.h"
 
 #include <errno.h>
@@ -275,22 +279,6 @@ HELPER_CODE static _Noreturn void helper_main(int ctl, pid_t target, int mode)
 
 /* ---- hardexec's side ------------------------------------------------ */
 
-/* TracerPid from /proc/self/status; -1 when it cannot be read. */
-static long tracer_pid(void)
-{
-	char buf[4096];
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	const char *p = strstr(buf, "\nTracerPid:");
-	return p != NULL ? strtol(p + 11, NULL, 10) : -1;
-}
-
 /* Before exit: the helper detaches (the SIGSTOP is its cue and it swallows it) and exits. */
 static void let_go(void)
 {
@@ -354,7 +342,7 @@ static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 	if (prctl(PR_SET_PTRACER, 0, 0, 0, 0) != 0 && errno != EINVAL)
 		return snprintf(why, why_size, "prctl(PR_SET_PTRACER, 0): %s", strerror(errno)), false;
 	if (err == EPERM) {
-		long tracer = tracer_pid();
+		long tracer = nodump_tracer_pid();
 		if (tracer > 0)
 			snprintf(why, why_size, "hardexec is already traced by PID %ld", tracer);
 	}
@@ -504,22 +492,49 @@ static void failed(int mode, const char *source, const char *why)
 	        source, why);
 }
 
-void nodump_start(int mode, const char *source)
+/* Set when the exec itself keeps the target non-dumpable (nodump_fsuid.c): no helper. */
+static bool by_fsuid;
+
+void nodump_start(int mode, const char *source, const struct nodump_facts *facts)
 {
 	char why[256];
 	if (mode == NODUMP_OFF)
 		return;
 	pending.mode = mode == NODUMP_UNSET ? NODUMP_REQUIRED : mode;
 	pending.source = source;
+	if (nodump_fsuid_take(facts, why, sizeof(why))) {
+		by_fsuid = true;
+		report_before_exit(nodump_fsuid_give_back);
+		return;
+	}
 	if (start_helper(pending.mode, why, sizeof(why)))
 		report_before_exit(abandon);
 	else
 		failed(pending.mode, source, why);
 }
 
-void nodump_arm(void)
+uid_t nodump_saved_uid(uid_t uid)
+{
+	return by_fsuid ? NODUMP_FSUID : uid;
+}
+
+void nodump_commit(void)
 {
 	char why[256];
+	if (by_fsuid && !nodump_fsuid_commit(why, sizeof(why)))
+		failed(pending.mode, pending.source, why);
+}
+
+void nodump_arm(bool switching)
+{
+	char why[256];
+	if (by_fsuid) {
+		if (!switching && !nodump_fsuid_hold(why, sizeof(why))) {
+			by_fsuid = false;
+			failed(pending.mode, pending.source, why);
+		}
+		return;
+	}
 	int err, fd = pending.fd;
 	if (fd < 0)
 		return; /* off, or best-effort that could not start */

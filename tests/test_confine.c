@@ -4,6 +4,7 @@
 #include "caps.h"
 #include "confine.h"
 #include "ids.h"
+#include "nodump_fsuid.h"
 #include "rlimits.h"
 
 #include <check.h>
@@ -237,6 +238,7 @@ START_TEST(ids_plan_cases)
 	if (ok) {
 		ck_assert(p.switch_ids);
 		ck_assert_uint_eq(p.uid, id_cases[_i].uid);
+		ck_assert_uint_eq(p.suid, id_cases[_i].uid); /* nodump may change it, not ids_plan */
 		ck_assert_uint_eq(p.gid, id_cases[_i].gid);
 		ck_assert_uint_eq(p.groups_len, id_cases[_i].ngroups);
 	}
@@ -280,6 +282,46 @@ START_TEST(caps_spec_validation)
 }
 END_TEST
 
+/*
+ * The fsuid route's static checks: the exec checks the file as "others"
+ * (readable and executable by everyone, no matter the owner), the uid it
+ * borrows must be nobody's, and a parent-death signal would be cleared.
+ */
+static const struct {
+	mode_t mode;
+	uid_t owner, target;
+	int pdeathsig;
+	bool fs_caps;
+	bool ok;
+} fsuid_cases[] = {
+	{ 0755, 0, 0, 0, false, true },
+	{ 0555, 0, 1000, 0, false, true },
+	{ 04755, 0, 1000, 0, false, true },  /* set-user-ID: others may still read and run it */
+	{ 0777, 1000, 1000, 0, false, true },
+	{ 0751, 0, 0, 0, false, false },  /* others may run it, not read it */
+	{ 0754, 0, 0, 0, false, false },  /* others may read it, not run it */
+	{ 0700, 0, 0, 0, false, false },  /* root's alone: with another fsuid, EACCES */
+	{ 0750, 0, 0, 0, false, false },  /* through the group only */
+	{ 0711, 0, 0, 0, false, false },
+	{ 0755, NODUMP_FSUID, 0, 0, false, false },
+	{ 0755, 0, NODUMP_FSUID, 0, false, false },
+	{ 0755, 0, 0, SIGTERM, false, false },  /* the exec would clear it */
+	{ 0755, 0, 0, 0, true, false },  /* root keeps dac_override: gone with fsuid != 0 */
+	{ 0755, 0, 1000, 0, true, true },  /* a non-root target keeps it (ambient) */
+};
+
+START_TEST(nodump_fsuid_static_checks)
+{
+	struct stat st = { .st_mode = S_IFREG | fsuid_cases[_i].mode, .st_uid = fsuid_cases[_i].owner };
+	const struct nodump_facts f = { .exe = &st, .exe_fd = -1,
+	                                .target_uid = fsuid_cases[_i].target,
+	                                .pdeathsig = fsuid_cases[_i].pdeathsig,
+	                                .keeps_fs_caps = fsuid_cases[_i].fs_caps };
+	const char *why = nodump_fsuid_blocked(&f);
+	ck_assert_msg((why == NULL) == fsuid_cases[_i].ok, "case %d: %s", _i, why ? why : "taken");
+}
+END_TEST
+
 static Suite *confine_suite(void)
 {
 	Suite *s = suite_create("confine");
@@ -292,6 +334,8 @@ static Suite *confine_suite(void)
 	tcase_add_test(tc, merge_ids_key_by_key);
 	tcase_add_test(tc, caps_spec_validation);
 	tcase_add_test(tc, caps_last_cap_matches_proc);
+	tcase_add_loop_test(tc, nodump_fsuid_static_checks, 0,
+	                    sizeof(fsuid_cases) / sizeof(fsuid_cases[0]));
 	suite_add_tcase(s, tc);
 
 	TCase *ids = tcase_create("ids");

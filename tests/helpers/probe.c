@@ -33,6 +33,8 @@
  *   probe alloc MB     mmap MB MiB of anonymous memory; print "ok" or the errno name
  *   probe spin         loop on the CPU until a signal ends the probe
  *   probe ids          print "ruid euid suid" (getresuid)
+ *   probe secure       print getauxval(AT_SECURE) and the parent-death signal as
+ *                      "secure=N pdeathsig=N"
  *   anything else      create $HARDEXEC_TEST_MARKER (if set) and exit 99:
  *                      proof that a binary that must never run did run.
  */
@@ -54,6 +56,7 @@
 #include <stdint.h>
 #include <sched.h>
 #include <stddef.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
@@ -605,6 +608,14 @@ static void ids(void)
 	printf("%u %u %u\n", (unsigned)r, (unsigned)e, (unsigned)s);
 }
 
+static void secure(void)
+{
+	int sig = -1;
+	if (prctl(PR_GET_PDEATHSIG, &sig, 0, 0, 0) != 0)
+		sig = -1;
+	printf("secure=%lu pdeathsig=%d\n", getauxval(AT_SECURE), sig);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -647,6 +658,8 @@ int main(int argc, char **argv)
 		spin();
 	else if (strcmp(cmd, "ids") == 0 && argc == 2)
 		ids();
+	else if (strcmp(cmd, "secure") == 0 && argc == 2)
+		secure();
 	else
 		must_not_run();
 	return 0;

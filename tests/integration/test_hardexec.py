@@ -25,6 +25,7 @@ import shutil
 import signal
 import socket
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -3243,6 +3244,11 @@ print(json.dumps(out))
 """
 
 
+# Root takes the fsuid route (no helper); a parent-death signal, which that exec would
+# clear, makes it start the helper instead, as for an unprivileged caller.
+HELPER = ("--pdeathsig", "KILL")
+
+
 class Nodump(HardexecTest):
     """The target stays non-dumpable after execve, which resets the flag: a process of the
     same unprivileged user can neither attach to it nor read its memory. Every attack has a
@@ -3354,8 +3360,8 @@ class Nodump(HardexecTest):
         for count in (3, 6000):  # on the stack in the first reads, and past /proc's 32 KiB
             with self.subTest(variables=count):
                 env = dict(BASE_ENV, **{f"V{i:05d}": "1" for i in range(count)})
-                res = self.hardexec("--user", "nobody", "--", PROBE, "dumpable", env=env,
-                                    preexec_fn=narrow)
+                res = self.hardexec("--user", "nobody", *HELPER, "--", PROBE, "dumpable",
+                                    env=env, preexec_fn=narrow)
                 self.assertSucceeded(res)
                 self.assertEqual(res.stdout, b"dumpable=0\n")
                 self.assertEqual(res.stderr, b"")
@@ -3435,7 +3441,8 @@ class Nodump(HardexecTest):
         self.assertTrue(self.gdb_attach(control.pid), "control: gdb must attach")
 
     def test_memory_cannot_be_read(self):
-        for options, nobody in (([], True), (["--user", "nobody"], False)):
+        for options, nobody in (([], True), (["--user", "nobody"], False),
+                                (["--user", "nobody", *HELPER], False)):
             with self.subTest(options=options, hardexec_as_nobody=nobody):
                 proc, _ = self.start_hold(*options, as_nobody=nobody)
                 got = self.memory_attacks(proc.pid)
@@ -3519,25 +3526,268 @@ class Nodump(HardexecTest):
         self.assertEqual((step["mode"], step["from"], step["target_dumpable"]),
                          ("off", "--nodump", True))
 
+    # -- the fsuid route: root needs no helper ------------------------------
+
+    def route(self, *options, **kw):
+        res = self.hardexec("--explain", *options, **kw)
+        self.assertSucceeded(res)
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        return step["route"], step.get("no_fsuid_route")
+
+    def reaped_under_subreaper(self, *options):
+        """hardexec OPTIONS -- probe exit 0 under a child subreaper: how many processes it
+        reaped (the target, and the helper if one was started: it is reparented there)."""
+        script = ("import ctypes, os, subprocess, sys\n"
+                  "ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)\n"  # PR_SET_CHILD_SUBREAPER
+                  "subprocess.Popen(sys.argv[1:]).pid\n"
+                  "n = 0\n"
+                  "while True:\n"
+                  "    try:\n"
+                  "        os.wait()\n"
+                  "    except ChildProcessError:\n"
+                  "        break\n"
+                  "    n += 1\n"
+                  "print(n)\n")
+        res = self.run_cmd([sys.executable, "-c", script, *self.hx(), *options, "--", PROBE,
+                            "exit", "0"])
+        self.assertSucceeded(res)
+        return int(res.stdout)
+
+    def test_fsuid_route_for_root_and_helper_otherwise(self):
+        self.assertEqual(self.route("--", PROBE), ("fsuid", None))
+        self.assertEqual(self.route("--user", "nobody", "--", PROBE), ("fsuid", None))
+        self.assertEqual(self.route("--", PROBE, preexec_fn=drop_to_nobody),
+                         ("helper", "no CAP_SETUID, so no other filesystem uid"))
+        route, why = self.route(*HELPER, "--", PROBE)
+        self.assertEqual(route, "helper")
+        self.assertIn("parent-death signal", why)
+        self.assertEqual(self.reaped_under_subreaper(), 1, "the fsuid route starts no helper")
+        self.assertEqual(self.reaped_under_subreaper(*HELPER), 2,
+                         "control: the helper is reparented to the subreaper and reaped there")
+
+    def test_fsuid_route_target_is_as_without_it(self):
+        """Only the dumpable flag differs from --nodump off: not in secure mode (AT_SECURE 0,
+        so libc still reads SSL_CERT_FILE and the like), all four uids the target's, no
+        parent-death signal, and the filesystem uid back to the effective one."""
+        for options in ([], ["--user", "nobody"]):
+            with self.subTest(options=options):
+                uid = "65534" if options else "0"
+                for nodump in ([], ["--nodump", "off"]):
+                    res = self.hardexec(*options, *nodump, "--", PROBE, "secure")
+                    self.assertSucceeded(res)
+                    self.assertEqual(res.stdout, b"secure=0 pdeathsig=0\n")
+                    res = self.hardexec(*options, *nodump, "--", PROBE, "status")
+                    uids = [line.split()[1:] for line in res.stdout.decode().splitlines()
+                            if line.startswith("Uid:")]
+                    self.assertEqual(uids, [[uid] * 4], res.stdout)
+                res = self.hardexec(*options, "--", PROBE, "dumpable")
+                self.assertEqual(res.stdout, b"dumpable=0\n")
+                self.assertEqual(res.stderr, b"")
+
+    def test_exec_window_is_closed(self):
+        """An attacker of the target's uid that knows the PID and spins on
+        open(/proc/PID/mem) from before the exec: with the helper it opens the new program's
+        memory between the exec and the injected prctl in most launches; with the fsuid
+        route the exec itself makes the program non-dumpable, under the lock that the open
+        takes, and it never does."""
+        memrace = os.environ.get("HARDEXEC_MEMRACE")
+        if not memrace:
+            self.skipTest("no memrace helper")
+        rounds = "150"
+        cmd = [memrace, rounds, "65534", "--", *self.hx(), "--user", "nobody"]
+        control = self.run_cmd([*cmd, *HELPER, "--", PROBE, "exit", "0"], timeout=120)
+        self.assertSucceeded(control)
+        opened, _ = control.stdout.decode().split("\n", 1)
+        self.assertNotEqual(opened, f"opened 0 of {rounds}",
+                            "control: through the helper's window the attacker gets in")
+        res = self.run_cmd([*cmd, "--", PROBE, "exit", "0"], timeout=120)
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, f"opened 0 of {rounds}\nexited-nonzero 0\n".encode())
+
+    def test_fsuid_route_not_for_files_others_cannot_read_and_run(self):
+        """The exec checks the file with the borrowed filesystem uid, as "others": a file
+        only root may run (or run through its group), or one with an ACL, goes through the
+        helper, and runs as before."""
+        for mode in (0o700, 0o750, 0o711):
+            with self.subTest(mode=oct(mode)):
+                path = self.copy_probe(f"probe-{mode:o}", mode=mode)
+                route, why = self.route("--", path, "dumpable")
+                self.assertEqual((route, why), ("helper", "the file is not readable and "
+                                                "executable by everyone"))
+                res = self.hardexec("--", path, "dumpable")
+                self.assertSucceeded(res)
+                self.assertEqual(res.stdout, b"dumpable=0\n")
+        path = self.copy_probe("probe-acl", mode=0o755)
+        # ACL version 2: user:: rwx, user:1000: r-x, group:: r-x, mask:: r-x, other:: r-x
+        entries = [(0x01, 7, 0xffffffff), (0x02, 5, 1000), (0x04, 5, 0xffffffff),
+                   (0x10, 5, 0xffffffff), (0x20, 5, 0xffffffff)]
+        blob = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *e) for e in entries)
+        try:
+            os.setxattr(path, "system.posix_acl_access", blob)
+        except OSError as e:
+            self.skipTest(f"no POSIX ACLs here: {e}")
+        self.assertEqual(self.route("--", path, "dumpable"), ("helper", "the file has an ACL"))
+        res = self.hardexec("--", path, "dumpable")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=0\n")
+
+    def test_fsuid_route_checks_the_elf_interpreter(self):
+        """The exec looks PT_INTERP up with the borrowed filesystem uid: a dynamic loader in
+        a directory only root may search would fail the exec (126) where --nodump off runs;
+        hardexec reads PT_INTERP and uses the helper instead."""
+        with open(PROBE, "rb") as f:
+            elf = bytearray(f.read())
+        if elf[:4] != b"\x7fELF" or elf[4] != 2:
+            self.skipTest("not a 64-bit ELF probe")
+        phoff, = struct.unpack_from("<Q", elf, 0x20)
+        phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
+        for i in range(phnum):
+            ptype, = struct.unpack_from("<I", elf, phoff + i * phentsize)
+            if ptype == 3:  # PT_INTERP
+                off, = struct.unpack_from("<Q", elf, phoff + i * phentsize + 8)
+                size, = struct.unpack_from("<Q", elf, phoff + i * phentsize + 32)
+                break
+        else:
+            self.skipTest("a static probe has no PT_INTERP")
+        loader = os.path.realpath(elf[off:off + size].rstrip(b"\0").decode())
+        top = tempfile.mkdtemp(prefix="hx", dir="/tmp")
+        self.addCleanup(shutil.rmtree, top)
+        os.chmod(top, 0o755)
+        hidden = os.path.join(top, "d")
+        os.mkdir(hidden, 0o700)
+        interp = os.path.join(hidden, "ld")
+        if len(interp) + 1 > size:
+            self.skipTest(f"{interp} is longer than the PT_INTERP room")
+        shutil.copyfile(loader, interp)
+        os.chmod(interp, 0o755)
+        elf[off:off + size] = interp.encode().ljust(size, b"\0")
+        path = os.path.join(self.tmp, "probe-interp")
+        with open(path, "wb") as f:
+            f.write(elf)
+        os.chmod(path, 0o755)
+        self.write_policy(self.rule_for(path), mode="a")
+        self.assertEqual(self.route("--", path, "dumpable"),
+                         ("helper", "its ELF interpreter, or a directory on the way, is not "
+                          "open to everyone"))
+        res = self.hardexec("--", path, "dumpable")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+        os.chmod(hidden, 0o711)  # searchable by others: the fsuid route again, and it runs
+        self.assertEqual(self.route("--", path, "dumpable"), ("fsuid", None))
+        res = self.hardexec("--", path, "dumpable")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+
+    def test_fsuid_route_not_on_fuse(self):
+        """FUSE without allow_other admits only its owner's uid, euid and saved uid: the
+        file or working directory on such a mount goes through the helper."""
+        if shutil.which("bindfs") is None or shutil.which("fusermount") is None:
+            self.skipTest("bindfs is not installed")
+        src = tempfile.mkdtemp(prefix="hx-fuse-src-", dir="/tmp")
+        mnt = tempfile.mkdtemp(prefix="hx-fuse-", dir="/tmp")
+        self.addCleanup(shutil.rmtree, src)
+        self.addCleanup(os.rmdir, mnt)
+        os.chmod(src, 0o755)
+        shutil.copyfile(PROBE, os.path.join(src, "probe"))
+        os.chmod(os.path.join(src, "probe"), 0o755)
+        res = self.run_cmd(["bindfs", "--no-allow-other", src, mnt])
+        if res.returncode != 0:
+            self.skipTest(f"bindfs cannot mount here: {res.stderr!r}")
+        self.addCleanup(self.run_cmd, ["fusermount", "-u", mnt])
+        path = os.path.join(mnt, "probe")
+        self.write_policy(self.rule_for(path), mode="a")
+        route, why = self.route("--", path, "dumpable")
+        self.assertEqual((route, why), ("helper", "the file or the working directory is on "
+                                        "FUSE, which checks the saved uid"))
+        res = self.hardexec("--", path, "dumpable")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+        res = self.hardexec("--chdir", mnt, "--", PROBE, "dumpable")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+
+    def test_fsuid_route_not_in_a_nested_pid_namespace(self):
+        """There a tracer outside shows as TracerPid 0, so only the helper's seize can tell."""
+        if shutil.which("unshare") is None:
+            self.skipTest("needs unshare(1)")
+        res = self.run_cmd(["unshare", "--pid", "--fork", "--mount-proc", *self.hx(),
+                            "--explain", "--", PROBE])
+        if res.returncode != 0:
+            self.skipTest(f"no PID namespaces here: {res.stderr!r}")
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        self.assertEqual(step["route"], "helper")
+        self.assertIn("nested PID namespace", step["no_fsuid_route"])
+
+    def test_fsuid_route_keeps_a_parent_death_signal_through_the_helper(self):
+        res = self.hardexec("--pdeathsig", "TERM", "--", PROBE, "secure")
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"secure=0 pdeathsig=15\n")
+        libc = ctypes.CDLL(None, use_errno=True)
+        res = self.hardexec("--", PROBE, "dumpable",
+                            preexec_fn=lambda: libc.prctl(1, int(signal.SIGUSR1), 0, 0, 0))
+        self.assertEqual((res.stdout, res.stderr), (b"dumpable=0\n", b""))
+        res = self.hardexec("--", PROBE, "secure",
+                            preexec_fn=lambda: libc.prctl(1, int(signal.SIGUSR1), 0, 0, 0))
+        self.assertEqual(res.stdout, b"secure=0 pdeathsig=10\n", "inherited, and kept")
+
+    def test_fsuid_route_probes_suid_dumpable(self):
+        """fs.suid_dumpable 2 would leave the target with flag 2 (core dumps to root): the
+        probe sees it and the helper sets 0 instead."""
+        knob = "/proc/sys/fs/suid_dumpable"
+        try:
+            with open(knob) as f:
+                old = f.read().strip()
+            with open(knob, "w") as f:
+                f.write("2")
+        except OSError as e:
+            self.skipTest(f"cannot set {knob}: {e}")
+        try:
+            route, why = self.route("--", PROBE)
+            res = self.hardexec("--", PROBE, "dumpable")
+        finally:
+            with open(knob, "w") as f:
+                f.write(old)
+        self.assertEqual((route, why), ("helper", "fs.suid_dumpable is not 0"))
+        self.assertSucceeded(res)
+        self.assertEqual((res.stdout, res.stderr), (b"dumpable=0\n", b""))
+
+    def test_fsuid_route_refused_falls_back_to_the_helper(self):
+        if SECCOMP_FAIL is None:
+            self.skipTest("built without libseccomp: no seccomp_fail helper")
+        for call in ("setresuid", "setfsuid"):
+            with self.subTest(call=call):
+                res = self.run_cmd([SECCOMP_FAIL, f"call:{call}", *self.hx(), "--", PROBE,
+                                    "dumpable"])
+                self.assertSucceeded(res)
+                self.assertEqual((res.stdout, res.stderr), (b"dumpable=0\n", b""))
+        # root of a user namespace that maps uid 0 alone: setresuid says EINVAL
+        if shutil.which("unshare") is None:
+            return
+        userns = ["unshare", "--user", "--map-root-user"]
+        res = self.run_cmd([*userns, *self.hx(), "--", PROBE, "dumpable"])
+        if res.returncode != 0 and b"unshare" in res.stderr:
+            self.skipTest(f"no user namespaces here: {res.stderr!r}")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+        res = self.run_cmd([*userns, *self.hx(), "--explain", "--", PROBE])
+        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        self.assertEqual((step["route"], step["no_fsuid_route"]),
+                         ("helper", "hardexec is in a user namespace"))
+
     # -- when it cannot work: fail closed ----------------------------------
 
     def test_ptrace_denied(self):
         if SECCOMP_FAIL is None:
             self.skipTest("built without libseccomp: no seccomp_fail helper")
         if not SANITIZED:  # LeakSanitizer at exit needs the ptrace this filter denies
-            res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), "--", PROBE],
+            res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), *HELPER, "--", PROBE],
                                env=self.marker_env())
             self.assertDies(res, EXIT_DUMPABLE, "nodump", "cannot trace",
                             "Operation not permitted")
             self.assertNoMarker()
-        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), "--nodump", "best-effort",
+        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace", *self.hx(), *HELPER, "--nodump", "best-effort",
                             "--", PROBE, "dumpable"])
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"dumpable=1\n")
         self.assertEqual(res.stderr.count(b"\n"), 1)
         self.assertIn(b"hardexec: warning: nodump", res.stderr)
         if not SANITIZED:  # LeakSanitizer clones a tracer thread too
-            res = self.run_cmd([SECCOMP_FAIL, "call:clone", *self.hx(), "--", PROBE],
+            res = self.run_cmd([SECCOMP_FAIL, "call:clone", *self.hx(), *HELPER, "--", PROBE],
                                env=self.marker_env())
             self.assertDies(res, EXIT_DUMPABLE, "nodump", "clone")
             self.assertNoMarker()
@@ -3549,11 +3799,11 @@ class Nodump(HardexecTest):
         if SECCOMP_FAIL is None:
             self.skipTest("built without libseccomp: no seccomp_fail helper")
         # the spawner's clone has flags SIGCHLD alone (17); hardexec's own has CLONE_VM too
-        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), "--", PROBE],
+        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), *HELPER, "--", PROBE],
                            env=self.marker_env(), timeout=20)
         self.assertDies(res, EXIT_DUMPABLE, "nodump", "helper could not be started")
         self.assertNoMarker()
-        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), "--nodump",
+        res = self.run_cmd([SECCOMP_FAIL, "call:clone:a0=17", *self.hx(), *HELPER, "--nodump",
                             "best-effort", "--", PROBE, "dumpable"], timeout=20)
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"dumpable=1\n")
@@ -3563,7 +3813,7 @@ class Nodump(HardexecTest):
         # review 2026-11-23: PTRACE_SYSCALL denied killed the target without a word.
         if SECCOMP_FAIL is None:
             self.skipTest("built without libseccomp: no seccomp_fail helper")
-        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace:a0=24", *self.hx(), "--", PROBE],
+        res = self.run_cmd([SECCOMP_FAIL, "call:ptrace:a0=24", *self.hx(), *HELPER, "--", PROBE],
                            env=self.marker_env())
         self.assertEqual(res.returncode, -signal.SIGKILL, res.stderr)
         self.assertIn(b"nodump: ptrace(PTRACE_SYSCALL)", res.stderr)
@@ -3609,20 +3859,23 @@ class Nodump(HardexecTest):
     def test_failed_injected_prctl_kills_the_target(self):
         if SANITIZED:
             self.skipTest("sanitizer build: this exec comes after a filter that denies prctl")
-        res = self.hardexec("--seccomp-deny", "prctl", "--", PROBE, env=self.marker_env())
+        res = self.hardexec(*HELPER, "--seccomp-deny", "prctl", "--", PROBE, env=self.marker_env())
         self.assertEqual(res.returncode, -signal.SIGKILL, res.stderr)
         self.assertIn(b"prctl(PR_SET_DUMPABLE, 0) in the new program failed: Operation not "
                       b"permitted", res.stderr)
         self.assertNoMarker()
-        res = self.hardexec("--seccomp-deny", "prctl", "--seccomp-action", "kill", "--", PROBE,
+        res = self.hardexec(*HELPER, "--seccomp-deny", "prctl", "--seccomp-action", "kill", "--", PROBE,
                             env=self.marker_env())
         self.assertEqual(res.returncode, -signal.SIGSYS, res.stderr)
         self.assertIn(b"killed by SIGSYS at the injected prctl", res.stderr)
         self.assertNoMarker()
-        res = self.hardexec("--nodump", "best-effort", "--seccomp-deny", "prctl", "--", PROBE,
+        res = self.hardexec(*HELPER, "--nodump", "best-effort", "--seccomp-deny", "prctl", "--", PROBE,
                             env=self.marker_env())
         self.assertEqual(res.returncode, PROBE_RAN)
         self.assertIn(b"hardexec: warning: nodump:", res.stderr)
+        # the fsuid route needs no prctl in the new program: it runs
+        res = self.hardexec("--seccomp-deny", "prctl", "--", PROBE, "exit", "0")
+        self.assertEqual((res.returncode, res.stderr), (0, b""))
 
     def test_bad_values(self):
         res = self.hardexec("--nodump", "maybe", "--", PROBE, env=self.marker_env())

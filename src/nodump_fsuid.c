@@ -1,0 +1,334 @@
+/*
+ * nodump by the exec itself, for a hardexec that may change its uids.
+ *
+ * execve makes the new image dumpable, then installs the new credentials
+ * (fs/exec.c, begin_new_exec); commit_creds sets the dumpable flag to
+ * fs.suid_dumpable whenever the filesystem uid changes (kernel/cred.c).
+ * execve sets the filesystem uid to the effective one. So a hardexec whose
+ * filesystem uid is NODUMP_FSUID when it calls execveat gets a target
+ * that is non-dumpable before its first instruction, with no helper, and
+ * with no window: both happen under the exec's own lock, which
+ * /proc/PID/mem and ptrace take too (exec_update_lock).
+ *
+ * What else that exec does, and why each is harmless or excluded:
+ * - AT_SECURE: set when the effective ids change or the effective gid is
+ *   not one of the caller's groups (security/commoncap.c); the filesystem
+ *   uid is in neither, so the target's libc does not go into secure mode.
+ * - The parent-death signal is cleared by the same commit_creds: the route
+ *   is not taken when one is set or inherited.
+ * - The exec's permission checks use the filesystem uid: the file is
+ *   checked as "others", so it must be readable and executable by
+ *   everyone and carry no ACL. The ELF interpreter (PT_INTERP) is looked
+ *   up the same way; it is world-executable on every distribution.
+ * - Performance counters attached to the process stop at the exec, as for
+ *   any non-dumpable exec (perf_event_exit_task).
+ *
+ * Changing the filesystem uid later needs CAP_SETUID or an id the process
+ * already holds, and the capability step drops CAP_SETUID: so the saved
+ * uid is set to NODUMP_FSUID first (by ids_switch, through
+ * nodump_saved_uid, when the user changes). While the saved uid differs
+ * from the real one, no unprivileged process can ptrace or open the
+ * memory of hardexec (__ptrace_may_access wants all three uids equal to
+ * its own), so the probe below may make hardexec dumpable for a moment
+ * (with every signal held: no core of it either).
+ */
+#include "nodump_fsuid.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <elf.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/fsuid.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+const char *nodump_fsuid_blocked(const struct nodump_facts *f)
+{
+	if (f->pdeathsig != 0)
+		return "a parent-death signal is set, which that exec would clear";
+	if ((f->exe->st_mode & 0555) != 0555)
+		return "the file is not readable and executable by everyone";
+	if (f->exe->st_uid == NODUMP_FSUID || f->target_uid == NODUMP_FSUID)
+		return "the file or the target has uid 2147483646";
+	if (f->target_uid == 0 && f->keeps_fs_caps)
+		return "a root target keeps a file capability, which another filesystem uid clears";
+	return NULL;
+}
+
+/* TracerPid from /proc/self/status: NULL when 0, or why not. */
+static const char *status_blocked(void)
+{
+	long tracer = nodump_tracer_pid();
+	return tracer == 0 ? NULL : tracer > 0 ? "hardexec is traced"
+		: "/proc/self/status cannot be read (no /proc?)";
+}
+
+long nodump_tracer_pid(void)
+{
+	char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	const char *p = strstr(buf, "\nTracerPid:");
+	return p != NULL ? strtol(p + 11, NULL, 10) : -1;
+}
+
+/*
+ * Only the first PID and user namespaces (the kernel gives them fixed
+ * inode numbers, PROC_PID_INIT_INO and PROC_USER_INIT_INO). In a nested
+ * PID namespace a tracer outside shows as TracerPid 0; in another user
+ * namespace 2147483646 may be mapped to a real user outside, who could
+ * then signal hardexec (a saved uid counts for kill) and whose uid the exec
+ * would check files with.
+ */
+static const char *ns_blocked(void)
+{
+	struct stat pid, user;
+	if (stat("/proc/self/ns/pid", &pid) != 0 || stat("/proc/self/ns/user", &user) != 0)
+		return "/proc/self/ns cannot be read";
+	if (pid.st_ino != 0xeffffffcu)
+		return "hardexec is in a nested PID namespace, where a tracer outside it is not shown";
+	if (user.st_ino != 0xeffffffdu)
+		return "hardexec is in a user namespace";
+	return NULL;
+}
+
+/* FUSE without allow_other admits only its owner's uid, euid and saved uid all three. */
+static bool on_fuse(int fd, const char *path)
+{
+	struct statfs sf;
+	int r = path != NULL ? statfs(path, &sf) : fstatfs(fd, &sf);
+	return r != 0 || sf.f_type == FUSE_SUPER_MAGIC;
+}
+
+/*
+ * The ELF interpreter (PT_INTERP) of the file behind FD into OUT, "" for a
+ * static program; false when the file is not ELF (binfmt_misc would look
+ * its handler up by path) or cannot be read.
+ */
+static bool elf_interp(int fd, char *out, size_t size)
+{
+	char path[32];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	int in = open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return false;
+	unsigned char e[sizeof(Elf64_Ehdr)];
+	bool ok = pread(in, e, sizeof(e), 0) == (ssize_t)sizeof(e) && memcmp(e, ELFMAG, SELFMAG) == 0 &&
+	          (e[EI_CLASS] == ELFCLASS64 || e[EI_CLASS] == ELFCLASS32);
+	out[0] = '\0';
+	if (ok) {
+		bool is64 = e[EI_CLASS] == ELFCLASS64;
+		Elf64_Ehdr h64;
+		Elf32_Ehdr h32;
+		memcpy(&h64, e, sizeof(h64));
+		memcpy(&h32, e, sizeof(h32));
+		uint64_t off = is64 ? h64.e_phoff : h32.e_phoff;
+		unsigned num = is64 ? h64.e_phnum : h32.e_phnum;
+		size_t ent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+		for (unsigned i = 0; ok && i < num && i < 64; i++) {
+			Elf64_Phdr p64;
+			Elf32_Phdr p32;
+			void *ph = is64 ? (void *)&p64 : (void *)&p32;
+			ok = pread(in, ph, ent, (off_t)(off + i * ent)) == (ssize_t)ent;
+			uint32_t type = is64 ? p64.p_type : p32.p_type;
+			if (!ok || type != PT_INTERP)
+				continue;
+			uint64_t at = is64 ? p64.p_offset : p32.p_offset;
+			uint64_t len = is64 ? p64.p_filesz : p32.p_filesz;
+			ok = len > 1 && len < size && pread(in, out, len, (off_t)at) == (ssize_t)len &&
+			     out[len - 1] == '\0';
+			break;
+		}
+	}
+	close(in);
+	return ok;
+}
+
+/* Every directory that leads to PATH (absolute) searchable by everyone: "others" may pass. */
+static bool dirs_searchable(const char *path)
+{
+	char prefix[PATH_MAX];
+	size_t len = strlen(path);
+	if (path[0] != '/' || len >= sizeof(prefix))
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		if (path[i] != '/')
+			continue;
+		memcpy(prefix, path, i);
+		prefix[i] = '\0';
+		struct stat st;
+		if (stat(prefix, &st) != 0 || !S_ISDIR(st.st_mode) || !(st.st_mode & S_IXOTH))
+			return false;
+	}
+	return true;
+}
+
+/* The exec looks PT_INTERP up with the borrowed filesystem uid: as "others", so everything on the way must let them. */
+static const char *interp_blocked(int fd)
+{
+	char interp[PATH_MAX], canon[PATH_MAX];
+	struct stat st;
+	if (!elf_interp(fd, interp, sizeof(interp)))
+		return "the file is not an ELF program that can be read";
+	if (interp[0] == '\0')
+		return NULL; /* static */
+	if (realpath(interp, canon) == NULL || stat(canon, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_mode & 0555) != 0555 || !dirs_searchable(interp) || !dirs_searchable(canon) ||
+	    on_fuse(-1, canon))
+		return "its ELF interpreter, or a directory on the way, is not open to everyone";
+	return NULL;
+}
+
+/* The checks that change nothing but the probe's. */
+static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
+{
+	const char *no = nodump_fsuid_blocked(f);
+	int inherited = 0;
+	if (no == NULL && (prctl(PR_GET_PDEATHSIG, &inherited, 0, 0, 0) != 0 || inherited != 0))
+		no = "a parent-death signal is inherited, which that exec would clear";
+	/*
+	 * A tracer attached before hardexec made itself non-dumpable would stay
+	 * through this exec (the helper's seize fails on it instead).
+	 */
+	if (no == NULL)
+		no = status_blocked();
+	if (no == NULL)
+		no = ns_blocked();
+	if (no == NULL && (on_fuse(f->exe_fd, NULL) || (f->chdir != NULL && on_fuse(-1, f->chdir))))
+		no = "the file or the working directory is on FUSE, which checks the saved uid";
+	if (no != NULL)
+		return snprintf(why, why_size, "%s", no), false;
+	char path[32];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", f->exe_fd);
+	if (getxattr(path, "system.posix_acl_access", NULL, 0) >= 0)
+		return snprintf(why, why_size, "the file has an ACL"), false;
+	if (errno != ENODATA && errno != EOPNOTSUPP)
+		return snprintf(why, why_size, "its ACL: %s", strerror(errno)), false;
+	no = interp_blocked(f->exe_fd);
+	if (no != NULL)
+		return snprintf(why, why_size, "%s", no), false;
+	return true;
+}
+
+/* The dumpable flag commit_creds leaves after one change of the filesystem uid; -1 on error. */
+static int probe_reset(void)
+{
+	uid_t before = (uid_t)setfsuid(NODUMP_FSUID);
+	bool moved = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID;
+	int flag = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	(void)setfsuid(before);
+	if ((uid_t)setfsuid((uid_t)-1) != before)
+		die(EXIT_DUMPABLE, "nodump: setfsuid %u: not read back", (unsigned)before);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	return moved ? flag : -1;
+}
+
+bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
+{
+	if (!checks(f, why, why_size))
+		return false;
+	uid_t r, e, s;
+	if (getresuid(&r, &e, &s) != 0)
+		return snprintf(why, why_size, "getresuid: %s", strerror(errno)), false;
+	/* EPERM: no CAP_SETUID; EINVAL: the user namespace does not map it */
+	if (setresuid((uid_t)-1, (uid_t)-1, NODUMP_FSUID) != 0)
+		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
+		                strerror(errno)), false;
+	/*
+	 * Made dumpable first, so that the reset shows. The saved uid keeps
+	 * unprivileged processes from attaching or reading memory meanwhile;
+	 * every signal is held, so none can make a core of hardexec then (a
+	 * pipe in core_pattern ignores RLIMIT_CORE 0).
+	 */
+	sigset_t all, old;
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, &old) != 0)
+		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	int flag = probe_reset();
+	if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+	/* the saved uid goes back until nodump_fsuid_hold, after the steps that open files */
+	if (setresuid((uid_t)-1, (uid_t)-1, s) != 0)
+		die(EXIT_DUMPABLE, "nodump: setresuid back to saved uid %u: %s", (unsigned)s,
+		    strerror(errno));
+	if (flag == 0)
+		return true;
+	if (flag < 0)
+		return snprintf(why, why_size, "setfsuid %u refused", (unsigned)NODUMP_FSUID), false;
+	return snprintf(why, why_size, "fs.suid_dumpable is %d, not 0", flag), false;
+}
+
+bool nodump_fsuid_hold(char *why, size_t why_size)
+{
+	uid_t r, e, s;
+	if (setresuid((uid_t)-1, (uid_t)-1, NODUMP_FSUID) != 0)
+		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
+		                strerror(errno)), false;
+	if (getresuid(&r, &e, &s) != 0 || s != NODUMP_FSUID)
+		return snprintf(why, why_size, "saved uid %u: not read back", (unsigned)NODUMP_FSUID),
+		       false;
+	return true;
+}
+
+/* CAP_SETUID in the effective set (capget(2), version 3). */
+static bool may_setuid(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+	if (syscall(SYS_capget, &h, d) != 0)
+		return false;
+	return (d[CAP_SETUID / 32].effective >> (CAP_SETUID % 32)) & 1u;
+}
+
+bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_size)
+{
+	if (!checks(f, why, why_size))
+		return false;
+	if (!may_setuid())
+		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
+	char buf[16] = "";
+	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n != 2 || strcmp(buf, "0\n") != 0)
+		return snprintf(why, why_size, "fs.suid_dumpable is not 0"), false;
+	return true;
+}
+
+bool nodump_fsuid_commit(char *why, size_t why_size)
+{
+	(void)setfsuid(NODUMP_FSUID);
+	if ((uid_t)setfsuid((uid_t)-1) != NODUMP_FSUID)
+		return snprintf(why, why_size, "setfsuid %u refused", (unsigned)NODUMP_FSUID), false;
+	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return snprintf(why, why_size, "fs.suid_dumpable is no longer 0"), false;
+	return true;
+}
+
+void nodump_fsuid_give_back(void)
+{
+	(void)setfsuid(geteuid()); /* returns the old value, never an error */
+	if (setresuid((uid_t)-1, (uid_t)-1, getuid()) != 0)
+		return; /* exiting anyway: only a tracer of hardexec's own would notice */
+}
