@@ -66,9 +66,27 @@ const char *nodump_fsuid_blocked(const struct nodump_facts *f)
 	return NULL;
 }
 
-/* TracerPid from /proc/self/status: NULL when 0, or why not. */
+/* Capability CAP in hardexec's permitted or effective set (capget(2), version 3). */
+static bool holds(int cap, bool effective)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+	if (syscall(SYS_capget, &h, d) != 0)
+		return false;
+	return ((effective ? d[cap / 32].effective : d[cap / 32].permitted) >> (cap % 32)) & 1u;
+}
+
+/*
+ * TracerPid from /proc/self/status: NULL when 0, or why not. Not read when
+ * hardexec holds CAP_SYS_PTRACE: a tracer then had it too (to attach, it
+ * needed all of hardexec's permitted capabilities or that one; an exec
+ * under a tracer without it does not gain capabilities), so it could as
+ * well attach to the non-dumpable target.
+ */
 static const char *status_blocked(void)
 {
+	if (holds(CAP_SYS_PTRACE, false))
+		return NULL;
 	long tracer = nodump_tracer_pid();
 	return tracer == 0 ? NULL : tracer > 0 ? "hardexec is traced"
 		: "/proc/self/status cannot be read (no /proc?)";
@@ -118,47 +136,41 @@ static bool on_fuse(int fd, const char *path)
 }
 
 /*
- * The ELF interpreter (PT_INTERP) of the file behind FD into OUT, "" for a
- * static program; false when the file is not ELF (binfmt_misc would look
- * its handler up by path) or cannot be read.
+ * The ELF interpreter (PT_INTERP) of the file open on IN into OUT, "" for
+ * a static program; false when the file is not ELF (binfmt_misc would look
+ * its handler up by path) or cannot be read. The program headers follow
+ * the ELF header in any linker's output: one read of the first 4 KiB.
  */
-static bool elf_interp(int fd, char *out, size_t size)
+static bool elf_interp(int in, char *out, size_t size)
 {
-	char path[32];
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	int in = open(path, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
+	unsigned char b[4096];
+	ssize_t got = pread(in, b, sizeof(b), 0);
+	if (got < (ssize_t)sizeof(Elf64_Ehdr) || memcmp(b, ELFMAG, SELFMAG) != 0 ||
+	    (b[EI_CLASS] != ELFCLASS64 && b[EI_CLASS] != ELFCLASS32))
 		return false;
-	unsigned char e[sizeof(Elf64_Ehdr)];
-	bool ok = pread(in, e, sizeof(e), 0) == (ssize_t)sizeof(e) && memcmp(e, ELFMAG, SELFMAG) == 0 &&
-	          (e[EI_CLASS] == ELFCLASS64 || e[EI_CLASS] == ELFCLASS32);
+	bool is64 = b[EI_CLASS] == ELFCLASS64;
+	Elf64_Ehdr h64;
+	Elf32_Ehdr h32;
+	memcpy(&h64, b, sizeof(h64));
+	memcpy(&h32, b, sizeof(h32));
+	uint64_t off = is64 ? h64.e_phoff : h32.e_phoff;
+	uint64_t num = is64 ? h64.e_phnum : h32.e_phnum;
+	uint64_t ent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	if (off > (uint64_t)got || num > ((uint64_t)got - off) / ent)
+		return false; /* not where every linker puts them: the helper, then */
 	out[0] = '\0';
-	if (ok) {
-		bool is64 = e[EI_CLASS] == ELFCLASS64;
-		Elf64_Ehdr h64;
-		Elf32_Ehdr h32;
-		memcpy(&h64, e, sizeof(h64));
-		memcpy(&h32, e, sizeof(h32));
-		uint64_t off = is64 ? h64.e_phoff : h32.e_phoff;
-		unsigned num = is64 ? h64.e_phnum : h32.e_phnum;
-		size_t ent = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-		for (unsigned i = 0; ok && i < num && i < 64; i++) {
-			Elf64_Phdr p64;
-			Elf32_Phdr p32;
-			void *ph = is64 ? (void *)&p64 : (void *)&p32;
-			ok = pread(in, ph, ent, (off_t)(off + i * ent)) == (ssize_t)ent;
-			uint32_t type = is64 ? p64.p_type : p32.p_type;
-			if (!ok || type != PT_INTERP)
-				continue;
-			uint64_t at = is64 ? p64.p_offset : p32.p_offset;
-			uint64_t len = is64 ? p64.p_filesz : p32.p_filesz;
-			ok = len > 1 && len < size && pread(in, out, len, (off_t)at) == (ssize_t)len &&
-			     out[len - 1] == '\0';
-			break;
-		}
+	for (uint64_t i = 0; i < num; i++) {
+		Elf64_Phdr p64;
+		Elf32_Phdr p32;
+		memcpy(is64 ? (void *)&p64 : (void *)&p32, b + off + i * ent, ent);
+		if ((is64 ? p64.p_type : p32.p_type) != PT_INTERP)
+			continue;
+		uint64_t at = is64 ? p64.p_offset : p32.p_offset;
+		uint64_t len = is64 ? p64.p_filesz : p32.p_filesz;
+		return len > 1 && len < size && pread(in, out, len, (off_t)at) == (ssize_t)len &&
+		       out[len - 1] == '\0';
 	}
-	close(in);
-	return ok;
+	return true;
 }
 
 /* Every directory that leads to PATH (absolute) searchable by everyone: "others" may pass. */
@@ -180,13 +192,31 @@ static bool dirs_searchable(const char *path)
 	return true;
 }
 
-/* The exec looks PT_INTERP up with the borrowed filesystem uid: as "others", so everything on the way must let them. */
-static const char *interp_blocked(int fd)
+/*
+ * The file itself, opened for reading by its descriptor FD (O_PATH): no
+ * ACL, not on FUSE, and an ELF interpreter that the exec, which looks it up
+ * with the borrowed filesystem uid (as "others"), may reach and run.
+ */
+static const char *file_blocked(int fd)
 {
 	char interp[PATH_MAX], canon[PATH_MAX];
 	struct stat st;
-	if (!elf_interp(fd, interp, sizeof(interp)))
-		return "the file is not an ELF program that can be read";
+	snprintf(canon, sizeof(canon), "/proc/self/fd/%d", fd);
+	int in = open(canon, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return "the file cannot be opened to read its ELF header";
+	const char *no = NULL;
+	if (fgetxattr(in, "system.posix_acl_access", NULL, 0) >= 0)
+		no = "the file has an ACL";
+	else if (errno != ENODATA && errno != EOPNOTSUPP)
+		no = "the file's ACL cannot be read";
+	else if (on_fuse(in, NULL))
+		no = "the file or the working directory is on FUSE, which checks the saved uid";
+	else if (!elf_interp(in, interp, sizeof(interp)))
+		no = "the file is not an ELF program that can be read";
+	close(in);
+	if (no != NULL)
+		return no;
 	if (interp[0] == '\0')
 		return NULL; /* static */
 	if (realpath(interp, canon) == NULL || stat(canon, &st) != 0 || !S_ISREG(st.st_mode) ||
@@ -211,17 +241,10 @@ static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
 		no = status_blocked();
 	if (no == NULL)
 		no = ns_blocked();
-	if (no == NULL && (on_fuse(f->exe_fd, NULL) || (f->chdir != NULL && on_fuse(-1, f->chdir))))
+	if (no == NULL && f->chdir != NULL && on_fuse(-1, f->chdir))
 		no = "the file or the working directory is on FUSE, which checks the saved uid";
-	if (no != NULL)
-		return snprintf(why, why_size, "%s", no), false;
-	char path[32];
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", f->exe_fd);
-	if (getxattr(path, "system.posix_acl_access", NULL, 0) >= 0)
-		return snprintf(why, why_size, "the file has an ACL"), false;
-	if (errno != ENODATA && errno != EOPNOTSUPP)
-		return snprintf(why, why_size, "its ACL: %s", strerror(errno)), false;
-	no = interp_blocked(f->exe_fd);
+	if (no == NULL)
+		no = file_blocked(f->exe_fd);
 	if (no != NULL)
 		return snprintf(why, why_size, "%s", no), false;
 	return true;
@@ -290,21 +313,11 @@ bool nodump_fsuid_hold(char *why, size_t why_size)
 	return true;
 }
 
-/* CAP_SETUID in the effective set (capget(2), version 3). */
-static bool may_setuid(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
-	if (syscall(SYS_capget, &h, d) != 0)
-		return false;
-	return (d[CAP_SETUID / 32].effective >> (CAP_SETUID % 32)) & 1u;
-}
-
 bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_size)
 {
 	if (!checks(f, why, why_size))
 		return false;
-	if (!may_setuid())
+	if (!holds(CAP_SETUID, true))
 		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
 	char buf[16] = "";
 	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);

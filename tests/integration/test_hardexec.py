@@ -3827,10 +3827,14 @@ class Nodump(HardexecTest):
             self.skipTest("sanitizer build: LeakSanitizer does not work under strace; the "
                           "static build runs this test")
         res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--", PROBE],
-                           env=self.marker_env())
+                           env=self.marker_env(), preexec_fn=drop_to_nobody)
         self.assertIn(b"hardexec: nodump (default): hardexec is already traced by PID", res.stderr)
         self.assertEqual(res.returncode, EXIT_DUMPABLE)
         self.assertNoMarker()
+        # root's strace holds CAP_SYS_PTRACE, with which it could attach to the non-dumpable
+        # target anyway: the fsuid route lets it follow the launch
+        res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--", PROBE, "exit", "0"])
+        self.assertEqual((res.returncode, res.stderr), (0, b""))
         res = self.run_cmd(["strace", "-o", "/dev/null", *self.hx(), "--nodump", "off", "--",
                             PROBE, "exit", "0"])
         self.assertSucceeded(res)
