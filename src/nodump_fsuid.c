@@ -85,8 +85,14 @@ static bool holds(int cap, bool effective)
  */
 static const char *status_blocked(void)
 {
+	struct stat pid;
 	if (holds(CAP_SYS_PTRACE, false))
 		return NULL;
+	/* in a nested PID namespace a tracer outside it shows as TracerPid 0 (PROC_PID_INIT_INO) */
+	if (stat("/proc/self/ns/pid", &pid) != 0)
+		return "/proc/self/ns/pid cannot be read (no /proc?)";
+	if (pid.st_ino != 0xeffffffcu)
+		return "hardexec is in a nested PID namespace, where a tracer outside it is not shown";
 	long tracer = nodump_tracer_pid();
 	return tracer == 0 ? NULL : tracer > 0 ? "hardexec is traced"
 		: "/proc/self/status cannot be read (no /proc?)";
@@ -108,23 +114,17 @@ long nodump_tracer_pid(void)
 }
 
 /*
- * Only the first PID and user namespaces (the kernel gives them fixed
- * inode numbers, PROC_PID_INIT_INO and PROC_USER_INIT_INO). In a nested
- * PID namespace a tracer outside shows as TracerPid 0; in another user
- * namespace 2147483646 may be mapped to a real user outside, who could
- * then signal hardexec (a saved uid counts for kill) and whose uid the exec
- * would check files with.
+ * Only the first user namespace (the kernel gives it a fixed inode number,
+ * PROC_USER_INIT_INO): in another, 2147483646 may be mapped to a real user
+ * outside, who could then signal hardexec (a saved uid counts for kill) and
+ * whose uid the exec would check files with.
  */
-static const char *ns_blocked(void)
+static const char *userns_blocked(void)
 {
-	struct stat pid, user;
-	if (stat("/proc/self/ns/pid", &pid) != 0 || stat("/proc/self/ns/user", &user) != 0)
-		return "/proc/self/ns cannot be read";
-	if (pid.st_ino != 0xeffffffcu)
-		return "hardexec is in a nested PID namespace, where a tracer outside it is not shown";
-	if (user.st_ino != 0xeffffffdu)
-		return "hardexec is in a user namespace";
-	return NULL;
+	struct stat user;
+	if (stat("/proc/self/ns/user", &user) != 0)
+		return "/proc/self/ns/user cannot be read (no /proc?)";
+	return user.st_ino != 0xeffffffdu ? "hardexec is in a user namespace" : NULL;
 }
 
 /* FUSE without allow_other admits only its owner's uid, euid and saved uid all three. */
@@ -240,7 +240,7 @@ static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
 	if (no == NULL)
 		no = status_blocked();
 	if (no == NULL)
-		no = ns_blocked();
+		no = userns_blocked();
 	if (no == NULL && f->chdir != NULL && on_fuse(-1, f->chdir))
 		no = "the file or the working directory is on FUSE, which checks the saved uid";
 	if (no == NULL)
