@@ -344,6 +344,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 		                 caps_plan_keeps(&caps, CAP_DAC_READ_SEARCH) ||
 		                 caps_plan_keeps(&caps, CAP_MAC_OVERRIDE),
 		.chdir = c->chdir,
+		.opens_paths = c->landlock.lists[LL_RO].len + c->landlock.lists[LL_RW].len +
+		               c->landlock.lists[LL_EXEC].len > 0,
 	};
 	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
 	                              /* the exec keeps the target non-dumpable, or a helper */

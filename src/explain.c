@@ -264,6 +264,7 @@ static void json_nodump(const struct confine_settings *c, const struct target *t
 		                 caps_spec_keeps(c->caps, CAP_DAC_READ_SEARCH) ||
 		                 caps_spec_keeps(c->caps, CAP_MAC_OVERRIDE),
 		.chdir = c->chdir,
+		.opens_paths = true, /* not used by the preview */
 	};
 	char fsuid_why[256] = "";
 	bool by_fsuid = c->nodump != NODUMP_OFF &&

@@ -29,8 +29,8 @@
  * nodump_saved_uid, when the user changes). While the saved uid differs
  * from the real one, no unprivileged process can ptrace or open the
  * memory of hardexec (__ptrace_may_access wants all three uids equal to
- * its own), so the probe below may make hardexec dumpable for a moment
- * (with every signal held: no core of it either).
+ * its own), so the commit may make hardexec dumpable for a moment, to see
+ * the kernel reset the flag (with every signal held: no core of it either).
  */
 #include "nodump_fsuid.h"
 #include "report.h"
@@ -250,24 +250,34 @@ static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
 	return true;
 }
 
-/* The dumpable flag commit_creds leaves after one change of the filesystem uid; -1 on error. */
-static int probe_reset(void)
+/* fs.suid_dumpable, the value commit_creds gives the flag; -1 when it cannot be read. */
+static int suid_dumpable(void)
 {
-	uid_t before = (uid_t)setfsuid(NODUMP_FSUID);
-	bool moved = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID;
-	int flag = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-	(void)setfsuid(before);
-	if ((uid_t)setfsuid((uid_t)-1) != before)
-		die(EXIT_DUMPABLE, "nodump: setfsuid %u: not read back", (unsigned)before);
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
-		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
-	return moved ? flag : -1;
+	char buf[16];
+	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n != 2 || buf[1] != '\n' || buf[0] < '0' || buf[0] > '9')
+		return -1;
+	return buf[0] - '0';
 }
+
+/* The saved uid that nodump_fsuid_hold puts back, when the route gave it up for a while. */
+static uid_t held_from = (uid_t)-1;
 
 bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 {
 	if (!checks(f, why, why_size))
 		return false;
+	int value = suid_dumpable();
+	if (value != 0)
+		return snprintf(why, why_size, value < 0 ? "fs.suid_dumpable cannot be read"
+		                : "fs.suid_dumpable is %d, not 0", value), false;
+	/* A filter of the caller's that refuses setfsuid outright shows now, not at the commit. */
+	if ((uid_t)setfsuid((uid_t)-1) != geteuid())
+		return snprintf(why, why_size, "setfsuid refused"), false;
 	uid_t r, e, s;
 	if (getresuid(&r, &e, &s) != 0)
 		return snprintf(why, why_size, "getresuid: %s", strerror(errno)), false;
@@ -276,34 +286,24 @@ bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
 		                strerror(errno)), false;
 	/*
-	 * Made dumpable first, so that the reset shows. The saved uid keeps
-	 * unprivileged processes from attaching or reading memory meanwhile;
-	 * every signal is held, so none can make a core of hardexec then (a
-	 * pipe in core_pattern ignores RLIMIT_CORE 0).
+	 * Landlock's paths are opened before the identity switch, and FUSE
+	 * without allow_other refuses a saved uid that is not its owner's: the
+	 * saved uid goes back until nodump_fsuid_hold, after them.
 	 */
-	sigset_t all, old;
-	sigfillset(&all);
-	if (sigprocmask(SIG_SETMASK, &all, &old) != 0)
-		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
-	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
-		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
-	int flag = probe_reset();
-	if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
-		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
-	/* the saved uid goes back until nodump_fsuid_hold, after the steps that open files */
-	if (setresuid((uid_t)-1, (uid_t)-1, s) != 0)
-		die(EXIT_DUMPABLE, "nodump: setresuid back to saved uid %u: %s", (unsigned)s,
-		    strerror(errno));
-	if (flag == 0)
-		return true;
-	if (flag < 0)
-		return snprintf(why, why_size, "setfsuid %u refused", (unsigned)NODUMP_FSUID), false;
-	return snprintf(why, why_size, "fs.suid_dumpable is %d, not 0", flag), false;
+	if (f->opens_paths) {
+		if (setresuid((uid_t)-1, (uid_t)-1, s) != 0)
+			die(EXIT_DUMPABLE, "nodump: setresuid back to saved uid %u: %s", (unsigned)s,
+			    strerror(errno));
+		held_from = s;
+	}
+	return true;
 }
 
 bool nodump_fsuid_hold(char *why, size_t why_size)
 {
 	uid_t r, e, s;
+	if (held_from == (uid_t)-1)
+		return true; /* still held since nodump_fsuid_take */
 	if (setresuid((uid_t)-1, (uid_t)-1, NODUMP_FSUID) != 0)
 		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
 		                strerror(errno)), false;
@@ -319,23 +319,40 @@ bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_si
 		return false;
 	if (!holds(CAP_SETUID, true))
 		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
-	char buf[16] = "";
-	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n != 2 || strcmp(buf, "0\n") != 0)
-		return snprintf(why, why_size, "fs.suid_dumpable is not 0"), false;
+	int value = suid_dumpable();
+	if (value != 0)
+		return snprintf(why, why_size, value < 0 ? "fs.suid_dumpable cannot be read"
+		                : "fs.suid_dumpable is %d, not 0", value), false;
 	return true;
 }
 
+/*
+ * Made dumpable first, so that the reset this change of the filesystem uid
+ * makes shows: the kernel's own proof that the exec's change back will do
+ * the same. The saved uid keeps unprivileged processes from attaching or
+ * reading memory meanwhile; every signal is held, so none can make a core
+ * of hardexec then (a pipe in core_pattern ignores RLIMIT_CORE 0).
+ */
 bool nodump_fsuid_commit(char *why, size_t why_size)
 {
+	sigset_t all, old;
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, &old) != 0)
+		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
 	(void)setfsuid(NODUMP_FSUID);
-	if ((uid_t)setfsuid((uid_t)-1) != NODUMP_FSUID)
+	bool moved = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID;
+	int flag = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	if (flag != 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+	if (!moved)
 		return snprintf(why, why_size, "setfsuid %u refused", (unsigned)NODUMP_FSUID), false;
-	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
-		return snprintf(why, why_size, "fs.suid_dumpable is no longer 0"), false;
+	if (flag != 0)
+		return snprintf(why, why_size, "the dumpable flag is %d after a change of the "
+		                "filesystem uid, not 0 (fs.suid_dumpable)", flag), false;
 	return true;
 }
 

@@ -25,6 +25,7 @@ struct nodump_facts {
 	int pdeathsig;           /* the parent-death signal hardexec will set, or 0 */
 	bool keeps_fs_caps;      /* it keeps dac_override, dac_read_search or mac_override */
 	const char *chdir;       /* the working directory hardexec will enter, or NULL */
+	bool opens_paths;        /* Landlock opens paths before the identity switch */
 };
 
 /*
@@ -39,20 +40,19 @@ struct nodump_facts {
 const char *nodump_fsuid_blocked(const struct nodump_facts *f);
 
 /*
- * All the checks (also: not traced, first PID and user namespaces, not on
- * FUSE, no ACL, an ELF interpreter everyone may reach), then a probe of the
- * kernel's reset with the saved uid NODUMP_FSUID for a moment (hardexec's
- * own dumpable flag, across one change of its filesystem uid, comes back
- * 0). True: the route is taken; false + WHY. Either way nothing is left
- * changed (the caller starts the helper on false).
+ * All the checks (also: not traced, the first user namespace, not on FUSE,
+ * no ACL, an ELF interpreter everyone may reach, fs.suid_dumpable 0,
+ * setfsuid not refused), then the saved uid becomes NODUMP_FSUID (given
+ * back until nodump_fsuid_hold when OPENS_PATHS). True: the route is
+ * taken; false + WHY and nothing changed (the caller starts the helper).
  */
 bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size);
 
 /*
- * The saved uid becomes NODUMP_FSUID, for nodump_fsuid_commit to be
- * allowed once the capabilities are gone; after the steps that open files
- * (FUSE refuses a saved uid that is not its owner's). A user switch sets it
- * itself (nodump_saved_uid). False + WHY.
+ * The saved uid NODUMP_FSUID again, if take gave it back (FUSE without
+ * allow_other refuses a saved uid that is not its owner's, so it is kept
+ * off while Landlock opens its paths); before the identity switch, which
+ * keeps it (nodump_saved_uid). False + WHY.
  */
 bool nodump_fsuid_hold(char *why, size_t why_size);
 
@@ -63,11 +63,12 @@ bool nodump_fsuid_hold(char *why, size_t why_size);
 bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_size);
 
 /*
- * Just before the seccomp filter: the filesystem uid becomes NODUMP_FSUID,
- * read back, and hardexec's flag is checked to be still 0. The exec then
- * sets the filesystem uid back to the effective one, and that change sets
- * the new program's flag to fs.suid_dumpable (0) inside execve. False +
- * WHY when the kernel did not go along.
+ * Just before the seccomp filter: hardexec makes itself dumpable, its
+ * filesystem uid becomes NODUMP_FSUID, and the flag must read back 0, the
+ * kernel's reset. The exec then sets the filesystem uid back to the
+ * effective one, and that change sets the new program's flag to
+ * fs.suid_dumpable (0) inside execve. False + WHY when the kernel did not
+ * go along (hardexec is non-dumpable again either way).
  */
 bool nodump_fsuid_commit(char *why, size_t why_size);
 

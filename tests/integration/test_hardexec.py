@@ -3631,6 +3631,25 @@ class Nodump(HardexecTest):
         self.assertSucceeded(res)
         self.assertEqual(res.stdout, b"dumpable=0\n")
 
+    def test_fsuid_route_commit_refused_fails_closed(self):
+        """Past the choice there is no helper to fall back on: a setfsuid refused only for
+        uid 2147483646 (the start's own setfsuid is allowed) exits 5 before the target
+        runs; best-effort warns and runs it dumpable."""
+        if SECCOMP_FAIL is None:
+            self.skipTest("built without libseccomp: no seccomp_fail helper")
+        if SANITIZED:
+            self.skipTest("sanitizer build: LeakSanitizer at exit needs what this filter leaves")
+        deny = "call:setfsuid:a0=2147483646"
+        res = self.run_cmd([SECCOMP_FAIL, deny, *self.hx(), "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_DUMPABLE, "nodump", "setfsuid 2147483646 refused")
+        self.assertNoMarker()
+        res = self.run_cmd([SECCOMP_FAIL, deny, *self.hx(), "--nodump", "best-effort", "--",
+                            PROBE, "dumpable"])
+        self.assertSucceeded(res)
+        self.assertEqual(res.stdout, b"dumpable=1\n")
+        self.assertIn(b"hardexec: warning: nodump", res.stderr)
+
     def test_fsuid_route_checks_the_elf_interpreter(self):
         """The exec looks PT_INTERP up with the borrowed filesystem uid: a dynamic loader in
         a directory only root may search would fail the exec (126) where --nodump off runs;
@@ -3751,7 +3770,7 @@ class Nodump(HardexecTest):
         finally:
             with open(knob, "w") as f:
                 f.write(old)
-        self.assertEqual((route, why), ("helper", "fs.suid_dumpable is not 0"))
+        self.assertEqual((route, why), ("helper", "fs.suid_dumpable is 2, not 0"))
         self.assertSucceeded(res)
         self.assertEqual((res.stdout, res.stderr), (b"dumpable=0\n", b""))
 
