@@ -98,17 +98,25 @@ static const char *status_blocked(void)
 		: "/proc/self/status cannot be read (no /proc?)";
 }
 
+/* The start of a small /proc file into BUF (NUL-terminated); its length, or -1. */
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
 long nodump_tracer_pid(void)
 {
 	char buf[4096];
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (read_small("/proc/self/status", buf, sizeof(buf)) <= 0)
 		return -1;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	const char *p = strstr(buf, "\nTracerPid:");
 	return p != NULL ? strtol(p + 11, NULL, 10) : -1;
 }
@@ -254,12 +262,8 @@ static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
 static int suid_dumpable(void)
 {
 	char buf[16];
-	int fd = open("/proc/sys/fs/suid_dumpable", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n != 2 || buf[1] != '\n' || buf[0] < '0' || buf[0] > '9')
+	if (read_small("/proc/sys/fs/suid_dumpable", buf, sizeof(buf)) != 2 || buf[1] != '\n' ||
+	    buf[0] < '0' || buf[0] > '9')
 		return -1;
 	return buf[0] - '0';
 }
