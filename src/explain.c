@@ -298,8 +298,9 @@ static void json_nodump(const struct confine_settings *c, const struct target *t
 		printf("false, \"why\": \"hardexec holds saved and filesystem uid %u until the "
 		       "exec, which changes the filesystem uid back and so sets the flag to "
 		       "fs.suid_dumpable (0) before the program's first instruction; no helper, no "
-		       "window (if setresuid and setfsuid are not refused, by a seccomp filter of "
-		       "the caller's say: then the helper)\"", (unsigned)NODUMP_FSUID);
+		       "window (the launch still asks the kernel: setresuid refused, or a loader "
+		       "the borrowed uid cannot reach, means the helper; setfsuid refused at the "
+		       "end, exit 5)\"", (unsigned)NODUMP_FSUID);
 	else if (blocked != NULL && c->nodump == NODUMP_BEST_EFFORT)
 		printf("true, \"why\": \"%s (nodump = best-effort: a warning, then it runs)\"", blocked);
 	else if (blocked != NULL)

@@ -77,17 +77,15 @@ static bool holds(int cap, bool effective)
 }
 
 /*
- * TracerPid from /proc/self/status: NULL when 0, or why not. Not read when
- * hardexec holds CAP_SYS_PTRACE: a tracer then had it too (to attach, it
- * needed all of hardexec's permitted capabilities or that one; an exec
- * under a tracer without it does not gain capabilities), so it could as
- * well attach to the non-dumpable target.
+ * TracerPid from /proc/self/status: NULL when 0, or why not. Read even when
+ * hardexec holds CAP_SYS_PTRACE: the kernel checks a tracer's rights when
+ * it attaches, so one that attached while privileged and dropped them
+ * since keeps the target (a review did that to the caller before it
+ * exec'd hardexec); the helper's seize fails on any tracer instead.
  */
 static const char *status_blocked(void)
 {
 	struct stat pid;
-	if (holds(CAP_SYS_PTRACE, false))
-		return NULL;
 	/* in a nested PID namespace a tracer outside it shows as TracerPid 0 (PROC_PID_INIT_INO) */
 	if (stat("/proc/self/ns/pid", &pid) != 0)
 		return "/proc/self/ns/pid cannot be read (no /proc?)";
@@ -205,9 +203,9 @@ static bool dirs_searchable(const char *path)
  * ACL, not on FUSE, and an ELF interpreter that the exec, which looks it up
  * with the borrowed filesystem uid (as "others"), may reach and run.
  */
-static const char *file_blocked(int fd)
+static const char *file_blocked(int fd, char interp[static PATH_MAX])
 {
-	char interp[PATH_MAX], canon[PATH_MAX];
+	char canon[PATH_MAX];
 	struct stat st;
 	snprintf(canon, sizeof(canon), "/proc/self/fd/%d", fd);
 	int in = open(canon, O_RDONLY | O_CLOEXEC);
@@ -219,14 +217,15 @@ static const char *file_blocked(int fd)
 	else if (errno != ENODATA && errno != EOPNOTSUPP)
 		no = "the file's ACL cannot be read";
 	else if (on_fuse(in, NULL))
-		no = "the file or the working directory is on FUSE, which checks the saved uid";
-	else if (!elf_interp(in, interp, sizeof(interp)))
+		no = "the file is on FUSE, which checks the saved uid";
+	else if (!elf_interp(in, interp, PATH_MAX))
 		no = "the file is not an ELF program that can be read";
 	close(in);
 	if (no != NULL)
 		return no;
 	if (interp[0] == '\0')
 		return NULL; /* static */
+	/* the common cases, without changing any id; nodump_fsuid_take then asks the kernel */
 	if (realpath(interp, canon) == NULL || stat(canon, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (st.st_mode & 0555) != 0555 || !dirs_searchable(interp) || !dirs_searchable(canon) ||
 	    on_fuse(-1, canon))
@@ -234,8 +233,9 @@ static const char *file_blocked(int fd)
 	return NULL;
 }
 
-/* The checks that change nothing but the probe's. */
-static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
+/* The checks that change nothing; INTERP gets the file's ELF interpreter ("" for none). */
+static bool checks(const struct nodump_facts *f, char interp[static PATH_MAX], char *why,
+                   size_t why_size)
 {
 	const char *no = nodump_fsuid_blocked(f);
 	int inherited = 0;
@@ -249,10 +249,9 @@ static bool checks(const struct nodump_facts *f, char *why, size_t why_size)
 		no = status_blocked();
 	if (no == NULL)
 		no = userns_blocked();
-	if (no == NULL && f->chdir != NULL && on_fuse(-1, f->chdir))
-		no = "the file or the working directory is on FUSE, which checks the saved uid";
+	interp[0] = '\0';
 	if (no == NULL)
-		no = file_blocked(f->exe_fd);
+		no = file_blocked(f->exe_fd, interp);
 	if (no != NULL)
 		return snprintf(why, why_size, "%s", no), false;
 	return true;
@@ -271,9 +270,30 @@ static int suid_dumpable(void)
 /* The saved uid that nodump_fsuid_hold puts back, when the route gave it up for a while. */
 static uid_t held_from = (uid_t)-1;
 
+/*
+ * Whether the exec will reach INTERP with the filesystem uid NODUMP_FSUID
+ * (and the saved uid, which FUSE checks): the kernel's own answer, through
+ * symbolic links, mounts and ACLs; going off uid 0 drops the file
+ * capabilities from the effective set, as at the exec. Hardexec's groups
+ * are still the caller's here, so a directory open to one of those but
+ * not to the target's would pass (the exec would then fail, exit 126).
+ */
+static bool interp_reachable(const char *interp)
+{
+	uid_t before = (uid_t)setfsuid((uid_t)-1);
+	(void)setfsuid(NODUMP_FSUID);
+	bool ok = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID &&
+	          faccessat(AT_FDCWD, interp, R_OK | X_OK, AT_EACCESS) == 0;
+	(void)setfsuid(before);
+	if ((uid_t)setfsuid((uid_t)-1) != before)
+		die(EXIT_DUMPABLE, "nodump: setfsuid %u: not read back", (unsigned)before);
+	return ok;
+}
+
 bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 {
-	if (!checks(f, why, why_size))
+	char interp[PATH_MAX];
+	if (!checks(f, interp, why, why_size))
 		return false;
 	int value = suid_dumpable();
 	if (value != 0)
@@ -289,17 +309,22 @@ bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 	if (setresuid((uid_t)-1, (uid_t)-1, NODUMP_FSUID) != 0)
 		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
 		                strerror(errno)), false;
-	/*
-	 * Landlock's paths are opened before the identity switch, and FUSE
-	 * without allow_other refuses a saved uid that is not its owner's: the
-	 * saved uid goes back until nodump_fsuid_hold, after them.
-	 */
-	if (f->opens_paths) {
+	if (interp[0] != '\0' && !interp_reachable(interp)) {
 		if (setresuid((uid_t)-1, (uid_t)-1, s) != 0)
 			die(EXIT_DUMPABLE, "nodump: setresuid back to saved uid %u: %s", (unsigned)s,
 			    strerror(errno));
-		held_from = s;
+		return snprintf(why, why_size, "its ELF interpreter cannot be reached with uid %u",
+		                (unsigned)NODUMP_FSUID), false;
 	}
+	/*
+	 * The working directory and Landlock's paths are entered and opened
+	 * before the identity switch, and FUSE without allow_other refuses a
+	 * saved uid that is not its owner's: the saved uid goes back until
+	 * nodump_fsuid_hold, after them. (If it cannot, it stays: those steps
+	 * then fail on their own, exit 71.)
+	 */
+	if ((f->opens_paths || f->chdir != NULL) && setresuid((uid_t)-1, (uid_t)-1, s) == 0)
+		held_from = s;
 	return true;
 }
 
@@ -319,7 +344,8 @@ bool nodump_fsuid_hold(char *why, size_t why_size)
 
 bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_size)
 {
-	if (!checks(f, why, why_size))
+	char interp[PATH_MAX];
+	if (!checks(f, interp, why, why_size))
 		return false;
 	if (!holds(CAP_SETUID, true))
 		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
@@ -334,26 +360,34 @@ bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_si
  * Made dumpable first, so that the reset this change of the filesystem uid
  * makes shows: the kernel's own proof that the exec's change back will do
  * the same. The saved uid keeps unprivileged processes from attaching or
- * reading memory meanwhile; every signal is held, so none can make a core
- * of hardexec then (a pipe in core_pattern ignores RLIMIT_CORE 0).
+ * reading memory meanwhile; every signal that can be blocked is, so none
+ * can make a core of hardexec then (a pipe in core_pattern ignores
+ * RLIMIT_CORE 0; SIGSTOP only stops it, dumpable or not).
  */
 bool nodump_fsuid_commit(char *why, size_t why_size)
 {
 	sigset_t all, old;
 	sigfillset(&all);
 	if (sigprocmask(SIG_SETMASK, &all, &old) != 0)
-		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
-	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
-		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+		return snprintf(why, why_size, "sigprocmask: %s", strerror(errno)), false;
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0) {
+		int err = errno;
+		if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+			die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+		return snprintf(why, why_size, "prctl(PR_SET_DUMPABLE, 1): %s", strerror(err)), false;
+	}
 	(void)setfsuid(NODUMP_FSUID);
 	bool moved = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID;
 	int flag = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 	if (flag != 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 		die(EXIT_DUMPABLE, "prctl(PR_SET_DUMPABLE): %s", strerror(errno));
+	/* the target would start with every signal blocked: never go on from here */
 	if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
 		die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
 	if (!moved)
 		return snprintf(why, why_size, "setfsuid %u refused", (unsigned)NODUMP_FSUID), false;
+	if (flag < 0)
+		return snprintf(why, why_size, "prctl(PR_GET_DUMPABLE): %s", strerror(errno)), false;
 	if (flag != 0)
 		return snprintf(why, why_size, "the dumpable flag is %d after a change of the "
 		                "filesystem uid, not 0 (fs.suid_dumpable)", flag), false;
