@@ -346,6 +346,10 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 		.chdir = c->chdir,
 		.opens_paths = c->landlock.lists[LL_RO].len + c->landlock.lists[LL_RW].len +
 		               c->landlock.lists[LL_EXEC].len > 0,
+		.switching = ids.switch_ids,
+		.gid = ids.gid,
+		.groups = ids.groups,
+		.groups_len = ids.groups_len,
 	};
 	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
 	                              /* the exec keeps the target non-dumpable, or a helper */

@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -273,20 +274,48 @@ static uid_t held_from = (uid_t)-1;
 /*
  * Whether the exec will reach INTERP with the filesystem uid NODUMP_FSUID
  * (and the saved uid, which FUSE checks): the kernel's own answer, through
- * symbolic links, mounts and ACLs; going off uid 0 drops the file
- * capabilities from the effective set, as at the exec. Hardexec's groups
- * are still the caller's here, so a directory open to one of those but
- * not to the target's would pass (the exec would then fail, exit 126).
+ * symbolic links, mounts and ACLs, asked with the target's gid and groups
+ * (a "chmod 701" directory of the target's is closed to its group) and no
+ * effective capability (at the exec the target's, which the filesystem uid
+ * change takes out anyway, unless SECBIT_NO_SETUID_FIXUP keeps them: then
+ * this answer is the stricter one). Everything is put back afterwards; a
+ * step that cannot be undone exits 5.
  */
-static bool interp_reachable(const char *interp)
+static bool interp_reachable(const char *interp, const struct nodump_facts *f)
 {
-	uid_t before = (uid_t)setfsuid((uid_t)-1);
-	(void)setfsuid(NODUMP_FSUID);
-	bool ok = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID &&
-	          faccessat(AT_FDCWD, interp, R_OK | X_OK, AT_EACCESS) == 0;
-	(void)setfsuid(before);
-	if ((uid_t)setfsuid((uid_t)-1) != before)
-		die(EXIT_DUMPABLE, "nodump: setfsuid %u: not read back", (unsigned)before);
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3], none[_LINUX_CAPABILITY_U32S_3];
+	int ngroups = f->switching ? getgroups(0, NULL) : 0;
+	gid_t *groups = ngroups > 0 ? calloc((size_t)ngroups, sizeof(*groups)) : NULL;
+	if (ngroups < 0 || (ngroups > 0 && (groups == NULL ||
+	                                    getgroups(ngroups, groups) != ngroups)) ||
+	    syscall(SYS_capget, &h, caps) != 0) {
+		free(groups);
+		return false;
+	}
+	memcpy(none, caps, sizeof(none));
+	for (int i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+		none[i].effective = 0;
+	gid_t fsgid = (gid_t)setfsgid((gid_t)-1);
+	uid_t fsuid = (uid_t)setfsuid((uid_t)-1);
+	/* each change is undone only if it was made: a refused one (a filter) just means no */
+	bool grouped = f->switching && setgroups(f->groups_len, f->groups) == 0;
+	bool ok = !f->switching ||
+	          (grouped && ((void)setfsgid(f->gid), (gid_t)setfsgid((gid_t)-1) == f->gid));
+	bool capped = ok && syscall(SYS_capset, &h, none) == 0;
+	ok = capped;
+	if (ok) {
+		(void)setfsuid(NODUMP_FSUID);
+		ok = (uid_t)setfsuid((uid_t)-1) == NODUMP_FSUID &&
+		     faccessat(AT_FDCWD, interp, R_OK | X_OK, AT_EACCESS) == 0;
+		(void)setfsuid(fsuid);
+	}
+	if ((uid_t)setfsuid((uid_t)-1) != fsuid || (capped && syscall(SYS_capset, &h, caps) != 0) ||
+	    (grouped && setgroups((size_t)ngroups, groups) != 0) ||
+	    (f->switching && ((void)setfsgid(fsgid), (gid_t)setfsgid((gid_t)-1) != fsgid)))
+		die(EXIT_DUMPABLE, "nodump: hardexec's ids or capabilities could not be put back "
+		    "after checking the ELF interpreter");
+	free(groups);
 	return ok;
 }
 
@@ -309,12 +338,21 @@ bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 	if (setresuid((uid_t)-1, (uid_t)-1, NODUMP_FSUID) != 0)
 		return snprintf(why, why_size, "saved uid %u: %s", (unsigned)NODUMP_FSUID,
 		                strerror(errno)), false;
-	if (interp[0] != '\0' && !interp_reachable(interp)) {
+	/*
+	 * With a user switch, the working directory is checked again after it
+	 * (access, with the saved uid NODUMP_FSUID then): FUSE anywhere on its
+	 * path refuses that, so ask now, as root with that saved uid.
+	 */
+	const char *no = interp[0] != '\0' && !interp_reachable(interp, f)
+		? "its ELF interpreter cannot be reached with uid 2147483646"
+		: f->switching && f->chdir != NULL && access(f->chdir, X_OK) != 0
+		? "the working directory cannot be reached with the saved uid 2147483646 (FUSE)"
+		: NULL;
+	if (no != NULL) {
 		if (setresuid((uid_t)-1, (uid_t)-1, s) != 0)
 			die(EXIT_DUMPABLE, "nodump: setresuid back to saved uid %u: %s", (unsigned)s,
 			    strerror(errno));
-		return snprintf(why, why_size, "its ELF interpreter cannot be reached with uid %u",
-		                (unsigned)NODUMP_FSUID), false;
+		return snprintf(why, why_size, "%s", no), false;
 	}
 	/*
 	 * The working directory and Landlock's paths are entered and opened

@@ -26,6 +26,10 @@ struct nodump_facts {
 	bool keeps_fs_caps;      /* it keeps dac_override, dac_read_search or mac_override */
 	const char *chdir;       /* the working directory hardexec will enter, or NULL */
 	bool opens_paths;        /* Landlock opens paths before the identity switch */
+	bool switching;          /* an identity switch to these: */
+	gid_t gid;
+	const gid_t *groups;
+	size_t groups_len;
 };
 
 /*

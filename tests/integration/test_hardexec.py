@@ -3716,6 +3716,25 @@ class Nodump(HardexecTest):
             self.assertEqual(res.returncode, 126 if user else 0, (user, res.stderr))
             if not user:
                 self.assertEqual((res.stdout, res.stderr), (b"dumpable=0\n", b""))
+        # review 2026-11-24: a caller that keeps SECBIT_NO_SETUID_FIXUP keeps its file
+        # capabilities across setfsuid; the check drops the effective set itself
+        if shutil.which("setpriv") is not None:
+            res = self.run_cmd(["setpriv", "--securebits", "+no_setuid_fixup", *self.hx(), "--",
+                                path2, "dumpable"])
+            self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+        # review 2026-11-24: a "chmod 701" directory of the target's own, with the loader in
+        # it: open to "others", closed to the target's group, which is the class the exec
+        # sees with the borrowed uid; the check takes the target's gid and groups
+        home = os.path.join(top, "h")
+        os.mkdir(home)
+        shutil.copyfile(loader, os.path.join(home, "ld"))
+        os.chmod(os.path.join(home, "ld"), 0o755)
+        os.chown(home, 65534, 65534)
+        os.chmod(home, 0o701)
+        path3 = with_interp("probe-interp3", os.path.join(home, "ld"))
+        for nodump in ([], ["--nodump", "off"]):
+            res = self.hardexec("--user", "nobody", *nodump, "--", path3, "dumpable")
+            self.assertEqual((res.returncode, res.stderr), (0, b""), nodump)
 
     def test_fsuid_route_not_on_fuse(self):
         """FUSE without allow_other admits only its owner's uid, euid and saved uid: the
@@ -3741,6 +3760,10 @@ class Nodump(HardexecTest):
         res = self.hardexec("--", path, "dumpable")
         self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
         res = self.hardexec("--chdir", mnt, "--", PROBE, "dumpable")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
+        # review 2026-11-24: with a switch (to root, the mount's owner), the working directory
+        # is checked again after it, with the saved uid 2147483646: the helper then
+        res = self.hardexec("--user", "root", "--chdir", mnt, "--", PROBE, "dumpable")
         self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
 
     def test_fsuid_route_not_in_a_nested_pid_namespace(self):
