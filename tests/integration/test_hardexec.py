@@ -3537,9 +3537,10 @@ class Nodump(HardexecTest):
     def reaped_under_subreaper(self, *options):
         """hardexec OPTIONS -- probe exit 0 under a child subreaper: how many processes it
         reaped (the target, and the helper if one was started: it is reparented there)."""
-        script = ("import ctypes, os, subprocess, sys\n"
+        script = ("import ctypes, os, sys\n"
                   "ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)\n"  # PR_SET_CHILD_SUBREAPER
-                  "subprocess.Popen(sys.argv[1:]).pid\n"
+                  # posix_spawn, not subprocess: a dropped Popen may reap the child itself
+                  "os.posix_spawn(sys.argv[1], sys.argv[1:], dict(os.environ))\n"
                   "n = 0\n"
                   "while True:\n"
                   "    try:\n"
