@@ -325,6 +325,28 @@ static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 	die(EXIT_CONFINE, "user/group (%s): %s", from, why);
 }
 
+void confine_nodump_facts(const struct confine_settings *c, const struct target *t,
+                          const struct id_plan *ids, struct nodump_facts *out)
+{
+	const struct target *exe = t->interpreter != NULL ? t->interpreter : t;
+	*out = (struct nodump_facts){
+		.exe = &exe->st,
+		.exe_fd = exe->fd,
+		.target_uid = ids->switch_ids ? ids->uid : geteuid(),
+		.pdeathsig = c->pdeathsig,
+		.keeps_fs_caps = caps_spec_keeps(c->caps, CAP_DAC_OVERRIDE) ||
+		                 caps_spec_keeps(c->caps, CAP_DAC_READ_SEARCH) ||
+		                 caps_spec_keeps(c->caps, CAP_MAC_OVERRIDE),
+		.chdir = c->chdir,
+		.opens_paths = c->landlock.lists[LL_RO].len + c->landlock.lists[LL_RW].len +
+		               c->landlock.lists[LL_EXEC].len > 0,
+		.switching = ids->switch_ids,
+		.gid = ids->gid,
+		.groups = ids->groups,
+		.groups_len = ids->groups_len,
+	};
+}
+
 void confine_apply(const struct confine_settings *c, pid_t parent, const struct exec_plan *exec)
 {
 	struct id_plan ids;
@@ -334,23 +356,8 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
-	const struct target *t = exec->target;
-	const struct nodump_facts facts = {
-		.exe = t->interpreter != NULL ? &t->interpreter->st : &t->st,
-		.exe_fd = exec->fd,
-		.target_uid = ids.switch_ids ? ids.uid : geteuid(),
-		.pdeathsig = c->pdeathsig,
-		.keeps_fs_caps = caps_plan_keeps(&caps, CAP_DAC_OVERRIDE) ||
-		                 caps_plan_keeps(&caps, CAP_DAC_READ_SEARCH) ||
-		                 caps_plan_keeps(&caps, CAP_MAC_OVERRIDE),
-		.chdir = c->chdir,
-		.opens_paths = c->landlock.lists[LL_RO].len + c->landlock.lists[LL_RW].len +
-		               c->landlock.lists[LL_EXEC].len > 0,
-		.switching = ids.switch_ids,
-		.gid = ids.gid,
-		.groups = ids.groups,
-		.groups_len = ids.groups_len,
-	};
+	struct nodump_facts facts;
+	confine_nodump_facts(c, exec->target, &ids, &facts);
 	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
 	                              /* the exec keeps the target non-dumpable, or a helper */
 	ids.suid = nodump_saved_uid(ids.uid);

@@ -66,6 +66,17 @@ bool confine_parse_signal(const char *value, int *out, char *why, size_t why_siz
 const char *confine_signal_name(int sig);
 
 struct exec_plan;
+struct id_plan;
+struct nodump_facts;
+struct target;
+
+/*
+ * What nodump's fsuid route needs to know of a launch of T (its file, or a
+ * script's interpreter) under C, with IDS planned (ids_plan): for the launch
+ * and for --explain alike.
+ */
+void confine_nodump_facts(const struct confine_settings *c, const struct target *t,
+                          const struct id_plan *ids, struct nodump_facts *out);
 
 /*
  * Apply the settings to this process, which then execs EXEC's file, in the

@@ -5,7 +5,6 @@
  * ASCII).
  */
 #include "explain.h"
-#include "caps.h"
 #include "exec.h"
 #include "ids.h"
 #include "landlock.h"
@@ -14,7 +13,6 @@
 #include "seccomp_filter.h"
 
 #include <errno.h>
-#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,19 +251,11 @@ static void json_nodump(const struct confine_settings *c, const struct target *t
 {
 	struct id_plan ids;
 	char ids_why[256];
-	bool switching = ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", &ids,
-	                          ids_why, sizeof(ids_why)) && ids.switch_ids;
-	const struct nodump_facts facts = {
-		.exe = t->interpreter != NULL ? &t->interpreter->st : &t->st,
-		.exe_fd = t->interpreter != NULL ? t->interpreter->fd : t->fd,
-		.target_uid = switching ? ids.uid : geteuid(),
-		.pdeathsig = c->pdeathsig,
-		.keeps_fs_caps = caps_spec_keeps(c->caps, CAP_DAC_OVERRIDE) ||
-		                 caps_spec_keeps(c->caps, CAP_DAC_READ_SEARCH) ||
-		                 caps_spec_keeps(c->caps, CAP_MAC_OVERRIDE),
-		.chdir = c->chdir,
-		.opens_paths = true, /* not used by the preview */
-	};
+	if (!ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", &ids, ids_why,
+	              sizeof(ids_why)))
+		ids.switch_ids = false; /* the launch exits 71 then; the preview takes the caller */
+	struct nodump_facts facts;
+	confine_nodump_facts(c, t, &ids, &facts);
 	char fsuid_why[256] = "";
 	bool by_fsuid = c->nodump != NODUMP_OFF &&
 	                nodump_fsuid_preview(&facts, fsuid_why, sizeof(fsuid_why));

@@ -67,14 +67,14 @@ const char *nodump_fsuid_blocked(const struct nodump_facts *f)
 	return NULL;
 }
 
-/* Capability CAP in hardexec's permitted or effective set (capget(2), version 3). */
-static bool holds(int cap, bool effective)
+/* CAP_SETUID in hardexec's effective set (capget(2), version 3). */
+static bool may_setuid(void)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
 	if (syscall(SYS_capget, &h, d) != 0)
 		return false;
-	return ((effective ? d[cap / 32].effective : d[cap / 32].permitted) >> (cap % 32)) & 1u;
+	return (d[CAP_SETUID / 32].effective >> (CAP_SETUID % 32)) & 1u;
 }
 
 /*
@@ -385,7 +385,7 @@ bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_si
 	char interp[PATH_MAX];
 	if (!checks(f, interp, why, why_size))
 		return false;
-	if (!holds(CAP_SETUID, true))
+	if (!may_setuid())
 		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
 	int value = suid_dumpable();
 	if (value != 0)
