@@ -81,8 +81,11 @@ char *escape_str(char *out, size_t outsz, const char *s)
 	return escape_bytes(out, outsz, s, strlen(s));
 }
 
-static const int held_signals[] = { SIGPIPE, SIGXFSZ };
-static struct sigaction held_before[2];
+static const struct { int sig; const char *name; } held_signals[] = {
+	{ SIGPIPE, "SIGPIPE" }, { SIGXFSZ, "SIGXFSZ" },
+};
+enum { HELD_COUNT = sizeof(held_signals) / sizeof(held_signals[0]) };
+static struct sigaction held_before[HELD_COUNT];
 static bool held;
 
 void report_signals_hold(enum exit_code code)
@@ -90,9 +93,9 @@ void report_signals_hold(enum exit_code code)
 	struct sigaction ignore = { .sa_handler = SIG_IGN };
 	if (sigemptyset(&ignore.sa_mask) != 0)
 		die(code, "sigemptyset: %s", strerror(errno));
-	for (size_t i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
-		if (sigaction(held_signals[i], &ignore, &held_before[i]) != 0)
-			die(code, "sigaction(%s): %s", i == 0 ? "SIGPIPE" : "SIGXFSZ", strerror(errno));
+	for (size_t i = 0; i < HELD_COUNT; i++)
+		if (sigaction(held_signals[i].sig, &ignore, &held_before[i]) != 0)
+			die(code, "sigaction(%s): %s", held_signals[i].name, strerror(errno));
 	held = true;
 }
 
@@ -100,9 +103,8 @@ void report_signals_release(void)
 {
 	if (!held)
 		return;
-	for (size_t i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
-		if (sigaction(held_signals[i], &held_before[i], NULL) != 0)
-			die(EXIT_CONFINE, "sigaction(%s): %s", i == 0 ? "SIGPIPE" : "SIGXFSZ",
-			    strerror(errno));
+	for (size_t i = 0; i < HELD_COUNT; i++)
+		if (sigaction(held_signals[i].sig, &held_before[i], NULL) != 0)
+			die(EXIT_CONFINE, "sigaction(%s): %s", held_signals[i].name, strerror(errno));
 	held = false;
 }
