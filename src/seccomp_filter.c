@@ -668,12 +668,8 @@ static uint32_t action_value(int action)
 	}
 }
 
-/*
- * The argument checks followed by the main program MAIN (LEN instructions),
- * as one filter, into PLAN (seccomp_plan_load attaches it).
- */
-static void join_with_checks(const struct sock_filter *main, size_t len,
-                             const struct seccomp_spec *s, struct seccomp_plan *plan)
+void seccomp_join_checks(const struct sock_filter *main, size_t len,
+                         const struct seccomp_spec *s, struct seccomp_plan *plan)
 {
 	struct sock_filter *insns = malloc((ARG_CHECKS_MAX + len) * sizeof(*insns));
 	if (insns == NULL)
@@ -842,13 +838,18 @@ void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *
 #endif
 	plan->spec = s;
 	if (prebuilt != NULL) {
-		join_with_checks(prebuilt->insns, prebuilt->len, &s, plan);
+		/* whole: its argument checks are the ones this spec would add */
+		plan->insns = malloc(prebuilt->len * sizeof(*prebuilt->insns));
+		if (plan->insns == NULL)
+			die(EXIT_CONFINE, "seccomp: out of memory");
+		memcpy(plan->insns, prebuilt->insns, prebuilt->len * sizeof(*prebuilt->insns));
+		plan->len = prebuilt->len;
 	} else {
 		scmp_filter_ctx ctx = seccomp_build(&s);
 		size_t len;
 		struct sock_filter *insns = export_program(ctx, &len, s.source);
 		seccomp_release(ctx);
-		join_with_checks(insns, len, &s, plan);
+		seccomp_join_checks(insns, len, &s, plan);
 		free(insns);
 	}
 }

@@ -90,11 +90,22 @@ struct seccomp_prebuilt {
 	unsigned short len;
 };
 
-/* The default and strict profiles with every action. */
+/*
+ * The argument checks SPEC asks for (clone, ioctl, personality) followed by
+ * the main program MAIN (LEN instructions), as one filter, into PLAN
+ * (seccomp_plan_load attaches it).
+ */
+void seccomp_join_checks(const struct sock_filter *main, size_t len,
+                         const struct seccomp_spec *spec, struct seccomp_plan *plan);
+
+/*
+ * The default and strict profiles with every action, whole: argument checks
+ * and main program, as tools/seccomp_gen rewrote them (tools/bpf_compact.c).
+ */
 extern const struct seccomp_prebuilt seccomp_prebuilt_progs[];
 extern const size_t seccomp_prebuilt_count;
 
-/* The prebuilt main filter of SPEC, or NULL when SPEC adds, takes out or allows another ABI. */
+/* The prebuilt filter of SPEC, or NULL when SPEC adds, takes out or allows another ABI. */
 const struct seccomp_prebuilt *seccomp_prebuilt_find(const struct seccomp_spec *spec);
 #endif
 

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
 #include <sys/mman.h>
+#include <stddef.h>
+#include <stdint.h>
 
 static const struct {
 	const char *value;
@@ -175,7 +178,89 @@ static bool under_valgrind(void)
 	return true;
 }
 
-/* The BPF embedded at build time is exactly what libseccomp builds from the profiles now. */
+/*
+ * A classic BPF interpreter for what seccomp programs use (word loads from
+ * seccomp_data, and with a constant, jumps, return a constant), written
+ * apart from tools/bpf_compact.c so that the two can disagree. Fails the test
+ * on anything else. *ARGS is set when the run read a call argument.
+ */
+static uint32_t bpf_run(const struct sock_filter *p, size_t len, const struct seccomp_data *d,
+                        bool *args)
+{
+	uint32_t a = 0, words[sizeof(*d) / 4];
+	memcpy(words, d, sizeof(words));
+	for (size_t pc = 0; pc < len;) {
+		const struct sock_filter *f = &p[pc];
+		switch (f->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (f->k % 4 != 0 || f->k >= sizeof(*d))
+				ck_abort_msg("instruction %zu: load at %u", pc, f->k);
+			a = words[f->k / 4];
+			*args = *args || f->k >= offsetof(struct seccomp_data, args);
+			pc++;
+			break;
+		case BPF_ALU | BPF_AND | BPF_K:
+			a &= f->k;
+			pc++;
+			break;
+		case BPF_JMP | BPF_JA:
+			pc += 1 + (size_t)f->k;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += 1 + (size_t)(a == f->k ? f->jt : f->jf);
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += 1 + (size_t)(a > f->k ? f->jt : f->jf);
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			pc += 1 + (size_t)(a >= f->k ? f->jt : f->jf);
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			pc += 1 + (size_t)((a & f->k) != 0 ? f->jt : f->jf);
+			break;
+		case BPF_RET | BPF_K:
+			return f->k;
+		default:
+			ck_abort_msg("instruction %zu: code 0x%04x", pc, f->code);
+		}
+	}
+	ck_abort_msg("ran off the end of the program");
+	return 0;
+}
+
+/* Every constant of P (LEN), with its neighbours, appended to OUT from *N. */
+static void constants_of(const struct sock_filter *p, size_t len, uint32_t *out, size_t *n)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (p[i].code == (BPF_JMP | BPF_JA) || BPF_CLASS(p[i].code) == BPF_RET ||
+		    BPF_CLASS(p[i].code) == BPF_LD)
+			continue;
+		out[(*n)++] = p[i].k - 1;
+		out[(*n)++] = p[i].k;
+		out[(*n)++] = p[i].k + 1;
+	}
+}
+
+/* Both give the same answer for D; how many runs (0 or 1 argument reads). */
+static void same_answer(const struct sock_filter *a, size_t a_len, const struct sock_filter *b,
+                        size_t b_len, const struct seccomp_data *d, bool *args)
+{
+	bool ignored = false;
+	uint32_t want = bpf_run(a, a_len, d, args), got = bpf_run(b, b_len, d, &ignored);
+	ck_assert_msg(want == got, "nr 0x%x arch 0x%x args %llx %llx: 0x%x, built in 0x%x", d->nr,
+	              d->arch, (unsigned long long)d->args[0], (unsigned long long)d->args[1],
+	              want, got);
+}
+
+/*
+ * The filter embedded at build time (argument checks and libseccomp's main
+ * program, rewritten by tools/bpf_compact.c) answers every call exactly as
+ * the joined program libseccomp builds now: for every call number up to
+ * 1024 and every value next to a constant of either program, with every
+ * ABI value either compares; and, for each call whose answer reads an
+ * argument, with every argument word set to each such value, each single
+ * bit, and pseudo-random words. And it is shorter.
+ */
 START_TEST(seccomp_builtin_filters_match_the_profiles)
 {
 	if (under_valgrind())
@@ -183,11 +268,73 @@ START_TEST(seccomp_builtin_filters_match_the_profiles)
 	const struct seccomp_prebuilt *p = &seccomp_prebuilt_progs[_i];
 	struct seccomp_spec spec = { .mode = p->mode, .action = p->action, .source = "test" };
 	ck_assert_ptr_eq(seccomp_prebuilt_find(&spec), p);
-	size_t len;
-	struct sock_filter *now = exported(&spec, &len);
-	ck_assert_uint_eq(len, p->len);
-	ck_assert_mem_eq(now, p->insns, len * sizeof(*now));
-	free(now);
+	size_t main_len;
+	struct sock_filter *main_prog = exported(&spec, &main_len);
+	struct seccomp_plan whole;
+	seccomp_join_checks(main_prog, main_len, &spec, &whole);
+	free(main_prog);
+	const struct sock_filter *ref = whole.insns;
+	fprintf(stderr, "%s/%d: %zu instructions built in, %zu joined\n",
+	        p->mode == SECCOMP_MODE_DEFAULT ? "default" : "strict", p->action, (size_t)p->len,
+	        whole.len);
+	ck_assert_uint_lt(p->len, whole.len);
+
+	size_t room = 3 * (whole.len + p->len) + 1024 + 64, nv = 0;
+	uint32_t *values = malloc(room * sizeof(*values));
+	ck_assert_ptr_nonnull(values);
+	constants_of(ref, whole.len, values, &nv);
+	constants_of(p->insns, p->len, values, &nv);
+	/* ABI values: the constants an arch could be compared with (__AUDIT_ARCH_LE or _64BIT
+	 * set), their neighbours, and a few others */
+	uint32_t archs[64] = { 0, 1, UINT32_MAX, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64 };
+	size_t na = 5;
+	for (size_t i = 0; i < nv && na < 64; i++)
+		if (values[i] >= 0x40000000u && values[i] != UINT32_MAX)
+			archs[na++] = values[i];
+	for (uint32_t nr = 0; nr < 1024; nr++)
+		values[nv++] = nr;
+	for (unsigned bit = 0; bit < 32; bit++)
+		values[nv++] = 1u << bit;
+	values[nv++] = UINT32_MAX;
+
+	size_t runs = 0;
+	for (size_t i = 0; i < nv; i++) {
+		struct seccomp_data d = { .nr = (int)values[i], .arch = seccomp_arch_native() };
+		bool args = false;
+		same_answer(ref, whole.len, p->insns, p->len, &d, &args);
+		runs++;
+		for (size_t j = 0; j < na; j++) {  /* other ABIs */
+			d.arch = archs[j];
+			bool ignored = false;
+			same_answer(ref, whole.len, p->insns, p->len, &d, &ignored);
+			runs++;
+		}
+		if (!args)
+			continue;
+		d.arch = seccomp_arch_native();
+		for (size_t w = 0; w < 12; w++)   /* each argument word, each value */
+			for (size_t j = 0; j < nv; j++) {
+				uint32_t words[12] = { 0 };
+				words[w] = values[j];
+				memcpy(d.args, words, sizeof(words));
+				same_answer(ref, whole.len, p->insns, p->len, &d, &args);
+				runs++;
+			}
+		uint64_t x = 0x9e3779b97f4a7c15u;
+		for (int r = 0; r < 2000; r++) {  /* xorshift64 */
+			for (size_t w = 0; w < 6; w++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				d.args[w] = x;
+			}
+			same_answer(ref, whole.len, p->insns, p->len, &d, &args);
+			runs++;
+		}
+	}
+	fprintf(stderr, "  %zu inputs compared\n", runs);
+	free(values);
+	free(whole.insns);
 }
 END_TEST
 
