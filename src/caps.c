@@ -212,19 +212,27 @@ static void set_ambient(const struct caps_plan *p)
 			    caps_name(p->keep[i], name, sizeof(name)), strerror(errno));
 }
 
+/*
+ * Read back: the bounding set, one capability at a time; the ambient set
+ * only for the kept ones. The kernel keeps the ambient set inside
+ * permitted and inheritable (capset(2) lowers it with them, and
+ * PR_CAP_AMBIENT_RAISE needs both; security/commoncap.c), and set_sets read
+ * those back as exactly the kept capabilities, so no other can be ambient.
+ */
 static void verify_bounding_and_ambient(const struct caps_plan *p)
 {
 	char name[64];
-	for (unsigned c = 0; c <= p->last_cap; c++) {
+	for (unsigned c = 0; p->have_setpcap && c <= p->last_cap; c++) {
 		bool want = caps_plan_keeps(p, (int)c);
-		if (p->have_setpcap && prctl(PR_CAPBSET_READ, c, 0, 0, 0) != (int)want)
+		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) != (int)want)
 			die(EXIT_CONFINE, "capabilities: bounding set has %s %s", want ? "lost" : "kept",
 			    caps_name((int)c, name, sizeof(name)));
-		int amb = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, c, 0, 0);
-		if (amb != (int)(want && p->target_uid != 0))
-			die(EXIT_CONFINE, "capabilities: ambient set wrong for %s",
-			    caps_name((int)c, name, sizeof(name)));
 	}
+	for (size_t i = 0; i < p->keep_len; i++)
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (unsigned long)p->keep[i], 0, 0) !=
+		    (p->target_uid != 0))
+			die(EXIT_CONFINE, "capabilities: ambient set wrong for %s",
+			    caps_name(p->keep[i], name, sizeof(name)));
 }
 
 void caps_apply(const struct caps_plan *p, bool no_new_privs)
