@@ -55,8 +55,12 @@ bool env_pattern_valid(const char *pattern)
 
 bool env_pattern_match(const char *pattern, const char *name, size_t len)
 {
-	/* Most patterns are tried against names they share no first letter with. */
+	/* Most patterns are tried against names they share no first letter with, and most of
+	 * the rest against names with another second letter. */
 	if (pattern[0] != '*' && pattern[0] != '\0' && (len == 0 || pattern[0] != name[0]))
+		return false;
+	if (pattern[0] != '\0' && pattern[1] != '*' && pattern[1] != '\0' &&
+	    (len < 2 || pattern[1] != name[1]))
 		return false;
 	size_t plen = strlen(pattern);
 	if (plen > 0 && pattern[plen - 1] == '*')

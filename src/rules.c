@@ -30,20 +30,37 @@ static void deny(struct decision *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * fnmatch(PATTERN, BASE, 0) == 0, with the pattern's leading plain characters
+ * compared here: fnmatch is called only for a pattern whose start matches
+ * up to a *, ?, [ or \. Most of the table's 500 patterns stop at their first
+ * or second character, and a plain name is a whole match.
+ */
+static bool risky_pattern_matches(const char *pattern, const char *base)
+{
+	const char *p = pattern, *b = base;
+	for (; *p != '*' && *p != '?' && *p != '[' && *p != '\\'; p++, b++) {
+		if (*p != *b)
+			return false;
+		if (*p == '\0')
+			return true;
+	}
+	return fnmatch(pattern, base, 0) == 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL ? slash + 1 : path;
+}
+
 const char *rules_risky_class(const char *canonical_path)
 {
-	const char *slash = strrchr(canonical_path, '/');
-	const char *base = slash != NULL ? slash + 1 : canonical_path;
+	const char *base = base_name(canonical_path);
 	for (const struct risky_class *c = risky_classes; c->name != NULL; c++)
-		for (const char *const *p = c->patterns; *p != NULL; p++) {
-			/* A pattern that starts with a plain character matches only names that
-			 * start with it: skip the rest without fnmatch (most of the table). */
-			char first = (*p)[0];
-			if (first != base[0] && strchr("*?[\\", first) == NULL)
-				continue;
-			if (fnmatch(*p, base, 0) == 0)
+		for (const char *const *p = c->patterns; *p != NULL; p++)
+			if (risky_pattern_matches(*p, base))
 				return c->name;
-		}
 	return NULL;
 }
 
@@ -277,7 +294,7 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 
 	/* The canonical name, and the name it was reached by (gcc -> x86_64-linux-gnu-gcc-12). */
 	d->risky_class = rules_risky_class(t->path);
-	if (d->risky_class == NULL)
+	if (d->risky_class == NULL && strcmp(base_name(t->path), base_name(t->opened_as)) != 0)
 		d->risky_class = rules_risky_class(t->opened_as);
 	if (d->risky_class != NULL && !risky_ok) {
 		deny(d, "%s is a risky binary (%s); it needs a rule with risky = yes, or --allow-risky",
@@ -285,12 +302,6 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 		return false;
 	}
 	return true;
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash != NULL ? slash + 1 : path;
 }
 
 /*

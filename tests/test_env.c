@@ -274,9 +274,56 @@ START_TEST(env_pattern_rules)
 	ck_assert(env_pattern_match("FOO*", "FOO", 3));
 	ck_assert(env_pattern_match("FOO*", "FOOBAR", 6));
 	ck_assert(!env_pattern_match("FOO*", "FO", 2));
+	ck_assert(env_pattern_match("F", "F", 1));
+	ck_assert(!env_pattern_match("F", "FO", 2));
+	ck_assert(env_pattern_match("F*", "FX", 2));
+	ck_assert(!env_pattern_match("FO*", "F=1", 1));   /* NAME is not NUL-terminated at LEN */
+	ck_assert(!env_pattern_match("FOO", "FXO", 3));
+	ck_assert(!env_pattern_match("FOO*", "FO=1", 2));
 	ck_assert(env_name_dangerous("LD_PRELOAD", 10));
 	ck_assert(!env_name_dangerous("LDAPNOINIT", 10));
 	ck_assert(env_name_dangerous("LDFLAGS", 7));   /* -fuse-ld=, -B: programs (review 2026-11-24) */
+}
+END_TEST
+
+/* env_pattern_match without its shortcuts: exact, or a prefix before a final '*'. */
+static bool pattern_match_plain(const char *pattern, const char *name, size_t len)
+{
+	size_t plen = strlen(pattern);
+	if (plen > 0 && pattern[plen - 1] == '*')
+		return len >= plen - 1 && memcmp(pattern, name, plen - 1) == 0;
+	return len == plen && memcmp(pattern, name, len) == 0;
+}
+
+/* For every pattern of the danger table and names made from every pattern with its first
+ * letter (cut short at each length, one letter changed, one longer, followed by "=v"),
+ * env_pattern_match gives the plain answer. */
+START_TEST(env_pattern_match_equals_the_plain_comparison)
+{
+	size_t runs = 0;
+	for (size_t i = 0; i < env_danger_count; i++)
+		for (size_t j = 0; j < env_danger_count; j++) {
+			if (env_danger_table[i].pattern[0] != env_danger_table[j].pattern[0])
+				continue;   /* a first letter that differs: the fixed cases above */
+			char base[128];
+			snprintf(base, sizeof(base), "%s", env_danger_table[j].pattern);
+			size_t blen = strcspn(base, "*");
+			for (size_t cut = 0; cut <= blen + 1; cut++)
+				for (int change = -1; change < (int)cut; change++) {
+					char name[140];
+					snprintf(name, sizeof(name), "%.*s%s=v", (int)(cut <= blen ? cut : blen),
+					         base, cut > blen ? "X" : "");
+					size_t len = strcspn(name, "=");
+					if (change >= 0)
+						name[change] = name[change] == 'Q' ? 'R' : 'Q';
+					const char *pat = env_danger_table[i].pattern;
+					ck_assert_msg(env_pattern_match(pat, name, len) ==
+					              pattern_match_plain(pat, name, len), "%s against %.*s", pat,
+					              (int)len, name);
+					runs++;
+				}
+		}
+	ck_assert_uint_gt(runs, 10000);
 }
 END_TEST
 
@@ -381,6 +428,7 @@ static Suite *env_suite(void)
 	tcase_add_test(tc, env_table_patterns_are_valid_and_unique);
 	tcase_add_loop_test(tc, env_name_validity, 0, sizeof(names) / sizeof(names[0]));
 	tcase_add_test(tc, env_pattern_rules);
+	tcase_add_test(tc, env_pattern_match_equals_the_plain_comparison);
 	tcase_add_loop_exit_test(tc, env_malformed_listen_fds_exits_71, EXIT_CONFINE, 0,
 	                         sizeof(bad_listen_fds) / sizeof(bad_listen_fds[0]) - 1);
 	tcase_add_exit_test(tc, env_listen_pid_without_fds_exits_71, EXIT_CONFINE);

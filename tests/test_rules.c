@@ -98,6 +98,65 @@ START_TEST(rules_risky_classes)
 }
 END_TEST
 
+/* The class fnmatch(3) itself gives BASE, walking the whole table: what rules_risky_class
+ * must answer, however it skips patterns. */
+static const char *class_by_fnmatch(const char *base)
+{
+	for (const struct risky_class *c = risky_classes; c->name != NULL; c++)
+		for (const char *const *p = c->patterns; *p != NULL; p++)
+			if (fnmatch(*p, base, 0) == 0)
+				return c->name;
+	return NULL;
+}
+
+/* NAME with every wildcard of the pattern it came from replaced by WITH. */
+static void instance(const char *pattern, const char *with, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = pattern; *p != '\0' && n + 8 < size; p++) {
+		if (*p == '[') {
+			const char *close = strchr(p, ']');
+			out[n++] = '7';
+			p = close != NULL ? close : p;
+		} else if (*p == '*' || *p == '?') {
+			n += (size_t)snprintf(out + n, size - n, "%s", *p == '?' ? "a" : with);
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* For names made from every pattern of the table (each wildcard filled in, cut short, one
+ * character longer), the class is the one fnmatch gives walking the whole table. */
+START_TEST(rules_risky_class_equals_fnmatch_on_the_whole_table)
+{
+	static const char *const fills[] = { "", "3.11", "-x", "z" };
+	size_t names = 0;
+	for (const struct risky_class *c = risky_classes; c->name != NULL; c++)
+		for (const char *const *p = c->patterns; *p != NULL; p++)
+			for (size_t f = 0; f < sizeof(fills) / sizeof(fills[0]); f++) {
+				char name[96], path[160];
+				instance(*p, fills[f], name, sizeof(name));
+				size_t len = strlen(name);
+				for (size_t cut = 0; cut <= len + 1; cut++) {
+					char variant[128];
+					if (cut <= len)
+						snprintf(variant, sizeof(variant), "%.*s", (int)cut, name);
+					else
+						snprintf(variant, sizeof(variant), "%s%s", name, "q");
+					snprintf(path, sizeof(path), "/usr/bin/%s", variant);
+					const char *want = class_by_fnmatch(variant), *got = rules_risky_class(path);
+					ck_assert_msg(want == got || (want && got && strcmp(want, got) == 0),
+					              "%s: %s, fnmatch says %s", variant, got ? got : "(none)",
+					              want ? want : "(none)");
+					names++;
+				}
+			}
+	ck_assert_uint_gt(names, 5000);
+}
+END_TEST
+
 /* ---- decisions against real files ------------------------------------ */
 
 static char dir[PATH_MAX];
@@ -596,6 +655,7 @@ static Suite *rules_suite(void)
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("risky");
 	tcase_add_loop_test(tc, rules_risky_classes, 0, sizeof(risky_cases) / sizeof(risky_cases[0]));
+	tcase_add_test(tc, rules_risky_class_equals_fnmatch_on_the_whole_table);
 	tcase_add_test(tc, rules_risky_shortcut_matches_fnmatch);
 	suite_add_tcase(s, tc);
 
