@@ -160,12 +160,26 @@ static int eval(struct compactor *c, size_t pc, struct acc a, uint32_t nr, uint3
 				int jf = eval(c, pc + 1 + f->jf, a, nr, arch);
 				if (jt == jf)
 					return jt;
-				/* (A & BIT) == BIT, one bit: the same as jset BIT, without the and */
-				if (op == BPF_JEQ && a.mask == f->k && f->k != 0 && (f->k & (f->k - 1)) == 0)
-					return node_add(c, (struct node){ .op = BPF_JSET, .k = f->k, .off = a.off,
-					                                  .mask = UINT32_MAX, .jt = jt, .jf = jf });
-				return node_add(c, (struct node){ .op = op, .k = f->k, .off = a.off,
-				                                  .mask = a.mask, .jt = jt, .jf = jf });
+				struct node t = { .op = op, .k = f->k, .off = a.off, .mask = a.mask,
+				                  .jt = jt, .jf = jf };
+				/* (A & BIT) == BIT, one bit: the same as jset BIT, without the and;
+				 * (A & MASK) == 0, any mask: jset MASK with its branches swapped */
+				bool bit = a.mask != 0 && (a.mask & (a.mask - 1)) == 0;
+				if (op == BPF_JEQ && a.mask != UINT32_MAX &&
+				    ((bit && f->k == a.mask) || f->k == 0))
+					t = (struct node){ .op = BPF_JSET, .k = a.mask, .off = a.off,
+					                   .mask = UINT32_MAX, .jt = f->k != 0 ? jt : jf,
+					                   .jf = f->k != 0 ? jf : jt };
+				/* jset K1 to T, else jset K2 (same word) to T: one jset K1|K2 (libseccomp
+				 * tests each namespace flag of clone on its own) */
+				const struct node *next = &c->nodes[t.jf];
+				if (t.op == BPF_JSET && t.mask == UINT32_MAX && !next->ret &&
+				    next->op == BPF_JSET && next->off == t.off && next->mask == UINT32_MAX &&
+				    next->jt == t.jt) {
+					t.k |= next->k;
+					t.jf = next->jf;
+				}
+				return node_add(c, t);
 			}
 		default:
 			return give_up(c);
