@@ -196,7 +196,7 @@ static uint32_t bpf_run(const struct sock_filter *p, size_t len, const struct se
 			if (f->k % 4 != 0 || f->k >= sizeof(*d))
 				ck_abort_msg("instruction %zu: load at %u", pc, f->k);
 			a = words[f->k / 4];
-			*args = *args || f->k >= offsetof(struct seccomp_data, args);
+			*args = *args || f->k >= offsetof(struct seccomp_data, instruction_pointer);
 			pc++;
 			break;
 		case BPF_ALU | BPF_AND | BPF_K:
@@ -241,15 +241,38 @@ static void constants_of(const struct sock_filter *p, size_t len, uint32_t *out,
 	}
 }
 
-/* Both give the same answer for D; how many runs (0 or 1 argument reads). */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* V's first N values sorted, each once; how many. */
+static size_t unique(uint32_t *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_u32);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || v[u - 1] != v[i])
+			v[u++] = v[i];
+	return u;
+}
+
+/* Both give the same answer for D; *ARGS is set when either read more than nr and arch. */
 static void same_answer(const struct sock_filter *a, size_t a_len, const struct sock_filter *b,
                         size_t b_len, const struct seccomp_data *d, bool *args)
 {
-	bool ignored = false;
-	uint32_t want = bpf_run(a, a_len, d, args), got = bpf_run(b, b_len, d, &ignored);
-	ck_assert_msg(want == got, "nr 0x%x arch 0x%x args %llx %llx: 0x%x, built in 0x%x", d->nr,
-	              d->arch, (unsigned long long)d->args[0], (unsigned long long)d->args[1],
-	              want, got);
+	uint32_t want = bpf_run(a, a_len, d, args), got = bpf_run(b, b_len, d, args);
+	ck_assert_msg(want == got, "nr 0x%x arch 0x%x ip %llx args %llx %llx: 0x%x, built in 0x%x",
+	              d->nr, d->arch, (unsigned long long)d->instruction_pointer,
+	              (unsigned long long)d->args[0], (unsigned long long)d->args[1], want, got);
+}
+
+/* D with its words from the instruction pointer on (14 of them) set from WORDS. */
+static void set_words(struct seccomp_data *d, const uint32_t words[14])
+{
+	memcpy((char *)d + offsetof(struct seccomp_data, instruction_pointer), words,
+	       14 * sizeof(*words));
 }
 
 /*
@@ -257,9 +280,10 @@ static void same_answer(const struct sock_filter *a, size_t a_len, const struct 
  * program, rewritten by tools/bpf_compact.c) answers every call exactly as
  * the joined program libseccomp builds now: for every call number up to
  * 1024 and every value next to a constant of either program, with every
- * ABI value either compares; and, for each call whose answer reads an
- * argument, with every argument word set to each such value, each single
- * bit, and pseudo-random words. And it is shorter.
+ * ABI value either compares; and, for each call that either program answers
+ * by reading more (an argument or the instruction pointer), with each of
+ * those words set to each such value and to each single bit, both halves of
+ * one argument set to constants, and pseudo-random words. And it is shorter.
  */
 START_TEST(seccomp_builtin_filters_match_the_profiles)
 {
@@ -284,6 +308,7 @@ START_TEST(seccomp_builtin_filters_match_the_profiles)
 	ck_assert_ptr_nonnull(values);
 	constants_of(ref, whole.len, values, &nv);
 	constants_of(p->insns, p->len, values, &nv);
+	size_t constants = nv;
 	/* ABI values: the constants an arch could be compared with (__AUDIT_ARCH_LE or _64BIT
 	 * set), their neighbours, and a few others */
 	uint32_t archs[64] = { 0, 1, UINT32_MAX, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64 };
@@ -296,6 +321,11 @@ START_TEST(seccomp_builtin_filters_match_the_profiles)
 	for (unsigned bit = 0; bit < 32; bit++)
 		values[nv++] = 1u << bit;
 	values[nv++] = UINT32_MAX;
+	uint32_t *consts = malloc(constants * sizeof(*consts));
+	ck_assert_ptr_nonnull(consts);
+	memcpy(consts, values, constants * sizeof(*consts));
+	constants = unique(consts, constants);
+	nv = unique(values, nv);
 
 	size_t runs = 0;
 	for (size_t i = 0; i < nv; i++) {
@@ -309,30 +339,43 @@ START_TEST(seccomp_builtin_filters_match_the_profiles)
 			same_answer(ref, whole.len, p->insns, p->len, &d, &ignored);
 			runs++;
 		}
-		if (!args)
+		if (!args)   /* neither program looked past nr and arch */
 			continue;
 		d.arch = seccomp_arch_native();
-		for (size_t w = 0; w < 12; w++)   /* each argument word, each value */
+		for (size_t w = 0; w < 14; w++)   /* each word past nr and arch, each value */
 			for (size_t j = 0; j < nv; j++) {
-				uint32_t words[12] = { 0 };
+				uint32_t words[14] = { 0 };
 				words[w] = values[j];
-				memcpy(d.args, words, sizeof(words));
+				set_words(&d, words);
 				same_answer(ref, whole.len, p->insns, p->len, &d, &args);
 				runs++;
 			}
+		for (size_t w = 0; w < 14; w += 2)  /* both halves of one 64-bit word: constants */
+			for (size_t j = 0; j < constants; j++)
+				for (size_t k = 0; k < constants; k += 7) {
+					uint32_t words[14] = { 0 };
+					words[w] = consts[j];
+					words[w + 1] = consts[k];
+					set_words(&d, words);
+					same_answer(ref, whole.len, p->insns, p->len, &d, &args);
+					runs++;
+				}
 		uint64_t x = 0x9e3779b97f4a7c15u;
 		for (int r = 0; r < 2000; r++) {  /* xorshift64 */
-			for (size_t w = 0; w < 6; w++) {
+			uint32_t words[14];
+			for (size_t w = 0; w < 14; w++) {
 				x ^= x << 13;
 				x ^= x >> 7;
 				x ^= x << 17;
-				d.args[w] = x;
+				words[w] = (uint32_t)x;
 			}
+			set_words(&d, words);
 			same_answer(ref, whole.len, p->insns, p->len, &d, &args);
 			runs++;
 		}
 	}
 	fprintf(stderr, "  %zu inputs compared\n", runs);
+	free(consts);
 	free(values);
 	free(whole.insns);
 }

@@ -217,9 +217,14 @@ static size_t interval_starts(const struct sock_filter *in, size_t len, uint32_t
 	return u;
 }
 
+static bool has_start(const uint32_t *starts, size_t n, uint32_t v)
+{
+	return bsearch(&v, starts, n, sizeof(*starts), cmp_u32) != NULL;
+}
+
 struct layout {
 	struct sock_filter *out;
-	size_t len;
+	size_t len, room;
 	struct {
 		size_t at;   /* a jump instruction whose target is a node */
 		int node;
@@ -231,7 +236,7 @@ struct layout {
 
 static size_t emit(struct layout *l, struct sock_filter f)
 {
-	if (l->len == MAX_OUT) {
+	if (l->len == l->room) {
 		l->failed = true;
 		return 0;
 	}
@@ -305,8 +310,15 @@ size_t bpf_compact(const struct sock_filter *in, size_t len, uint32_t native_arc
 	c->in_len = len;
 	size_t n = interval_starts(in, len, starts);
 
-	/* Every other ABI: one return value, whatever the call number. */
+	/*
+	 * Every other ABI: one return value, whatever the call number. The native
+	 * value must be an interval of its own (libseccomp compares it with jeq),
+	 * or values next to it would be taken for native here and never checked.
+	 */
 	int foreign = -1;
+	if (!has_start(starts, n, native_arch) ||
+	    (native_arch != UINT32_MAX && !has_start(starts, n, native_arch + 1)))
+		goto done;
 	for (size_t ai = 0; ai < n && !c->failed; ai++) {
 		uint32_t arch = starts[ai];
 		if (arch == native_arch)
@@ -331,6 +343,7 @@ size_t bpf_compact(const struct sock_filter *in, size_t len, uint32_t native_arc
 		goto done;
 
 	l->out = out;
+	l->room = out_room < MAX_OUT ? out_room : MAX_OUT;
 	emit(l, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF));
 	size_t arch_jump = emit(l, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 	                                                         native_arch, 0, 0));
@@ -368,7 +381,7 @@ size_t bpf_compact(const struct sock_filter *in, size_t len, uint32_t native_arc
 		else
 			f->jf = (uint8_t)off;
 	}
-	if (!l->failed && l->len <= out_room && l->len < len)
+	if (!l->failed && l->len < len)
 		result = l->len;
 done:
 	free(order);
