@@ -154,6 +154,26 @@ void caps_plan(const char *spec, const char *source, uid_t target_uid, struct ca
 	cap_free(now);
 }
 
+/*
+ * Why PR_SET_SECUREBITS said ERR, for its message: EPERM is either a bit the
+ * caller locked (a locked bit cannot change, with any capability) or no
+ * CAP_SETPCAP. Written into BUF.
+ */
+static const char *securebits_refusal(int err, char *buf, size_t size)
+{
+	enum { LOCKS = SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP_LOCKED |
+	               SECBIT_KEEP_CAPS_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED };
+	int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+	if (err != EPERM)
+		buf[0] = '\0';
+	else if (bits > 0 && (bits & LOCKS) != 0)
+		snprintf(buf, size, " (the caller locked securebits 0x%x, which no capability "
+		         "changes)", (unsigned)bits);
+	else
+		snprintf(buf, size, " (a switch from root needs CAP_SETPCAP)");
+	return buf;
+}
+
 void caps_before_switch(const struct caps_plan *p, const struct id_plan *ids)
 {
 	char name[64];
@@ -171,9 +191,12 @@ void caps_before_switch(const struct caps_plan *p, const struct id_plan *ids)
 	 */
 	if (p->from_root &&
 	    prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED |
-	          SECBIT_NOROOT | SECBIT_NOROOT_LOCKED, 0, 0, 0) != 0)
+	          SECBIT_NOROOT | SECBIT_NOROOT_LOCKED, 0, 0, 0) != 0) {
+		int err = errno;
+		char hint[96];
 		die(EXIT_CONFINE, "capabilities: setting securebits before the user switch: %s%s",
-		    strerror(errno), errno == EPERM ? " (a switch from root needs CAP_SETPCAP)" : "");
+		    strerror(err), securebits_refusal(err, hint, sizeof(hint)));
+	}
 }
 
 static void set_sets(const struct caps_plan *p)
@@ -245,8 +268,12 @@ void caps_apply(const struct caps_plan *p, bool no_new_privs)
 	if (p->from_root) {
 		unsigned long bits = SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED |
 		                     SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_KEEP_CAPS_LOCKED;
-		if (prctl(PR_SET_SECUREBITS, bits, 0, 0, 0) != 0)
-			die(EXIT_CONFINE, "capabilities: locking securebits: %s", strerror(errno));
+		if (prctl(PR_SET_SECUREBITS, bits, 0, 0, 0) != 0) {
+			int err = errno;
+			char hint[96];
+			die(EXIT_CONFINE, "capabilities: locking securebits: %s%s", strerror(err),
+			    securebits_refusal(err, hint, sizeof(hint)));
+		}
 		if ((unsigned long)prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != bits)
 			die(EXIT_CONFINE, "capabilities: securebits not read back");
 	}

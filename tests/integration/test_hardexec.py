@@ -2354,6 +2354,20 @@ class CapabilitiesAndIds(HardexecTest):
         self.assertEqual(self.caps(res.stdout), dict.fromkeys(self.CAP_FIELDS, 0))
         self.assertEqual(status_field(res.stdout, "NoNewPrivs"), "1")
 
+    def test_a_securebit_the_caller_locked_is_named_in_the_refusal(self):
+        """Review 2026-11-24: a root caller with keep_caps_locked got exit 71 blaming a missing
+        CAP_SETPCAP, which it had. The message names the locked bits; nothing runs."""
+        if shutil.which("setpriv") is None:
+            self.skipTest("needs setpriv(1)")
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
+                          + self.rule_for(PROBE) + "user = nobody\n")
+        for bit, value in (("keep_caps_locked", "0x20"), ("noroot_locked", "0x2")):
+            res = self.run_cmd(["setpriv", "--securebits", "+" + bit, *self.hx(), "--", PROBE,
+                                "mark"], env=self.marker_env())
+            self.assertDies(res, 71, "securebits", "the caller locked securebits " + value)
+            self.assertNotIn(b"CAP_SETPCAP", res.stderr)
+            self.assertNoMarker()
+
     def test_nobody_keeps_exactly_net_bind_service_and_binds_port_80(self):
         self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
                           + self.rule_for(PROBE) + "user = nobody\ncapabilities = net_bind_service\n")
