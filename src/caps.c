@@ -301,12 +301,6 @@ bool caps_spec_valid(const char *spec, char *why, size_t why_size)
 	return snprintf(why, why_size, "built without libcap: only 'none' is possible"), false;
 }
 
-/*
- * Built without libcap (-Dlibcap=disabled): the capability step does not
- * exist (--version says so), so nothing could drop what the process holds.
- * Refuse to run a target as root or from a process with any permitted or
- * inheritable capability (ambient ones are in both) rather than pass them on.
- */
 bool caps_spec_keeps(const char *spec, int c)
 {
 	(void)spec; /* only "none" is valid without libcap */
@@ -314,6 +308,12 @@ bool caps_spec_keeps(const char *spec, int c)
 	return false;
 }
 
+/*
+ * Built without libcap (-Dlibcap=disabled): the capability step does not
+ * exist (--version says so), so nothing could drop what the process holds.
+ * Refuse to run a target as root or from a process with any permitted or
+ * inheritable capability (ambient ones are in both) rather than pass them on.
+ */
 void caps_plan(const char *spec, const char *source, uid_t target_uid, struct caps_plan *out)
 {
 	char why[96];

@@ -315,11 +315,17 @@ void confine_ids_sources(const struct confine_settings *c, char *buf, size_t siz
 	}
 }
 
+bool confine_ids_plan(const struct confine_settings *c, struct id_plan *plan, char *why,
+                      size_t why_size)
+{
+	return ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", plan, why,
+	                why_size);
+}
+
 static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 {
 	char why[PATH_MAX], from[3 * PATH_MAX];
-	if (ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", plan, why,
-	             sizeof(why)))
+	if (confine_ids_plan(c, plan, why, sizeof(why)))
 		return;
 	confine_ids_sources(c, from, sizeof(from));
 	die(EXIT_CONFINE, "user/group (%s): %s", from, why);

@@ -70,6 +70,10 @@ struct id_plan;
 struct nodump_facts;
 struct target;
 
+/* C's user, group and groups looked up in /etc/passwd and /etc/group; false + WHY. */
+bool confine_ids_plan(const struct confine_settings *c, struct id_plan *plan, char *why,
+                      size_t why_size);
+
 /*
  * What nodump's fsuid route needs to know of a launch of T (its file, or a
  * script's interpreter) under C, with IDS planned (ids_plan): for the launch

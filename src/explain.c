@@ -251,8 +251,7 @@ static void json_nodump(const struct confine_settings *c, const struct target *t
 {
 	struct id_plan ids;
 	char ids_why[256];
-	if (!ids_plan(c->user, c->group, c->groups, "/etc/passwd", "/etc/group", &ids, ids_why,
-	              sizeof(ids_why)))
+	if (!confine_ids_plan(c, &ids, ids_why, sizeof(ids_why)))
 		ids.switch_ids = false; /* the launch exits 71 then; the preview takes the caller */
 	struct nodump_facts facts;
 	confine_nodump_facts(c, t, &ids, &facts);

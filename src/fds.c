@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -161,4 +162,11 @@ void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const
 	if (next != 0)
 		close_span(next, ~0U);
 	free(all);
+}
+
+int fds_reopen_readable(int fd)
+{
+	char proc[32];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	return open(proc, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 }

@@ -28,4 +28,11 @@ void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const
  */
 void fds_check_kept(const int *keep, size_t keep_len, const int *own, size_t own_len);
 
+/*
+ * FD (an O_PATH descriptor) opened again for reading through
+ * /proc/self/fd: the inode FD names, whatever its path names now.
+ * Close-on-exec, non-blocking, never a controlling terminal. -1 + errno.
+ */
+int fds_reopen_readable(int fd);
+
 #endif

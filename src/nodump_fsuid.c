@@ -33,6 +33,7 @@
  * the kernel reset the flag (with every signal held: no core of it either).
  */
 #include "nodump_fsuid.h"
+#include "fds.h"
 #include "report.h"
 
 #include <errno.h>
@@ -208,8 +209,7 @@ static const char *file_blocked(int fd, char interp[static PATH_MAX])
 {
 	char canon[PATH_MAX];
 	struct stat st;
-	snprintf(canon, sizeof(canon), "/proc/self/fd/%d", fd);
-	int in = open(canon, O_RDONLY | O_CLOEXEC);
+	int in = fds_reopen_readable(fd);
 	if (in < 0)
 		return "the file cannot be opened to read its ELF header";
 	const char *no = NULL;
@@ -258,14 +258,16 @@ static bool checks(const struct nodump_facts *f, char interp[static PATH_MAX], c
 	return true;
 }
 
-/* fs.suid_dumpable, the value commit_creds gives the flag; -1 when it cannot be read. */
-static int suid_dumpable(void)
+/* fs.suid_dumpable, the value commit_creds gives the flag, is 0; false + WHY. */
+static bool suid_dumpable_zero(char *why, size_t why_size)
 {
 	char buf[16];
 	if (read_small("/proc/sys/fs/suid_dumpable", buf, sizeof(buf)) != 2 || buf[1] != '\n' ||
 	    buf[0] < '0' || buf[0] > '9')
-		return -1;
-	return buf[0] - '0';
+		return snprintf(why, why_size, "fs.suid_dumpable cannot be read"), false;
+	if (buf[0] != '0')
+		return snprintf(why, why_size, "fs.suid_dumpable is %c, not 0", buf[0]), false;
+	return true;
 }
 
 /* The saved uid that nodump_fsuid_hold puts back, when the route gave it up for a while. */
@@ -324,10 +326,8 @@ bool nodump_fsuid_take(const struct nodump_facts *f, char *why, size_t why_size)
 	char interp[PATH_MAX];
 	if (!checks(f, interp, why, why_size))
 		return false;
-	int value = suid_dumpable();
-	if (value != 0)
-		return snprintf(why, why_size, value < 0 ? "fs.suid_dumpable cannot be read"
-		                : "fs.suid_dumpable is %d, not 0", value), false;
+	if (!suid_dumpable_zero(why, why_size))
+		return false;
 	/* A filter of the caller's that refuses setfsuid outright shows now, not at the commit. */
 	if ((uid_t)setfsuid((uid_t)-1) != geteuid())
 		return snprintf(why, why_size, "setfsuid refused"), false;
@@ -387,10 +387,8 @@ bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_si
 		return false;
 	if (!may_setuid())
 		return snprintf(why, why_size, "no CAP_SETUID, so no other filesystem uid"), false;
-	int value = suid_dumpable();
-	if (value != 0)
-		return snprintf(why, why_size, value < 0 ? "fs.suid_dumpable cannot be read"
-		                : "fs.suid_dumpable is %d, not 0", value), false;
+	if (!suid_dumpable_zero(why, why_size))
+		return false;
 	return true;
 }
 

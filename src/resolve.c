@@ -5,6 +5,7 @@
  * that runs is the inode that was checked.
  */
 #include "resolve.h"
+#include "fds.h"
 #include "report.h"
 
 #include <errno.h>
@@ -61,11 +62,8 @@ static bool fd_executable(int fd, const struct stat *st)
  */
 static bool fd_script_interpreter(int fd, char interp[static 257], char arg[static 257])
 {
-	char proc[64];
 	char head[257];
-
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	int rfd = open(proc, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int rfd = fds_reopen_readable(fd);
 	if (rfd < 0)
 		return false;
 	ssize_t n = pread(rfd, head, sizeof(head) - 1, 0);
