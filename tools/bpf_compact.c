@@ -58,7 +58,7 @@ struct node {
 	uint32_t k, off, mask;
 	int jt, jf;            /* node indexes */
 	int at;                /* instruction index once laid out */
-	bool placed;
+	bool placed;           /* used: reached from the tree or the ABI check */
 };
 
 struct compactor {
@@ -281,13 +281,18 @@ static long tree(struct layout *l, const uint32_t *starts, const int *leaf, size
 	return (long)at;
 }
 
-/* Lay out test node N after every node that leads to it: depth first, children last. */
+/*
+ * Mark node N used, and lay out a test after every node that leads to it:
+ * depth first, children last. A return is only marked: they all go last.
+ */
 static void order_tests(struct compactor *c, int n, int *order, size_t *count)
 {
 	struct node *nd = &c->nodes[n];
-	if (nd->ret || nd->placed)
+	if (nd->placed)
 		return;
 	nd->placed = true;
+	if (nd->ret)
+		return;
 	order_tests(c, nd->jt, order, count);
 	order_tests(c, nd->jf, order, count);
 	order[(*count)++] = n; /* post-order; reversed below: parents first */
@@ -354,6 +359,7 @@ size_t bpf_compact(const struct sock_filter *in, size_t len, uint32_t native_arc
 		fix_later(l, ja, leaf[0], true);
 	}
 	size_t tests = 0;
+	order_tests(c, foreign, order, &tests);
 	for (size_t i = 0; i < m; i++)
 		order_tests(c, leaf[i], order, &tests);
 	for (size_t i = tests; i-- > 0;) {
@@ -365,8 +371,8 @@ size_t bpf_compact(const struct sock_filter *in, size_t len, uint32_t native_arc
 		fix_later(l, j, nd->jt, true);
 		fix_later(l, j, nd->jf, false);
 	}
-	for (int i = 0; i < c->count; i++)
-		if (c->nodes[i].ret)
+	for (int i = 0; i < c->count; i++) /* the returns something jumps to, each once */
+		if (c->nodes[i].ret && c->nodes[i].placed)
 			c->nodes[i].at = (int)emit(l, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 			                                                            c->nodes[i].k));
 	for (size_t i = 0; i < l->fixes && !l->failed; i++) {
