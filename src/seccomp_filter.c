@@ -771,7 +771,8 @@ static uint32_t foreign_action(int action)
 		? SCMP_ACT_KILL_PROCESS : SCMP_ACT_ERRNO(EPERM);
 }
 
-scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec)
+/* The main filter of SPEC, built by libseccomp, not loaded. */
+static scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec)
 {
 	bool strict = spec->mode == SECCOMP_MODE_ALLOWLIST;
 	uint32_t action = action_value(spec->action), badarch = foreign_action(spec->action);
@@ -791,6 +792,14 @@ scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec)
 			    abi_table[i].name, strerror(-rc));
 	}
 	return all;
+}
+
+struct sock_filter *seccomp_main_program(const struct seccomp_spec *spec, size_t *len)
+{
+	scmp_filter_ctx ctx = seccomp_build(spec);
+	struct sock_filter *insns = export_program(ctx, len, spec->source);
+	seccomp_release(ctx);
+	return insns;
 }
 
 #ifndef HARDEXEC_SECCOMP_GEN
@@ -845,10 +854,8 @@ void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *
 		memcpy(plan->insns, prebuilt->insns, prebuilt->len * sizeof(*prebuilt->insns));
 		plan->len = prebuilt->len;
 	} else {
-		scmp_filter_ctx ctx = seccomp_build(&s);
 		size_t len;
-		struct sock_filter *insns = export_program(ctx, &len, s.source);
-		seccomp_release(ctx);
+		struct sock_filter *insns = seccomp_main_program(&s, &len);
 		seccomp_join_checks(insns, len, &s, plan);
 		free(insns);
 	}

@@ -78,10 +78,13 @@ void seccomp_plan_load(struct seccomp_plan *plan);
 #include <seccomp.h>
 
 /*
- * The main filter of SPEC, not loaded (seccomp_plan_prepare exports it;
- * tools/seccomp_gen exports the default and strict ones at build time).
+ * The main filter of SPEC as libseccomp builds it, exported as BPF (the
+ * argument checks not in front): its instructions (free them), their
+ * number in *LEN; exits 71 on failure. seccomp_plan_prepare uses it at a
+ * launch, tools/seccomp_gen for the default and strict profiles at build
+ * time.
  */
-scmp_filter_ctx seccomp_build(const struct seccomp_spec *spec);
+struct sock_filter *seccomp_main_program(const struct seccomp_spec *spec, size_t *len);
 
 /* A main filter exported as BPF at build time (tools/seccomp_gen). */
 struct seccomp_prebuilt {

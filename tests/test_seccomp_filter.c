@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/audit.h>
-#include <sys/mman.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -150,23 +149,6 @@ START_TEST(seccomp_abi_values)
 }
 END_TEST
 
-/* SPEC's main filter exported as BPF: its instructions, count in *LEN (free them). */
-static struct sock_filter *exported(const struct seccomp_spec *spec, size_t *len)
-{
-	scmp_filter_ctx ctx = seccomp_build(spec);
-	int fd = memfd_create("bpf", MFD_CLOEXEC);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(seccomp_export_bpf(ctx, fd), 0);
-	seccomp_release(ctx);
-	off_t size = lseek(fd, 0, SEEK_END);
-	ck_assert_int_gt(size, 0);
-	struct sock_filter *prog = malloc((size_t)size);
-	ck_assert_ptr_nonnull(prog);
-	ck_assert_int_eq(pread(fd, prog, (size_t)size, 0), size);
-	close(fd);
-	*len = (size_t)size / sizeof(*prog);
-	return prog;
-}
 
 /* libseccomp probes the kernel with seccomp(2), which valgrind does not emulate, and then
  * refuses KILL_PROCESS; the same checks run in the plain and sanitizer builds. */
@@ -293,7 +275,7 @@ START_TEST(seccomp_builtin_filters_match_the_profiles)
 	struct seccomp_spec spec = { .mode = p->mode, .action = p->action, .source = "test" };
 	ck_assert_ptr_eq(seccomp_prebuilt_find(&spec), p);
 	size_t main_len;
-	struct sock_filter *main_prog = exported(&spec, &main_len);
+	struct sock_filter *main_prog = seccomp_main_program(&spec, &main_len);
 	struct seccomp_plan whole;
 	seccomp_join_checks(main_prog, main_len, &spec, &whole);
 	free(main_prog);
@@ -413,9 +395,9 @@ START_TEST(strict_filter_stays_small)
 	size_t strict_len, abi_len, default_len;
 	struct seccomp_spec spec = { .mode = SECCOMP_MODE_ALLOWLIST, .action = SECCOMP_ACTION_ERRNO,
 	                             .source = "test" };
-	free(exported(&spec, &strict_len));
+	free(seccomp_main_program(&spec, &strict_len));
 	spec.mode = SECCOMP_MODE_DEFAULT;
-	free(exported(&spec, &default_len));
+	free(seccomp_main_program(&spec, &default_len));
 	fprintf(stderr, "main filter instructions: default %zu, strict %zu", default_len,
 	        strict_len);
 	ck_assert_uint_le(strict_len, 600);
@@ -423,7 +405,7 @@ START_TEST(strict_filter_stays_small)
 	char why[160];
 	ck_assert(seccomp_parse_abi("i386", &spec.abis, why, sizeof(why)));
 	spec.mode = SECCOMP_MODE_ALLOWLIST;
-	free(exported(&spec, &abi_len));
+	free(seccomp_main_program(&spec, &abi_len));
 	fprintf(stderr, ", strict with i386 %zu", abi_len);
 	ck_assert_uint_gt(abi_len, strict_len);
 	ck_assert_uint_le(abi_len, 2 * strict_len + 100);
