@@ -1019,8 +1019,7 @@ class ExitCodes(HardexecTest):
         """hardexec ignores SIGPIPE until the exec (an audit record on a closed stderr pipe
         fails closed, 78) and gives the target the caller's action: default, or ignored."""
         def sig_ign(res, sig):
-            line = [l for l in res.stdout.splitlines() if l.startswith(b"SigIgn:")][0]
-            return int(line.split()[1], 16) & (1 << (sig - 1)) != 0
+            return int(status_field(res.stdout, "SigIgn"), 16) & (1 << (sig - 1)) != 0
 
         def ignore_both():
             signal.signal(signal.SIGPIPE, signal.SIG_IGN)
@@ -2079,6 +2078,14 @@ class Examples(HardexecTest):
 
 # 15 ---------------------------------------------------------------------
 
+def explain_step(res, name):
+    """The step NAME of a --explain run's JSON output."""
+    for step in json.loads(res.stdout)["steps"]:
+        if step["step"] == name:
+            return step
+    raise AssertionError(f"no {name!r} step in --explain")
+
+
 def status_field(status_text, name):
     for line in status_text.decode().splitlines():
         if line.startswith(name + ":"):
@@ -2521,7 +2528,7 @@ class Seccomp(HardexecTest):
             with self.subTest(options=options, call=call):
                 res = self.hardexec(*options, "--explain", "--", PROBE)
                 self.assertSucceeded(res)
-                step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp"][0]
+                step = explain_step(res, "seccomp")
                 self.assertIn(words, step["after_exec"])
                 self.assertIn("ioctl TIOCSTI and TIOCLINUX denied", step["after_exec"])
                 got = self.call(call, *options)
@@ -2751,7 +2758,7 @@ class SeccompStrict(HardexecTest):
     def test_man_page_lists_the_groups_as_explain_shows_them(self):
         res = self.hardexec("--explain", "--", PROBE)
         self.assertSucceeded(res)
-        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        step = explain_step(res, "seccomp")
         shown = {g["group"]: g["calls"] for g in step["groups"] + step["optional_groups"]}
         self.assertIn("@file-attributes", {g["group"] for g in step["optional_groups"]})
         self.assertEqual(_man_seccomp_groups(), shown)
@@ -2760,7 +2767,7 @@ class SeccompStrict(HardexecTest):
         res = self.hardexec("--seccomp", "strict", "--seccomp-allow", "mknodat", "--explain",
                             "--", PROBE)
         self.assertSucceeded(res)
-        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        step = explain_step(res, "seccomp")
         self.assertEqual(step["profile"], "strict")
         self.assertEqual(step["allow"], "mknodat")
         calls = [c for cls in step["strict_allowlist"] for c in cls["calls"]]
@@ -2771,7 +2778,7 @@ class SeccompStrict(HardexecTest):
         self.assertNotIn("mknodat", calls)
         self.assertNotIn("ptrace", calls)
         res = self.hardexec("--explain", "--", PROBE)
-        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        step = explain_step(res, "seccomp")
         self.assertEqual(step["profile"], "default")
         self.assertNotIn("strict_allowlist", step)
         self.assertEqual(step["abis"], ["native"])
@@ -2883,7 +2890,7 @@ class SeccompAbi(HardexecTest):
         self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-abi", "i386", "--", PROBE),
                         EXIT_CONFINE, "seccomp = none")
         res = self.hardexec("--seccomp-abi", "x32", "--explain", "--", PROBE)
-        step = next(s for s in json.loads(res.stdout)["steps"] if s["step"] == "seccomp")
+        step = explain_step(res, "seccomp")
         self.assertEqual(step["abis"], ["native", "x32"])
         base = "[defaults]\nallow-trusted-dirs = yes\naudit = none\n"
         for line, words in (("seccomp-abi = sparc", ["policy.conf:4", "unknown ABI 'sparc'"]),
@@ -3110,14 +3117,14 @@ class Landlock(HardexecTest):
         res = self.hardexec("--explain", "--landlock-ro", self.ro, "--landlock-connect", "443",
                             "--", PROBE, "exit", "0")
         self.assertSucceeded(res)
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "Landlock"][0]
+        step = explain_step(res, "Landlock")
         self.assertEqual(step["read_only"], [self.ro])
         self.assertEqual(step["connect_tcp"], ["443"])
         self.assertIsNone(step["read_write"])
         self.assertEqual(step["kernel_abi"], landlock_abi())
         self.assertIn("truncate", step["handled"])
         res = self.hardexec("--explain", "--", PROBE, "exit", "0")
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "Landlock"][0]
+        step = explain_step(res, "Landlock")
         self.assertFalse(step["applied"])
 
     def test_bad_values(self):
@@ -3532,11 +3539,11 @@ class Nodump(HardexecTest):
     def test_explain(self):
         res = self.hardexec("--explain", "--", PROBE)
         self.assertSucceeded(res)
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        step = explain_step(res, "nodump")
         self.assertEqual((step["mode"], step["from"], step["target_dumpable"]),
                          ("required", "default", False))
         res = self.hardexec("--explain", "--nodump", "off", "--", PROBE)
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        step = explain_step(res, "nodump")
         self.assertEqual((step["mode"], step["from"], step["target_dumpable"]),
                          ("off", "--nodump", True))
 
@@ -3545,7 +3552,7 @@ class Nodump(HardexecTest):
     def route(self, *options, **kw):
         res = self.hardexec("--explain", *options, **kw)
         self.assertSucceeded(res)
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        step = explain_step(res, "nodump")
         return step["route"], step.get("no_fsuid_route")
 
     def reaped_under_subreaper(self, *options):
@@ -3792,7 +3799,7 @@ class Nodump(HardexecTest):
                 res = self.run_cmd([*pidns, *narrow, *self.hx(), "--explain", "--", PROBE])
                 if res.returncode != 0:
                     self.skipTest(f"no PID namespaces here: {res.stderr!r}")
-                step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+                step = explain_step(res, "nodump")
                 self.assertEqual(step["route"], "helper")
                 self.assertIn("nested PID namespace", step["no_fsuid_route"])
                 res = self.run_cmd([*pidns, *narrow, *self.hx(), "--", PROBE, "dumpable"])
@@ -3850,7 +3857,7 @@ class Nodump(HardexecTest):
             self.skipTest(f"no user namespaces here: {res.stderr!r}")
         self.assertEqual((res.returncode, res.stdout, res.stderr), (0, b"dumpable=0\n", b""))
         res = self.run_cmd([*userns, *self.hx(), "--explain", "--", PROBE])
-        step = [s for s in json.loads(res.stdout)["steps"] if s["step"] == "nodump"][0]
+        step = explain_step(res, "nodump")
         self.assertEqual((step["route"], step["no_fsuid_route"]),
                          ("helper", "hardexec is in a user namespace"))
 
