@@ -178,6 +178,7 @@ const struct env_danger env_danger_table[] = {
 	/* the helpers ssh, ssh-add and ssh-agent start for security keys and PKCS#11 */
 	{ "SSH_SK_HELPER", "helper" },
 	{ "SSH_PKCS11_HELPER", "helper" },
+	{ "SSH_SK_PROVIDER", "helper" },   /* a library ssh-add, ssh-keygen and ssh load */
 	{ "RIPGREP_CONFIG_PATH", "helper" },
 
 	/* Plugin and module paths: libraries load shared objects from here
@@ -224,7 +225,32 @@ const struct env_danger env_danger_table[] = {
 	{ "C_INCLUDE_PATH", "toolchain" },
 	{ "CPLUS_INCLUDE_PATH", "toolchain" },
 	{ "MAKEFLAGS", "toolchain" },
+	{ "GNUMAKEFLAGS", "toolchain" },   /* read like MAKEFLAGS: SHELL=PROGRAM */
 	{ "MAKEFILES", "toolchain" },
+	/* the programs make's built-in rules and most Makefiles run ("Variables Used by
+	 * Implicit Rules" in the GNU make manual; LD by convention): an inherited value wins
+	 * over make's default, so RM=PROGRAM runs PROGRAM at "make clean" */
+	{ "AR", "toolchain" },
+	{ "ARFLAGS", "toolchain" },        /* ar --plugin=FILE loads FILE */
+	{ "AS", "toolchain" },
+	{ "CO", "toolchain" },
+	{ "CPP", "toolchain" },
+	{ "CTANGLE", "toolchain" },
+	{ "CWEAVE", "toolchain" },
+	{ "FC", "toolchain" },
+	{ "GET", "toolchain" },
+	{ "LD", "toolchain" },
+	{ "LEX", "toolchain" },
+	{ "LINT", "toolchain" },
+	{ "M2C", "toolchain" },
+	{ "MAKEINFO", "toolchain" },
+	{ "PC", "toolchain" },
+	{ "RM", "toolchain" },
+	{ "TANGLE", "toolchain" },
+	{ "TEX", "toolchain" },
+	{ "TEXI2DVI", "toolchain" },
+	{ "WEAVE", "toolchain" },
+	{ "YACC", "toolchain" },
 	{ "PIP_*", "toolchain" },
 	/* compiler flags: -fplugin=FILE, -B DIR (gcc(1)) run code the build did not choose,
 	 * as CGO_CFLAGS does for go */
