@@ -325,9 +325,11 @@ static const char *entry_refusal(const struct env_spec *spec, const struct dange
 		       : env_name_valid(e->str, e->name_len) ? "duplicated name: every copy removed"
 		       : "invalid name";
 	bool unset = any_pattern_matches(spec->unset, spec->unset_len, e->str, e->name_len);
+	/* kept past the denylist and the cleared environment, but not past the value checks */
 	if (is_listen_var(e))
 		return listen_fds == 0 ? "socket activation not addressed to this process"
-		       : unset ? "removed by env-unset / --unsetenv" : NULL;
+		       : unset ? "removed by env-unset / --unsetenv"
+		       : value_unsafe(e) ? "unsafe value" : NULL;
 	if (danger_index_match(idx, e->str, e->name_len))
 		return "dangerous: loads or runs code (env_table.c)";
 	if (value_unsafe(e))

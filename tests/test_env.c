@@ -173,6 +173,10 @@ static const struct env_case cases[] = {
 	  { "LISTEN_PID=4242", "LISTEN_FDS=2", "LISTEN_FDNAMES=a:b", "A=1" },
 	  .out = { "LISTEN_PID=4242", "LISTEN_FDS=2", "LISTEN_FDNAMES=a:b", "A=1" },
 	  .listen_fds = 2 },
+	/* a function-like value goes in every mode, socket activation's names too (review) */
+	{ "socket_activation_names_get_the_value_checks",
+	  { "LISTEN_PID=4242", "LISTEN_FDS=1", "LISTEN_FDNAMES=() { :; }; echo x", "A=1" },
+	  .out = { "LISTEN_PID=4242", "LISTEN_FDS=1", "A=1" }, .listen_fds = 1 },
 	{ "socket_activation_survives_clear_mode",
 	  { "LISTEN_PID=4242", "LISTEN_FDS=1", "A=1" }, .clear = 1,
 	  .out = { "LISTEN_PID=4242", "LISTEN_FDS=1", SP }, .listen_fds = 1 },
