@@ -8,7 +8,7 @@
  * A flag that takes a value (flags = --format= -n=) accepts "--format=V",
  * "--format V", "-nV" and "-n V"; a separate value may not begin with '-'
  * unless it is "-" or a negative number, and args-deny sees an attached value
- * on its own as well. A flag whose value is optional (flags = --color[=]
+ * on its own as well ("-n=V" also as "V"). A flag whose value is optional (flags = --color[=]
  * -i[=]) takes only an attached one, as getopt does: "--color=V", "-iV";
  * the argument after a bare "--color" is judged on its own (a positional
  * counts against positional-max). A bundle "-la" passes only when every
@@ -51,6 +51,27 @@ static const char *denied_pattern(const struct arg_rules *r, const char *arg)
 	return NULL;
 }
 
+/* "-5", "-0.25": a minus, digits, at most one point with digits after it. Not "-1r", which
+ * grep reads as -1 -r (review): a program's parser decides what a bundle means. */
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool negative_number(const char *s)
+{
+	bool point = false;
+	if (s[0] != '-' || !is_digit(s[1]))
+		return false;
+	for (s += 2; *s != '\0'; s++) {
+		if (*s == '.' && !point && is_digit(s[1]))
+			point = true;
+		else if (!is_digit(*s))
+			return false;
+	}
+	return true;
+}
+
 /*
  * A value given as the next argument must not look like an option: where the
  * program's value is optional (GNU --color[=WHEN], sed -i[SUFFIX]) but the
@@ -65,7 +86,7 @@ static size_t separate_value(const struct arg_rules *r, const struct flag *f,
 	const char *value = argv[i + 1];
 	if (value == NULL)
 		return deny(v, i, "flag %s needs a value", f->name), 0;
-	if (value[0] == '-' && value[1] != '\0' && !(value[1] >= '0' && value[1] <= '9'))
+	if (value[0] == '-' && value[1] != '\0' && !negative_number(value))
 		return deny(v, i + 1, "a value of %s given as the next argument may not begin with '-' "
 		               "(attach it: %s%s)", f->name, f->name, f->name[1] == '-' ? "=VALUE" :
 		               "VALUE"), 0;
@@ -75,11 +96,14 @@ static size_t separate_value(const struct arg_rules *r, const struct flag *f,
 	return i + 1;
 }
 
-/* An attached value ("--name=V", "-nV") meets args-deny on its own, as a separate one does. */
+/* An attached value ("--name=V", "-nV") meets args-deny on its own, as a separate one does;
+ * "-n=V" also as "V": getopt passes "=V", but argparse and Go's flag package read "V". */
 static size_t attached_value(const struct arg_rules *r, const char *value, size_t i,
                              struct args_verdict *v)
 {
 	const char *pat = denied_pattern(r, value);
+	if (pat == NULL && value[0] == '=')
+		pat = denied_pattern(r, value + 1);
 	if (pat != NULL)
 		return deny(v, i, "its value matches args-deny '%s'", pat), 0;
 	return i;

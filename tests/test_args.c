@@ -81,11 +81,20 @@ static const struct {
 	{ plain_rule, { "ls", "x", "-Z" }, 0, 2, -1 },                       /* flags after positionals still checked */
 	{ deny_rule, { "ls", "--color=/etc/passwd" }, 0, 1, -1 },           /* attached values meet args-deny */
 	{ deny_rule, { "ls", "-w/etc/x" }, 0, 1, -1 },
+	/* getopt passes "=/etc/x", argparse and Go's flag "/etc/x": args-deny sees both (review) */
+	{ deny_rule, { "ls", "-w=/etc/x" }, 0, 1, -1 },
+	{ optional_sub_rule, { "git", "-i=/etc/x", "status" }, 0, 1, -1 },
 	{ deny_rule, { "ls", "--color", "/etc/passwd" }, 0, 2, -1 },
 	{ deny_rule, { "ls", "-l", "/etc/passwd" }, 0, 2, -1 },
 	/* A separate value that looks like an option: "--color --evil" is two options to ls. */
 	{ plain_rule, { "ls", "--color", "--evil", "x" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "-o", "-Z", "x" }, 0, 2, -1 },
+	/* only a number is a value: grep reads "-1r" as -1 -r (review) */
+	{ plain_rule, { "ls", "-o", "-1r", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "-o", "-5e3", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "-o", "-1.", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "-o", "-1.2.3", "x" }, 0, 2, -1 },
+	{ plain_rule, { "ls", "-o", "-.5", "x" }, 0, 2, -1 },
 	{ plain_rule, { "ls", "--color", "--", "x" }, 0, 2, -1 },
 	/* An optional value is attached or absent: the next argument counts on its own
 	 * (the program reads "--color /a /b" as two files; --color= would have seen one). */
@@ -120,6 +129,8 @@ static const struct {
 	{ plain_rule, { "ls", "x", "-l" }, 1, 0, -1 },
 	{ plain_rule, { "ls", "-o", "-", "x" }, 1, 0, -1 },                   /* "-" and numbers are values */
 	{ plain_rule, { "ls", "-o", "-12", "x" }, 1, 0, -1 },
+	{ plain_rule, { "ls", "-o", "-0.25", "x" }, 1, 0, -1 },
+	{ deny_rule, { "ls", "-w=80", "-l" }, 1, 0, -1 },                  /* "=80" and "80": no match */
 	{ plain_rule, { "ls", "-o-Z", "--color=--evil", "x" }, 1, 0, -1 },    /* attached: one argument */
 	{ deny_rule, { "ls", "--color=auto", "-w80", "-l", "x" }, 1, 0, -1 },
 	{ optional_rule, { "ls", "--color", "x" }, 1, 0, -1 },
@@ -133,8 +144,6 @@ static const struct {
 	{ optional_rule, { "ls", "x", "--color" }, 1, 0, -1 },               /* last: no value needed */
 	{ optional_rule, { "ls", "x", "-i" }, 1, 0, -1 },
 	{ optional_sub_rule, { "git", "-iil", "status" }, 1, 0, -1 },        /* value "il" */
-	/* getopt's value is "=/etc/x", which is what args-deny sees: no match for /etc/ */
-	{ optional_sub_rule, { "git", "-i=/etc/x", "status" }, 1, 0, -1 },
 	{ optional_sub_rule, { "git", "--color", "status", "x" }, 1, 0, 3 },  /* "--" before x */
 	{ optional_sub_rule, { "git", "status", "--color", "x" }, 1, 0, 3 },
 	{ optional_sub_rule, { "git", "status", "-i", "x", "-i" }, 1, 0, 3 },  /* then -i is positional */
