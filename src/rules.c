@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 __attribute__((format(printf, 2, 3)))
 static void deny(struct decision *d, const char *fmt, ...)
@@ -310,14 +311,20 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
  * name must not run it under another, or the caller picks a mode the rule
  * never allowed: the basename of ARGV0 must be the basename of one of R's
  * paths that names the target. Otherwise false, and *GIVEN is the name
- * of the first such path (the name to run it by).
+ * of the first such path (the name to run it by). *EXACT: ARGV0 is such a
+ * path as written, so its directories were walked too.
  */
 static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, uid_t uid,
-                                const struct target *t, const char *argv0, const char **given)
+                                const struct target *t, const char *argv0, const char **given,
+                                bool *exact)
 {
 	const char *base = base_name(argv0);
 	const struct rule_path *rp = rule_paths(p, r);
 	*given = NULL;
+	*exact = false;
+	for (size_t i = 0; i < r->paths_len; i++)
+		if (strcmp(rp[i].path, argv0) == 0 && path_names_target(rp[i].path, t, rule_owner(r, uid)))
+			return *exact = true, true;
 	/* names first: only a path with argv[0]'s name is resolved again (rule_find did once) */
 	for (size_t i = 0; i < r->paths_len; i++)
 		if (strcmp(base_name(rp[i].path), base) == 0 &&
@@ -327,6 +334,43 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, ui
 		if (path_names_target(rp[i].path, t, rule_owner(r, uid)))
 			*given = base_name(rp[i].path);
 	return false;
+}
+
+/*
+ * Where argv[0] puts the program counts as well as its name: gcc runs the
+ * cc1 it finds from the directory in argv[0], and a shell whose argv[0]
+ * starts with '-' reads a login shell's start-up files. So an argv[0]
+ * with a directory must lead to the target itself, through directories
+ * only root or the rule's owner can change (a relative one from the
+ * working directory), and none may start with '-'. False + a denial.
+ */
+static bool argv0_place_ok(const struct rule *r, uid_t uid, const struct target *t,
+                           const char *argv0, bool exact, struct decision *d)
+{
+	char shown[ESCAPED_MAX], path[PATH_MAX];
+	escape_str(shown, sizeof(shown), argv0);
+	if (argv0[0] == '-')
+		return deny(d, "argv[0] '%s' starts with '-', which asks a shell to start as a login "
+		            "shell", shown), false;
+	if (exact || strchr(argv0, '/') == NULL)
+		return true;
+	if (argv0[0] != '/') {
+		size_t len = strlen(argv0);
+		if (getcwd(path, sizeof(path)) == NULL || strlen(path) + 1 + len >= sizeof(path))
+			return deny(d, "argv[0] '%s' is relative, and the working directory cannot be "
+			            "read", shown), false;
+		strcat(path, "/");
+		strcat(path, argv0);
+	} else if (strlen(argv0) >= sizeof(path)) {
+		return deny(d, "argv[0] '%s' is too long", shown), false;
+	} else {
+		strcpy(path, argv0);
+	}
+	if (!path_names_target(path, t, rule_owner(r, uid)))
+		return deny(d, "argv[0] '%s' does not lead to this file through directories only root "
+		            "or the rule's owner can change, and a program can look for its own parts "
+		            "where argv[0] says it is", shown), false;
+	return true;
 }
 
 /* Deny: WHAT NAME runs R's file under a name R does not give (GIVEN is one it does). */
@@ -390,11 +434,15 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 	if (!judge_binary(p, x, t, uid, d))
 		return;
 	const char *given;
+	bool exact;
 	/* a script's argv[0] reaches nothing: its interpreter gets it as /proc/self/fd/N */
-	if (d->rule != NULL && t->interpreter == NULL &&
-	    !argv0_named_by_rule(p, d->rule, uid, t, argv[0], &given)) {
-		deny_name(d, "argv[0] ", argv[0], d->rule, given);
-		return;
+	if (d->rule != NULL && t->interpreter == NULL) {
+		if (!argv0_named_by_rule(p, d->rule, uid, t, argv[0], &given, &exact)) {
+			deny_name(d, "argv[0] ", argv[0], d->rule, given);
+			return;
+		}
+		if (!argv0_place_ok(d->rule, uid, t, argv[0], exact, d))
+			return;
 	}
 
 	if (d->rule != NULL && !d->rule->no_arg_limits) {
@@ -420,7 +468,7 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 		if (interp.rule != NULL) {
 			/* the interpreter runs as the #! line names it (exec.c): that name too */
 			if (!argv0_named_by_rule(p, interp.rule, uid, t->interpreter, t->interp_path,
-			                         &given)) {
+			                         &given, &exact)) {
 				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 				return;
 			}

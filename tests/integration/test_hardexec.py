@@ -1087,8 +1087,8 @@ class Argv0(HardexecTest):
 
     def test_argv0_option_sets_argv0(self):
         # under a rule, the name's basename must be one the rule gives (probe)
-        self.assertEqual(self.target_argv("--argv0", "/any/where/probe", "--", PROBE, "argv", "x"),
-                         [b"/any/where/probe", b"argv", b"x"])
+        self.assertEqual(self.target_argv("--argv0", "probe", "--", PROBE, "argv", "x"),
+                         [b"probe", b"argv", b"x"])
         # without a rule (a trusted directory) any name goes
         res = self.hardexec("--argv0", "NAME", "--", "/bin/echo", "x")
         self.assertEqual((res.returncode, res.stdout), (0, b"x\n"), res.stderr)
@@ -1113,6 +1113,40 @@ class Argv0(HardexecTest):
                 self.assertNoMarker()
         self.assertDies(self.hardexec("--check", "--", mine), EXIT_DENIED,
                         "argv[0] 'probe-other-mode'")
+
+    def test_argv0_must_lead_to_the_file(self):
+        # gcc runs the cc1 it finds from the directory in argv[0], and a shell whose argv[0]
+        # starts with '-' reads login files: the caller chose both through --argv0, past a
+        # rule that allowed neither (review, 2026-11-24). A directory in argv[0] must lead to
+        # the file through directories only root or the rule's owner can change.
+        open_dir = os.path.join(self.tmp, "open")
+        os.mkdir(open_dir)
+        os.chmod(open_dir, 0o777)
+        mine = os.path.join(open_dir, os.path.basename(PROBE))
+        os.symlink(PROBE, mine)
+        cases = [("/any/where/probe", "does not lead to this file"),
+                 (mine, "does not lead to this file"),
+                 ("-" + PROBE, "starts with '-'"),
+                 ("-probe", "is not a name")]
+        for argv0, why in cases:
+            with self.subTest(argv0=argv0):
+                res = self.hardexec("--argv0", argv0, "--",
+                                    PROBE, "argv", env=self.marker_env())
+                self.assertDies(res, EXIT_DENIED, f"argv[0] '", why)
+                self.assertNoMarker()
+        # the caller's symlink as PROGRAM: the default argv[0] is checked the same way
+        res = self.hardexec("--", mine, "argv",
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "does not lead to this file")
+        self.assertNoMarker()
+        # the rule's own path, and the file's own path, relative from its directory too
+        for args, cwd in ((["--argv0", PROBE], None),
+                          (["--argv0", "./" + os.path.basename(PROBE)], os.path.dirname(PROBE))):
+            with self.subTest(args=args):
+                res = self.hardexec(*args, "--", PROBE, "argv",
+                                    cwd=cwd)
+                self.assertSucceeded(res)
+                self.assertEqual(nul_list(res.stdout)[0], os.fsencode(args[1]))
 
     def test_script_interpreter_is_named_as_its_rule_says(self):
         # A caller's #! script named an allowed program through a symlink of the caller's:
