@@ -96,6 +96,21 @@ static bool path_names_target(const char *path, const struct target *t, uid_t ow
 	return path_names_target_why(path, t, owner, why, sizeof(why), &untrusted);
 }
 
+/* PATH, absolute or from the working directory, names the target through directories only
+ * root or OWNER can change (path_names_target). */
+static bool leads_here(const char *path, const struct target *t, uid_t owner)
+{
+	char absolute[PATH_MAX];
+	if (path[0] == '/')
+		return path_names_target(path, t, owner);
+	if (getcwd(absolute, sizeof(absolute)) == NULL ||
+	    strlen(absolute) + 1 + strlen(path) >= sizeof(absolute))
+		return false;
+	strcat(absolute, "/");
+	strcat(absolute, path);
+	return path_names_target(absolute, t, owner);
+}
+
 /* Whom a rule's paths and binary may belong to: root, or the caller (trust-owner = self). */
 static uid_t rule_owner(const struct rule *r, uid_t uid)
 {
@@ -289,6 +304,18 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	if (!risky_ok && listed(x->allow_risky, x->allow_risky_len, t, uid))
 		risky_ok = true;
 
+	/*
+	 * Without a rule, the name the caller gave (or a bare name's find in the secure path)
+	 * must lead here through directories only root or the caller can change: a directory
+	 * someone else may write, early in the secure path, would pick which allowed binary
+	 * a name runs (review). Under a rule, argv[0] is checked instead (argv0_place_ok).
+	 */
+	if (d->rule == NULL && strcmp(t->opened_as, t->path) != 0 && !leads_here(t->opened_as, t, uid)) {
+		char as[ESCAPED_MAX];
+		deny(d, "%s was reached as %s, through a directory someone else may change", buf,
+		     escape_str(as, sizeof(as), t->opened_as));
+		return false;
+	}
 	uid_t owner = d->rule != NULL ? rule_owner(d->rule, uid) : 0;
 	if (!binary_trusted(t, owner, d->reason, sizeof(d->reason)))
 		return d->allowed = false, false;
@@ -347,30 +374,16 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, ui
 static bool argv0_place_ok(const struct rule *r, uid_t uid, const struct target *t,
                            const char *argv0, bool exact, struct decision *d)
 {
-	char shown[ESCAPED_MAX], path[PATH_MAX];
+	char shown[ESCAPED_MAX];
 	escape_str(shown, sizeof(shown), argv0);
 	if (argv0[0] == '-')
 		return deny(d, "argv[0] '%s' starts with '-', which asks a shell to start as a login "
 		            "shell", shown), false;
-	if (exact || strchr(argv0, '/') == NULL)
+	if (exact || strchr(argv0, '/') == NULL || leads_here(argv0, t, rule_owner(r, uid)))
 		return true;
-	if (argv0[0] != '/') {
-		size_t len = strlen(argv0);
-		if (getcwd(path, sizeof(path)) == NULL || strlen(path) + 1 + len >= sizeof(path))
-			return deny(d, "argv[0] '%s' is relative, and the working directory cannot be "
-			            "read", shown), false;
-		strcat(path, "/");
-		strcat(path, argv0);
-	} else if (strlen(argv0) >= sizeof(path)) {
-		return deny(d, "argv[0] '%s' is too long", shown), false;
-	} else {
-		strcpy(path, argv0);
-	}
-	if (!path_names_target(path, t, rule_owner(r, uid)))
-		return deny(d, "argv[0] '%s' does not lead to this file through directories only root "
-		            "or the rule's owner can change, and a program can look for its own parts "
-		            "where argv[0] says it is", shown), false;
-	return true;
+	return deny(d, "argv[0] '%s' does not lead to this file through directories only root "
+	            "or the rule's owner can change, and a program can look for its own parts "
+	            "where argv[0] says it is", shown), false;
 }
 
 /* Deny: WHAT NAME runs R's file under a name R does not give (GIVEN is one it does). */

@@ -1203,6 +1203,26 @@ class Argv0(HardexecTest):
 
 class SecurePath(HardexecTest):
 
+    def test_a_directory_others_may_write_cannot_pick_the_binary(self):
+        # A group-writable directory early in the secure path held "ls" -> rm: a trusted
+        # binary, so "hardexec -- ls victim" ran rm (review, 2026-11-24). Without a rule,
+        # the name must lead to the file through directories only root or the caller owns.
+        for mode, allowed in ((0o777, False), (0o755, True)):
+            with self.subTest(mode=oct(mode)):
+                shared = os.path.join(self.tmp, f"path{mode:o}")
+                os.mkdir(shared)
+                os.chmod(shared, mode)
+                os.symlink("/bin/echo", os.path.join(shared, "hx-name"))
+                for extra in ([], ["--allow", os.path.realpath("/bin/echo")]):
+                    res = self.hardexec(*extra, "--secure-path", f"{shared}:/usr/bin:/bin", "--",
+                                        "hx-name", "ran")
+                    if allowed:
+                        self.assertEqual((res.returncode, res.stdout), (0, b"ran\n"), res.stderr)
+                    else:
+                        self.assertDies(res, EXIT_DENIED, "was reached as",
+                                        "through a directory someone else may change")
+                        self.assertEqual(res.stdout, b"")
+
     def hijack_env(self):
         self.copy_probe("ls")
         self.copy_probe("hx-probe-test")
