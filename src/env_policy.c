@@ -63,42 +63,41 @@ static void unset_add(struct list *unset, struct list *set, const char *const *i
 	list_add(unset, items, n);
 }
 
-void env_spec_merge(const struct policy *policy, const struct rule *rule,
-                    const struct options *opts, struct env_spec *spec)
+void env_spec_merge(const struct policy *policy, const struct rule *interp_rule,
+                    const struct rule *rule, const struct options *opts, struct env_spec *spec)
 {
-	const struct env_settings *d = &policy->env;
-	const struct env_settings *r = rule != NULL ? rule->env : NULL;
+	/* [defaults], the interpreter's rule, the rule: each level over the one before */
+	const struct env_settings *levels[3] = {
+		&policy->env,
+		interp_rule != NULL ? interp_rule->env : NULL,
+		rule != NULL ? rule->env : NULL,
+	};
 	struct list keep = { 0 }, set = { 0 }, unset = { 0 };
+	enum env_mode mode = ENV_MODE_UNSET;
+	const char *secure_path = opts->secure_path;
 
-	enum env_mode mode = d->mode;
-	if (r != NULL && r->mode != ENV_MODE_UNSET)
-		mode = r->mode;
+	/* within a level, a name both set and unset is an error (policy.c, options.c) */
+	for (size_t i = 0; i < 3; i++) {
+		const struct env_settings *e = levels[i];
+		if (e == NULL)
+			continue;
+		if (e->mode != ENV_MODE_UNSET)
+			mode = e->mode;
+		if (e->secure_path != NULL && !opts->secure_path_given)
+			secure_path = e->secure_path;
+		list_add(&keep, (const char *const *)e->keep.items, e->keep.len);
+		unset_add(&unset, &set, (const char *const *)e->unset.items, e->unset.len);
+		set_add(&set, (const char *const *)e->set.items, e->set.len);
+	}
 	bool clear = opts->env_clear || mode == ENV_MODE_CLEAR;
 	if (opts->keep_env.len > 0 && !clear)
 		die(EXIT_USAGE, "--keep-env '%s' needs --env-clear or env = clear in the policy (without "
 		    "it the environment is inherited and --unsetenv removes variables)",
 		    opts->keep_env.items[0]);
-
-	/* within a level, a name both set and unset is an error (policy.c, options.c) */
-	list_add(&keep, (const char *const *)d->keep.items, d->keep.len);
-	unset_add(&unset, &set, (const char *const *)d->unset.items, d->unset.len);
-	set_add(&set, (const char *const *)d->set.items, d->set.len);
-	if (r != NULL) {
-		list_add(&keep, (const char *const *)r->keep.items, r->keep.len);
-		unset_add(&unset, &set, (const char *const *)r->unset.items, r->unset.len);
-		set_add(&set, (const char *const *)r->set.items, r->set.len);
-	}
 	list_add(&keep, opts->keep_env.items, opts->keep_env.len);
 	unset_add(&unset, &set, opts->unset_env.items, opts->unset_env.len);
 	set_add(&set, opts->set_env.items, opts->set_env.len);
 
-	const char *secure_path = opts->secure_path;
-	if (!opts->secure_path_given) {
-		if (r != NULL && r->secure_path != NULL)
-			secure_path = r->secure_path;
-		else if (d->secure_path != NULL)
-			secure_path = d->secure_path;
-	}
 	*spec = (struct env_spec){
 		.clear = clear,
 		.keep = keep.items, .keep_len = keep.len,

@@ -486,6 +486,11 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	json_kv("interpreter", t->interpreter ? t->interpreter->path : NULL, false);
 	json_kv("policy", p->source, false);
 	json_kv("rule", d->matched_by[0] ? d->matched_by : NULL, false);
+	char interp_rule[PATH_MAX + 96];
+	if (d->interp_rule != NULL)
+		snprintf(interp_rule, sizeof(interp_rule), "[program %s] at %s:%u", d->interp_rule->label,
+		         d->interp_rule->at.file, d->interp_rule->at.line);
+	json_kv("interpreter_rule", d->interp_rule != NULL ? interp_rule : NULL, false);
 	json_kv("risky_class", d->risky_class, false);
 	json_kv("decision", d->allowed ? "allow" : "deny", false);
 	json_kv("reason", d->reason, false);

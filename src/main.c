@@ -149,12 +149,16 @@ int main(int argc, char **argv)
 		.allow_risky = opts.allow_risky.items, .allow_risky_len = opts.allow_risky.len,
 	};
 	rules_decide(&policy, &extra, &target, opts.target_argv, getuid(), &decision);
-	env_spec_merge(&policy, decision.rule, &opts, &spec);                    /* 5. environment */
+	env_spec_merge(&policy, decision.interp_rule, decision.rule, &opts,       /* 5. environment */
+	               &spec);
 	struct confine_settings confine;                                         /* 6. confinement */
 	confine_settings_init(&confine);
 	confine_merge(&confine, &policy.confine);
-	if (decision.rule != NULL && decision.rule->confine != NULL)
-		confine_merge(&confine, decision.rule->confine);
+	/* a script: its interpreter's rule, then its own (the more specific) over it */
+	const struct rule *rules[2] = { decision.interp_rule, decision.rule };
+	for (size_t i = 0; i < 2; i++)
+		if (rules[i] != NULL && rules[i]->confine != NULL)
+			confine_merge(&confine, rules[i]->confine);
 	confine_merge(&confine, &opts.confine);
 	confine_check(&confine);
 	if (opts.explain || opts.check) {                                       /*    or show it */

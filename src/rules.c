@@ -491,6 +491,7 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 			if (!ok)
 				return;
 		}
+		d->interp_rule = interp.rule;
 	}
 
 	d->allowed = true;

@@ -20,6 +20,8 @@ struct rules_extra {
 struct decision {
 	bool allowed;
 	const struct rule *rule;     /* the matching [program] rule, or NULL */
+	const struct rule *interp_rule; /* a #! script's: its interpreter's rule, or NULL; its
+	                             * environment and confinement apply before the script's */
 	char matched_by[PATH_MAX + 96]; /* "[program git] at FILE:LINE", "--allow PATH", ... */
 	const char *risky_class;     /* NULL: not a risky binary */
 	char reason[PATH_MAX + 256]; /* why denied, or why allowed */

@@ -1168,6 +1168,30 @@ class Argv0(HardexecTest):
                     self.assertDies(res, EXIT_DENIED, "#! script interpreter: 'probe-evil'")
                     self.assertNoMarker()
 
+    def test_script_gets_its_interpreters_rule_then_its_own(self):
+        # The interpreter's rule's environment and confinement were dropped for every script
+        # it ran (review, 2026-11-24): they apply first, the script's own rule over them.
+        script = os.path.join(self.tmp, "tool")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\numask\nenv\n")
+        os.chmod(script, 0o755)
+        interp = ("[program sh]\npath = /bin/sh\nrisky = yes\narguments = any\n"
+                  "env-set = FROM_INTERP=1\nenv-unset = DROPPED_BY_INTERP\numask = 0077\n")
+        for own, umask in (("", b"0077"), ("umask = 0027\n", b"0027")):
+            with self.subTest(script_rule=own):
+                self.write_policy(interp + self.rule_for(script) + "env-set = FROM_SCRIPT=1\n"
+                                  + own)
+                env = dict(BASE_ENV, DROPPED_BY_INTERP="1")
+                res = self.hardexec("--", script, env=env)
+                self.assertSucceeded(res)
+                lines = res.stdout.splitlines()
+                self.assertEqual(lines[0], umask)
+                self.assertIn(b"FROM_INTERP=1", lines)
+                self.assertIn(b"FROM_SCRIPT=1", lines)
+                self.assertNotIn(b"DROPPED_BY_INTERP=1", lines)
+                doc = json.loads(self.hardexec("--explain", "--", script, env=env).stdout)
+                self.assertRegex(doc["interpreter_rule"], r"^\[program sh\] at .*:1$")
+
     def test_explain_shows_the_argv_a_script_interpreter_gets(self):
         # --explain showed the script's argv, not the interpreter's (review, 2026-11-23)
         script = os.path.join(self.tmp, "tool")
