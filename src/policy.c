@@ -828,6 +828,11 @@ static void section_end(struct parser *ps)
 	ps->line = r->at.line;
 	if (r->paths_len == 0)
 		parse_error(ps, "[program %s] has no path", r->label);
+	/* a key that would do nothing: say so rather than let it look enforced */
+	if (r->no_arg_limits && r->args != NULL)
+		parse_error(ps, "[program %s]: arguments = any checks no argument, so its subcommands, "
+		            "flags, positional-min/-max, args-deny and double-dash would do nothing "
+		            "(remove them, or remove arguments = any)", r->label);
 	const struct arg_rules *a = rule_args(r);
 	if (a->positional_max >= 0 && a->positional_min > a->positional_max)
 		parse_error(ps, "[program %s]: positional-min %ld is above positional-max %ld", r->label,

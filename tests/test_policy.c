@@ -132,6 +132,13 @@ static const struct {
 	{ "[program x]\npath = /bin/ls\npositional-min = 1000001\n", "t.conf:3: positional-min" },
 	{ "[program x]\npath = /bin/ls\npositional-min = 3\npositional-max = 2\n",
 	  "t.conf:1: [program x]: positional-min 3 is above positional-max 2" },
+	/* arguments = any with an argument key: the key would do nothing (review) */
+	{ "[program x]\npath = /bin/ls\narguments = any\nargs-deny = *secret*\n",
+	  "t.conf:1: [program x]: arguments = any checks no argument" },
+	{ "[program x]\npath = /bin/ls\nflags = -n\narguments = any\n",
+	  "t.conf:1: [program x]: arguments = any checks no argument" },
+	{ "[program x]\npath = /bin/ls\narguments = any\npositional-max = 1\n[program y]\n",
+	  "t.conf:1: [program x]: arguments = any" },
 	{ "[program x]\npath = /bin/ls\ntrust-owner = bob\n", "t.conf:3: trust-owner = 'bob'" },
 	{ "[program x]\npath = /bin/ls\nenv = none\n", "t.conf:3: env = 'none'" },
 	{ "[program x]\npath = /bin/ls\nenv-keep = 1A\n", "t.conf:3: env-keep: '1A'" },
