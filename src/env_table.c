@@ -227,9 +227,11 @@ const struct env_danger env_danger_table[] = {
 	{ "MAKEFLAGS", "toolchain" },
 	{ "GNUMAKEFLAGS", "toolchain" },   /* read like MAKEFLAGS: SHELL=PROGRAM */
 	{ "MAKEFILES", "toolchain" },
-	/* the programs make's built-in rules and most Makefiles run ("Variables Used by
-	 * Implicit Rules" in the GNU make manual; LD by convention): an inherited value wins
-	 * over make's default, so RM=PROGRAM runs PROGRAM at "make clean" */
+	/* the variables make's built-in rules put into commands ("Variables Used by Implicit
+	 * Rules" in the GNU make manual; LD by convention): an inherited value wins over
+	 * make's default and goes into a shell command line, so RM=PROGRAM runs PROGRAM at
+	 * "make clean" and TARGET_ARCH=';cmd;' runs cmd. A Makefile's own variables do the
+	 * same, which no list covers: make for an untrusted caller needs env = clear. */
 	{ "AR", "toolchain" },
 	{ "ARFLAGS", "toolchain" },        /* ar --plugin=FILE loads FILE */
 	{ "AS", "toolchain" },
@@ -251,6 +253,19 @@ const struct env_danger env_danger_table[] = {
 	{ "TEXI2DVI", "toolchain" },
 	{ "WEAVE", "toolchain" },
 	{ "YACC", "toolchain" },
+	{ "ASFLAGS", "toolchain" },
+	{ "COFLAGS", "toolchain" },
+	{ "GFLAGS", "toolchain" },
+	{ "LDLIBS", "toolchain" },
+	{ "LFLAGS", "toolchain" },
+	{ "LINTFLAGS", "toolchain" },
+	{ "LOADLIBES", "toolchain" },
+	{ "MAKE", "toolchain" },           /* $(MAKE) in a recipe */
+	{ "OUTPUT_OPTION", "toolchain" },
+	{ "PFLAGS", "toolchain" },
+	{ "RFLAGS", "toolchain" },
+	{ "TARGET_ARCH", "toolchain" },
+	{ "YFLAGS", "toolchain" },
 	{ "PIP_*", "toolchain" },
 	/* compiler flags: -fplugin=FILE, -B DIR (gcc(1)) run code the build did not choose,
 	 * as CGO_CFLAGS does for go */

@@ -161,6 +161,8 @@ int main(int argc, char **argv)
 			confine_merge(&confine, rules[i]->confine);
 	confine_merge(&confine, &opts.confine);
 	confine_check(&confine);
+	/* a relative argv[0] is read from the directory the program starts in */
+	rules_check_argv0_dir(&decision, &target, opts.target_argv[0], confine.chdir, getuid());
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		if (opts.explain && decision.allowed)   /* a denied launch exits 77 before it */
 			check_kept_fds(&opts, &target);

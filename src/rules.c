@@ -498,6 +498,22 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 	snprintf(d->reason, sizeof(d->reason), "allowed by %s", d->matched_by);
 }
 
+void rules_check_argv0_dir(struct decision *d, const struct target *t, const char *argv0,
+                           const char *dir, uid_t uid)
+{
+	char path[PATH_MAX], shown[ESCAPED_MAX], where[ESCAPED_MAX];
+	if (!d->allowed || d->rule == NULL || t->interpreter != NULL || dir == NULL ||
+	    argv0[0] == '/' || strchr(argv0, '/') == NULL)
+		return;
+	int n = snprintf(path, sizeof(path), "%s/%s", dir, argv0);
+	if (n > 0 && (size_t)n < sizeof(path) && path_names_target(path, t, rule_owner(d->rule, uid)))
+		return;
+	deny(d, "argv[0] '%s' is relative, and from the working directory %s the program starts "
+	     "in, it does not lead to this file through directories only root or the rule's owner "
+	     "can change", escape_str(shown, sizeof(shown), argv0),
+	     escape_str(where, sizeof(where), dir));
+}
+
 char **rules_final_argv(char *const argv[], const struct decision *d)
 {
 	size_t n = 0;

@@ -41,6 +41,14 @@ void rules_decide(const struct policy *policy, const struct rules_extra *extra,
                   struct decision *out);
 
 /*
+ * After rules_decide, once the working directory DIR (NULL: unchanged) the
+ * target will start in is known: a relative argv[0] with a '/' is read
+ * from there, so it must lead to the file from there too. Denies in D.
+ */
+void rules_check_argv0_dir(struct decision *d, const struct target *t, const char *argv0,
+                           const char *dir, uid_t uid);
+
+/*
  * The argv the target gets: ARGV with "--" inserted where the rule's
  * double-dash asked for it. A new array; the strings are ARGV's.
  */

@@ -1139,6 +1139,17 @@ class Argv0(HardexecTest):
                             env=self.marker_env())
         self.assertDies(res, EXIT_DENIED, "does not lead to this file")
         self.assertNoMarker()
+        # a relative argv[0] is read from the directory the program starts in: checked from
+        # there too (review, 2026-11-24: "../../../usr/bin/gcc" led to the caller's copy
+        # from the rule's chdir)
+        here = os.path.dirname(PROBE)
+        name = "./" + os.path.basename(PROBE)
+        res = self.hardexec("--chdir", "/", "--argv0", name, "--", PROBE, "argv", cwd=here,
+                            env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "is relative, and from the working directory /")
+        self.assertNoMarker()
+        res = self.hardexec("--chdir", here, "--argv0", name, "--", PROBE, "argv", cwd=here)
+        self.assertSucceeded(res)
         # the rule's own path, and the file's own path, relative from its directory too
         for args, cwd in ((["--argv0", PROBE], None),
                           (["--argv0", "./" + os.path.basename(PROBE)], os.path.dirname(PROBE))):
