@@ -81,13 +81,52 @@ static void format_record(char *buf, const char *program, const struct target *t
 		memcpy(buf + RECORD_MAX - 4, "...", 4);
 }
 
+/*
+ * HEAD, RECORD and a newline in one write(2): stdio would cut a record near
+ * RECORD_MAX into two, and another launch's record, appended between them,
+ * would end up inside this one's arguments. A write that stops short (a full
+ * disk, RLIMIT_FSIZE) is an error; false with errno.
+ */
+static bool write_line(int fd, const char *head, const char *record)
+{
+	char line[RECORD_MAX + 64];
+	int n = snprintf(line, sizeof(line), "%s%s\n", head, record);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return errno = EOVERFLOW, false;
+	ssize_t w;
+	while ((w = write(fd, line, (size_t)n)) < 0 && errno == EINTR)
+		;
+	if (w >= 0 && w != n)
+		errno = 0;   /* see write_error */
+	return w == n;
+}
+
+/* Why write_line failed. */
+static const char *write_error(void)
+{
+	return errno != 0 ? strerror(errno) : "written only in part (a full disk, or the file size "
+	       "limit)";
+}
+
+/* Whether the file FD (of size SIZE) ends in a newline, or is empty: if not, a record that
+ * was cut short before (a write that failed part way) is ended before this one starts. */
+static bool ends_a_line(int fd, off_t size)
+{
+	char last = '\n';
+	return size == 0 || pread(fd, &last, 1, size - 1) != 1 || last == '\n';
+}
+
 static void audit_to_file(const char *file, const char *record)
 {
 	char buf[ESCAPED_MAX];
 	/* O_APPEND: concurrent launches never overwrite each other's records. */
 	/* O_NONBLOCK: a FIFO put there must not hang the launch (it is refused below). */
-	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY |
-	              O_NONBLOCK, 0600);
+	/* O_RDWR: to read the last byte (ends_a_line); a file only its owner may write, and not
+	 * read, still takes records */
+	int flags = O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK;
+	int fd = open(file, O_RDWR | flags, 0600);
+	if (fd < 0 && errno == EACCES)
+		fd = open(file, O_WRONLY | flags, 0600);
 	if (fd < 0)
 		die(EXIT_POLICY, "audit file %s: %s", escape_str(buf, sizeof(buf), file), strerror(errno));
 	/* A record others can edit or delete is no record: a regular file, ours or root's, that
@@ -103,9 +142,10 @@ static void audit_to_file(const char *file, const char *record)
 		    escape_str(buf, sizeof(buf), file), (unsigned)st.st_uid);
 	/* over RLIMIT_FSIZE the write fails with EFBIG (exit 78): SIGXFSZ is held ignored
 	 * (report_signals_hold) */
-	if (dprintf(fd, "hardexec: %s\n", record) < 0 || close(fd) != 0)
+	if (!write_line(fd, ends_a_line(fd, st.st_size) ? "hardexec: " : "\nhardexec: ", record) ||
+	    close(fd) != 0)
 		die(EXIT_POLICY, "audit file %s: write: %s", escape_str(buf, sizeof(buf), file),
-		    strerror(errno));
+		    write_error());
 }
 
 /*
@@ -201,8 +241,8 @@ void audit_record(const struct policy *p, const char *program, const struct targ
 	case AUDIT_STDERR:
 		/* A denial is already one line on stderr (main.c); keep it one line. A record
 		 * that cannot be written stops the launch, as with a file. */
-		if (d->allowed && dprintf(2, "hardexec: audit: %s\n", record) < 0)
-			die(EXIT_POLICY, "audit = stderr: %s", strerror(errno));
+		if (d->allowed && !write_line(2, "hardexec: audit: ", record))
+			die(EXIT_POLICY, "audit = stderr: %s", write_error());
 		break;
 	case AUDIT_FILE:
 		audit_to_file(p->audit_file, record);

@@ -1956,6 +1956,49 @@ class Decisions(HardexecTest):
         self.assertDies(res, EXIT_POLICY, "audit file", "File too large")
         self.assertNoMarker()
 
+    def test_audit_record_cut_by_a_failed_write_is_ended(self):
+        # A write stopped by RLIMIT_FSIZE left half a record with no newline, and the next
+        # launch's record was glued to it: an allow that read as a deny (review, 2026-11-24).
+        log = os.path.join(self.tmp, "audit.log")
+        with open(log, "w") as f:
+            f.write("y" * 899 + "\n")
+        os.chmod(log, 0o600)
+        self.write_policy(f"[defaults]\nallow-trusted-dirs = yes\naudit = {log}\n"
+                          + self.rule_for(PROBE))
+
+        def small_files():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+        res = self.hardexec("--", PROBE, "argv", "z" * 300, preexec_fn=small_files)
+        self.assertDies(res, EXIT_POLICY, "audit file", "written only in part")
+        self.assertSucceeded(self.hardexec("--", PROBE, "argv", "next"))
+        with open(log, "rb") as f:
+            lines = f.read().splitlines()
+        self.assertEqual(len(lines), 3, lines)
+        self.assertEqual(len(lines[0]) + len(lines[1]) + 2, 1024 + 1)   # the cut record
+        self.assertRegex(lines[2], self.RECORD)
+        self.assertIn(b'"next"', lines[2])
+
+    def test_audit_record_is_one_write(self):
+        # stdio wrote a record near 4 KiB in two write()s, and another launch's record,
+        # appended in between, ended up inside this one's arguments (review, 2026-11-24).
+        # A SOCK_SEQPACKET stderr keeps each write() apart.
+        self.write_policy("[defaults]\nallow-trusted-dirs = yes\naudit = stderr\n"
+                          + self.rule_for(PROBE))
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        with mine, theirs:
+            res = subprocess.run([*self.hx(), "--", PROBE, "argv", *(["a" * 300] * 20)],
+                                 env=BASE_ENV, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=theirs, timeout=TIMEOUT)
+            self.assertEqual(res.returncode, 0)
+            theirs.close()
+            packets = []
+            while (packet := mine.recv(65536)):
+                packets.append(packet)
+        audit = [p for p in packets if p.startswith(b"hardexec: audit: ")]
+        self.assertEqual(len(audit), 1, packets)
+        self.assertTrue(audit[0].endswith(b"...\n"), audit[0][-40:])
+        self.assertGreater(len(audit[0]), 4096)
+
     def audit_records(self, *runs):
         """Run each argv of RUNS under a policy that audits to a file; the records."""
         log = os.path.join(self.tmp, "audit.log")
