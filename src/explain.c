@@ -77,14 +77,17 @@ int explain_policy_ok(const struct policy *p)
 			continue;
 		free(files);
 		const struct rule *ra = &p->rules[a.rule], *rb = &p->rules[b.rule];
+		char file_a[ESCAPED_MAX], file_b[ESCAPED_MAX];
 		die(EXIT_POLICY, "%s:%u: path %s is the same file as %s in [program %s] at %s:%u: "
-		    "one file, one rule", rb->at.file, b.path->line,
-		    escape_str(buf, sizeof(buf), b.path->path),
-		    escape_str(other, sizeof(other), a.path->path), ra->label, ra->at.file,
-		    a.path->line);
+		    "one file, one rule", escape_str(file_b, sizeof(file_b), rb->at.file),
+		    b.path->line, escape_str(buf, sizeof(buf), b.path->path),
+		    escape_str(other, sizeof(other), a.path->path), ra->label,
+		    escape_str(file_a, sizeof(file_a), ra->at.file), a.path->line);
 	}
 	free(files);
-	printf("policy %s: ok: %zu rules, %zu paths%s\n", p->source, p->rules_len, paths,
+	char source[ESCAPED_MAX];
+	printf("policy %s: ok: %zu rules, %zu paths%s\n", escape_str(source, sizeof(source),
+	       p->source), p->rules_len, paths,
 	       p->allow_trusted_dirs == TRI_YES ? ", trusted directories allowed" : "");
 	flush_stdout();
 	return 0;
@@ -489,7 +492,8 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	char interp_rule[PATH_MAX + 96];
 	if (d->interp_rule != NULL)
 		snprintf(interp_rule, sizeof(interp_rule), "[program %s] at %s:%u", d->interp_rule->label,
-		         d->interp_rule->at.file, d->interp_rule->at.line);
+		         escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, d->interp_rule->at.file),
+		         d->interp_rule->at.line);
 	json_kv("interpreter_rule", d->interp_rule != NULL ? interp_rule : NULL, false);
 	json_kv("risky_class", d->risky_class, false);
 	json_kv("decision", d->allowed ? "allow" : "deny", false);

@@ -158,8 +158,10 @@ static void unknown_option(const char *arg, int optopt_value)
 		usage_error("unknown option '%s' (long options must be spelled in full)",
 		            shown(buf, arg));
 	}
-	if (optopt_value > 0 && optopt_value < 128)
-		usage_error("unknown option '-%c'", optopt_value);
+	if (optopt_value > 0 && optopt_value < 128) {
+		char letter[3] = { '-', (char)optopt_value, '\0' };
+		usage_error("unknown option '%s'", shown(buf, letter));   /* "-\x0a": one line */
+	}
 	usage_error("unknown option '%s'", shown(buf, arg));
 }
 

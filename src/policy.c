@@ -237,8 +237,9 @@ static struct confine_settings *current_confine(struct parser *ps)
 /* "FILE:LINE" of the current line, owned by the policy, for later messages. */
 static const char *here(struct parser *ps)
 {
-	char buf[PATH_MAX + 16];
-	snprintf(buf, sizeof(buf), "%s:%u", ps->file, ps->line);
+	char buf[ESCAPED_MAX + 16], file[ESCAPED_MAX];
+	/* shown in messages and --explain: escaped, as every name from outside is */
+	snprintf(buf, sizeof(buf), "%s:%u", escape_str(file, sizeof(file), ps->file), ps->line);
 	char *copy = xstrdup(buf);
 	strvec_push(&ps->policy->files, copy);
 	return copy;
@@ -1063,6 +1064,8 @@ void policy_parse_text(struct policy *policy, const char *file, const char *text
 	char *copy = xrealloc(NULL, len + 1, 1);
 	memcpy(copy, text, len);
 	strvec_push(&policy->texts, copy);
+	if (policy->source == NULL)   /* a policy made of text alone (tests) is named by it */
+		policy->source = intern_file(policy, file);
 	parse_text_with(policy, file, copy, len, allow_include);
 }
 

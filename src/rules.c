@@ -294,9 +294,13 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	} else if (listed(x->allow, x->allow_len, t, uid)) {
 		snprintf(d->matched_by, sizeof(d->matched_by), "--allow %s", buf);
 	} else if (p->allow_trusted_dirs == TRI_YES && in_trusted_dir(p, t)) {
-		snprintf(d->matched_by, sizeof(d->matched_by), "trusted directory (%s)", p->source);
+		char source[ESCAPED_MAX];
+		snprintf(d->matched_by, sizeof(d->matched_by), "trusted directory (%s)",
+		         escape_str(source, sizeof(source), p->source));
 	} else {
-		deny(d, "%s is not allowed by the policy %s (no rule names it%s%s)", buf, p->source,
+		char source[ESCAPED_MAX];
+		deny(d, "%s is not allowed by the policy %s (no rule names it%s%s)", buf,
+		     escape_str(source, sizeof(source), p->source),
 		     p->allow_trusted_dirs == TRI_YES ? " and it is not in a trusted directory" : "",
 		     untrusted);
 		return false;

@@ -1425,6 +1425,26 @@ class PolicyFiles(HardexecTest):
     def run_with(self, policy, *args):
         return self.run_cmd([HARDEXEC, "--policy", policy, *args], env=self.marker_env())
 
+    def test_names_from_outside_are_escaped_in_messages(self):
+        # An option letter and the policy's file name reached stderr and stdout raw: a
+        # newline in them split the one line a failure prints (review, 2026-11-24).
+        res = self.run_cmd([HARDEXEC, "-\n"])
+        self.assertEqual(res.returncode, EXIT_USAGE)
+        self.assertEqual(res.stderr.count(b"\n"), 1, res.stderr)
+        self.assertIn(b"unknown option '-\\x0a'", res.stderr)
+        odd = os.path.join(self.tmp, "po\nlicy")
+        os.mkdir(odd, 0o755)
+        policy = os.path.join(odd, "p.conf")
+        with open(policy, "w") as f:
+            f.write("[defaults]\naudit = none\nrlimit-nofile = 64\n")
+        os.chmod(policy, 0o644)
+        for args, out in (([PROBE], "stderr"), (["--check"], "stdout")):
+            with self.subTest(args=args):
+                res = self.run_with(policy, *args)
+                text = getattr(res, out)
+                self.assertEqual(text.count(b"\n"), 1, text)
+                self.assertIn(b"po\\x0alicy", text)
+
     def test_syntax_error_names_file_and_line(self):
         policy = self.own_policy(f"[program p]\npath = {PROBE}\nbogus = 1\n")
         res = self.run_with(policy, "--", PROBE)
