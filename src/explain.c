@@ -6,6 +6,7 @@
  */
 #include "explain.h"
 #include "exec.h"
+#include "fds.h"
 #include "ids.h"
 #include "landlock.h"
 #include "nodump.h"
@@ -481,6 +482,9 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	FILE *real;
 	with_notes.explain = true;
 	env_build(&with_notes, environ_in, getpid(), &env);
+	/* the hand-over the launch would refuse (exit 71), not one this object promises */
+	int own[2] = { t->fd, t->interpreter != NULL ? t->interpreter->fd : t->fd };
+	fds_check_listen(env.listen_fds, own, 2);
 
 	json_begin(&real);
 	putchar('{');

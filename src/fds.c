@@ -129,6 +129,14 @@ static void check_listen_type(int fd)
 		    "refusing to pass it (unset LISTEN_PID if this is not socket activation)", fd);
 }
 
+void fds_check_listen(int listen_fds, const int *own, size_t own_len)
+{
+	for (int i = 0; i < listen_fds; i++) {
+		(void)inherited_flags(3 + i, "socket activation: LISTEN_FDS descriptor", own, own_len);
+		check_listen_type(3 + i);
+	}
+}
+
 void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const int *own,
                          size_t own_len)
 {

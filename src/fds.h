@@ -28,6 +28,10 @@ void fds_close_inherited(const int *keep, size_t keep_len, int listen_fds, const
  */
 void fds_check_kept(const int *keep, size_t keep_len, const int *own, size_t own_len);
 
+/* The socket-activation checks of fds_close_inherited alone, changing nothing: for
+ * --explain, which must not promise a hand-over the launch refuses (exit 71). */
+void fds_check_listen(int listen_fds, const int *own, size_t own_len);
+
 /*
  * FD (an O_PATH descriptor) opened again for reading through
  * /proc/self/fd: the inode FD names, whatever its path names now.

@@ -628,6 +628,11 @@ class Descriptors(HardexecTest):
                            env=self.marker_env())
         self.assertDies(res, EXIT_CONFINE, "not a socket or FIFO")
         self.assertNoMarker()
+        # --explain said "socket_activation_fds": 2 and exited 0 (review, 2026-11-24)
+        res = self.run_cmd([SDACTIVATE, "--files", "2", *self.hx(), "--explain", "--", PROBE],
+                           env=self.marker_env())
+        self.assertDies(res, EXIT_CONFINE, "not a socket or FIFO")
+        self.assertEqual(res.stdout, b"")
 
     def test_forged_socket_activation_of_o_path_descriptors_exits_71(self):
         """An O_PATH descriptor of a FIFO or socket file fstat()s as one, but is not open:
