@@ -116,7 +116,8 @@ static bool ends_a_line(int fd, off_t size)
 	return size == 0 || pread(fd, &last, 1, size - 1) != 1 || last == '\n';
 }
 
-static void audit_to_file(const char *file, const char *record)
+/* FILE opened to append records, after the checks below; exits 78 when it cannot be. */
+static int open_audit_file(const char *file, struct stat *st)
 {
 	char buf[ESCAPED_MAX];
 	/* O_APPEND: concurrent launches never overwrite each other's records. */
@@ -131,15 +132,25 @@ static void audit_to_file(const char *file, const char *record)
 		die(EXIT_POLICY, "audit file %s: %s", escape_str(buf, sizeof(buf), file), strerror(errno));
 	/* A record others can edit or delete is no record: a regular file, ours or root's, that
 	 * only its owner writes (in a sticky /tmp, anyone could have made it first). */
-	struct stat st;
-	if (fstat(fd, &st) != 0)
+	if (fstat(fd, st) != 0)
 		die(EXIT_POLICY, "audit file %s: fstat: %s", escape_str(buf, sizeof(buf), file),
 		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
+	if (!S_ISREG(st->st_mode))
 		die(EXIT_POLICY, "audit file %s: not a regular file", escape_str(buf, sizeof(buf), file));
-	if ((st.st_uid != 0 && st.st_uid != geteuid()) || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-		die(EXIT_POLICY, "audit file %s: owned by uid %u or writable by others than its owner",
-		    escape_str(buf, sizeof(buf), file), (unsigned)st.st_uid);
+	if (st->st_uid != 0 && st->st_uid != geteuid())
+		die(EXIT_POLICY, "audit file %s: owned by uid %u, neither root nor the caller",
+		    escape_str(buf, sizeof(buf), file), (unsigned)st->st_uid);
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		die(EXIT_POLICY, "audit file %s: writable by %s", escape_str(buf, sizeof(buf), file),
+		    (st->st_mode & S_IWOTH) != 0 ? "others" : "its group");
+	return fd;
+}
+
+static void audit_to_file(const char *file, const char *record)
+{
+	char buf[ESCAPED_MAX];
+	struct stat st;
+	int fd = open_audit_file(file, &st);
 	/* over RLIMIT_FSIZE the write fails with EFBIG (exit 78): SIGXFSZ is held ignored
 	 * (report_signals_hold) */
 	if (!write_line(fd, ends_a_line(fd, st.st_size) ? "hardexec: " : "\nhardexec: ", record) ||
@@ -177,54 +188,92 @@ static bool syslog_socket(int type, int *fd, char *why, size_t why_size)
 	return true;
 }
 
+static const char syslog_path[] = "/dev/log";
+
+/* A socket connected to the syslog daemon in *FD, of the type it takes (*TYPE); false +
+ * WHY when there is none, or it does not accept in time. */
+static bool syslog_connect(int *fd, int *type, char *why, size_t why_size)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	memcpy(addr.sun_path, syslog_path, sizeof(syslog_path));
+	int types[2] = { SOCK_DGRAM, SOCK_STREAM };
+	for (int i = 0; i < 2; i++) {
+		if (!syslog_socket(types[i], fd, why, why_size))
+			return false;
+		if (connect(*fd, (struct sockaddr *)&addr, sizeof(addr)) == 0)
+			return *type = types[i], true;
+		int err = errno;
+		close(*fd);
+		if (err == EPROTOTYPE && i == 0)
+			continue;   /* a stream socket there: try that */
+		return snprintf(why, why_size, "%s: connect: %s", syslog_path,
+		                err == EAGAIN || err == EINPROGRESS ? "the daemon did not accept "
+		                "in time" : strerror(err)), false;
+	}
+	return snprintf(why, why_size, "%s: no socket type fits", syslog_path), false;
+}
+
 static bool syslog_send(int priority, const char *record, char *why, size_t why_size)
 {
-	static const char path[] = "/dev/log";
 	char msg[RECORD_MAX + 64];
 	int n = snprintf(msg, sizeof(msg), "<%d>hardexec[%d]: %s", LOG_AUTHPRIV | priority,
 	                 (int)getpid(), record);
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		return snprintf(why, why_size, "record too long"), false;
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	memcpy(addr.sun_path, path, sizeof(path));
-	int types[2] = { SOCK_DGRAM, SOCK_STREAM };
-	for (int i = 0; i < 2; i++) {
-		int fd;
-		if (!syslog_socket(types[i], &fd, why, why_size))
-			return false;
-		if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
-			int err = errno;
-			close(fd);
-			if (err == EPROTOTYPE && i == 0)
-				continue;   /* a stream socket there: try that */
-			return snprintf(why, why_size, "%s: connect: %s", path,
-			                err == EAGAIN || err == EINPROGRESS ? "the daemon did not accept "
-			                "in time" : strerror(err)), false;
-		}
-		size_t len = (size_t)n + (types[i] == SOCK_STREAM);
-		ssize_t sent;
-		while ((sent = send(fd, msg, len, MSG_NOSIGNAL)) < 0 && errno == EINTR)
-			;
-		int err = errno;
+	int fd, type;
+	if (!syslog_connect(&fd, &type, why, why_size))
+		return false;
+	size_t len = (size_t)n + (type == SOCK_STREAM);
+	ssize_t sent;
+	while ((sent = send(fd, msg, len, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	int err = errno;
+	close(fd);
+	if (sent != (ssize_t)len)
+		return snprintf(why, why_size, "%s: send: %s", syslog_path,
+		                sent >= 0 ? "cut short" : err == EAGAIN || err == EWOULDBLOCK
+		                ? "the daemon did not take it in time" : strerror(err)), false;
+	return true;
+}
+
+/* Where records go: unset, a policy file logs to syslog; the embedded default (a prefix)
+ * does not. */
+static enum audit_kind audit_kind(const struct policy *p)
+{
+	if (p->audit != AUDIT_UNSET)
+		return p->audit;
+	return p->embedded ? AUDIT_NONE : AUDIT_SYSLOG;
+}
+
+static _Noreturn void syslog_lost(const char *why)
+{
+	die(EXIT_POLICY, "audit = syslog: %s; the record could not be sent (no syslog daemon? "
+	    "audit = none, a file, or no audit key for best effort)", why);
+}
+
+void audit_check(const struct policy *p)
+{
+	char why[PATH_MAX];
+	struct stat st;
+	int fd, type;
+	enum audit_kind kind = audit_kind(p);
+	/* by default, syslog is a courtesy: nothing to check */
+	if (kind == AUDIT_SYSLOG && p->audit == AUDIT_SYSLOG) {
+		if (!syslog_connect(&fd, &type, why, sizeof(why)))
+			syslog_lost(why);
 		close(fd);
-		if (sent != (ssize_t)len)
-			return snprintf(why, why_size, "%s: send: %s", path,
-			                sent >= 0 ? "cut short" : err == EAGAIN || err == EWOULDBLOCK
-			                ? "the daemon did not take it in time" : strerror(err)), false;
-		return true;
+	} else if (kind == AUDIT_FILE) {
+		fd = open_audit_file(p->audit_file, &st);
+		if (close(fd) != 0)
+			die(EXIT_POLICY, "audit file: close: %s", strerror(errno));
 	}
-	return snprintf(why, why_size, "%s: no socket type fits", path), false;
 }
 
 void audit_record(const struct policy *p, const char *program, const struct target *t,
                   char *const argv[], const struct decision *d)
 {
 	char record[RECORD_MAX];
-	enum audit_kind kind = p->audit;
-
-	/* Unset: a policy file logs to syslog; the embedded default (a prefix) does not. */
-	if (kind == AUDIT_UNSET)
-		kind = p->embedded ? AUDIT_NONE : AUDIT_SYSLOG;
+	enum audit_kind kind = audit_kind(p);
 	if (kind == AUDIT_NONE)
 		return;
 	format_record(record, program, t, argv, d);
@@ -234,8 +283,7 @@ void audit_record(const struct policy *p, const char *program, const struct targ
 		/* Asked for, a record that is lost stops the launch; by default, syslog is a courtesy. */
 		if (!syslog_send(d->allowed ? LOG_NOTICE : LOG_WARNING, record, why, sizeof(why)) &&
 		    p->audit == AUDIT_SYSLOG)
-			die(EXIT_POLICY, "audit = syslog: %s; the record could not be sent (no syslog "
-			    "daemon? audit = none, a file, or no audit key for best effort)", why);
+			syslog_lost(why);
 		break;
 	}
 	case AUDIT_STDERR:

@@ -16,4 +16,12 @@
 void audit_record(const struct policy *policy, const char *program, const struct target *target,
                   char *const argv[], const struct decision *decision);
 
+/*
+ * The checks audit_record makes of the target, writing no record: for
+ * --explain and --check without a program, which exit 78 where a launch
+ * would (a file that cannot be opened or is not private; an explicit
+ * audit = syslog with no daemon to connect to).
+ */
+void audit_check(const struct policy *policy);
+
 #endif

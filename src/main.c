@@ -130,6 +130,7 @@ int main(int argc, char **argv)
 		return print_and_exit(print_version, &opts);
 	load_policy(&opts, &policy);
 	if (opts.check && opts.program == NULL) {
+		audit_check(&policy);   /* the target a launch would write to (78) */
 		int status = explain_policy_ok(&policy);
 		policy_free(&policy);
 		options_free(&opts);
@@ -164,6 +165,8 @@ int main(int argc, char **argv)
 	/* a relative argv[0] is read from the directory the program starts in */
 	rules_check_argv0_dir(&decision, &target, opts.target_argv[0], confine.chdir, getuid());
 	if (opts.explain || opts.check) {                                       /*    or show it */
+		if (opts.explain)   /* --check's exits, in its order: audit (78) first */
+			audit_check(&policy);
 		if (opts.explain && decision.allowed)   /* a denied launch exits 77 before it */
 			check_kept_fds(&opts, &target);
 		int status = opts.explain

@@ -1800,8 +1800,11 @@ class Decisions(HardexecTest):
     def test_check_exits_as_the_launch_audit_before_descriptors(self):
         # --check exited 71 for the descriptor where the launch exits 78 for the audit file
         # it cannot write first (review, 2026-11-23)
+        # --explain said allow and exited 0, and --check without a program said ok
+        # (review, 2026-11-24)
         self.write_policy("[defaults]\naudit = /nonexistent-hx-dir/a.log\n" + self.rule_for(PROBE))
-        for args in (["--keep-fd", "9", "--", PROBE], ["--keep-fd", "9", "--check", "--", PROBE]):
+        for args in (["--keep-fd", "9", "--", PROBE], ["--keep-fd", "9", "--check", "--", PROBE],
+                     ["--keep-fd", "9", "--explain", "--", PROBE], ["--check"]):
             with self.subTest(args=args):
                 self.assertDies(self.hardexec(*args), EXIT_POLICY, "audit file")
 
