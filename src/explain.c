@@ -384,8 +384,18 @@ static void json_confine_steps(const struct confine_settings *c, const struct ta
 		printf("    {\"step\": \"parent-death signal\", \"signal\": \"SIG%s\", \"from\": ",
 		       confine_signal_name(c->pdeathsig));
 		json_str(c->pdeathsig_source);
-		fputs(", \"after_exec\": \"kept (cleared only by a set-id or capability-gaining "
-		      "exec, which no_new_privs prevents)\"},\n", stdout);
+		/* the kernel clears it at an exec that gains privileges (a set-id file, file
+		 * capabilities); only no_new_privs rules that out (review: shown as kept when
+		 * no_new_privs was off and the target set-group-ID) */
+		const struct stat *ran = t->interpreter != NULL ? &t->interpreter->st : &t->st;
+		fputs(c->no_new_privs != 0
+		      ? ", \"after_exec\": \"kept (cleared only by a set-id or capability-gaining "
+		        "exec, which no_new_privs prevents)\"},\n"
+		      : (ran->st_mode & (S_ISUID | S_ISGID)) != 0
+		      ? ", \"after_exec\": \"cleared if the exec changes the user or group: the program "
+		        "is set-user-ID or set-group-ID, and no_new_privs is off\"},\n"
+		      : ", \"after_exec\": \"kept, unless the program has file capabilities "
+		        "(no_new_privs is off)\"},\n", stdout);
 	}
 	if (c->user != NULL || c->group != NULL || c->groups != NULL) {
 		fputs("    {\"step\": \"user and groups\", \"user\": ", stdout);

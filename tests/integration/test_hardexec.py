@@ -2270,6 +2270,22 @@ class Confinement(HardexecTest):
         self.assertSucceeded(res)
         return res.stdout
 
+    def test_explain_says_when_the_parent_death_signal_is_cleared(self):
+        # --explain said "kept" for a set-group-ID target with no_new_privs off, which the
+        # kernel runs with the signal cleared (review, 2026-11-24)
+        sgid = self.copy_probe("sgid-probe", mode=0o755)
+        os.chown(sgid, 0, 65534)
+        os.chmod(sgid, 0o2755)
+        base = ["--explain", "--seccomp", "none", "--nodump", "off", "--pdeathsig", "TERM"]
+        for extra, program, start in (([], sgid, "kept ("),
+                                      (["--no-new-privs", "no"], sgid, "cleared if"),
+                                      (["--no-new-privs", "no"], PROBE, "kept, unless")):
+            with self.subTest(extra=extra, program=program):
+                res = self.hardexec(*base, *extra, "--", program)
+                self.assertSucceeded(res)
+                step = explain_step(res, "parent-death signal")
+                self.assertTrue(step["after_exec"].startswith(start), step)
+
     def test_no_new_privs_is_on_by_default(self):
         control = self.run_cmd([PROBE, "status"])
         self.assertEqual(status_field(control.stdout, "NoNewPrivs"), "0", "control")
