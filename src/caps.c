@@ -67,11 +67,15 @@ const char *caps_name(int n, char *buf, size_t size)
 	return buf;
 }
 
-/* One name, with or without "cap_"; -1 if unknown. */
+/* One name, with or without "cap_"; -1 if unknown. Exactly the name: libcap's
+ * cap_from_name stops at the first byte that cannot be in one ("net_raw0" read as
+ * net_raw; review), so the number must give the name back. */
 static int cap_lookup(const char *word)
 {
 	char lower[64], name[72];
 	cap_value_t v;
+	if (strlen(word) >= sizeof(lower))
+		return -1;
 	snprintf(lower, sizeof(lower), "%s", word);
 	for (char *p = lower; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'Z')
@@ -79,7 +83,10 @@ static int cap_lookup(const char *word)
 	snprintf(name, sizeof(name), "%s%s", strncmp(lower, "cap_", 4) == 0 ? "" : "cap_", lower);
 	if (cap_from_name(name, &v) != 0 || v < 0 || v >= CAPS_MAX)
 		return -1;
-	return (int)v;
+	char *canonical = cap_to_name(v);
+	bool same = canonical != NULL && strcmp(canonical, name) == 0;
+	cap_free(canonical);
+	return same ? (int)v : -1;
 }
 
 /* Split SPEC into capability numbers; false + WHY for unknown names or duplicates. */
