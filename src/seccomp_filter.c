@@ -836,9 +836,9 @@ void seccomp_plan_prepare(const struct seccomp_spec *spec, struct seccomp_plan *
 	if (s.abis < 0)
 		s.abis = 0;
 	if (s.mode == SECCOMP_MODE_NONE) {
-		if (s.deny != NULL || s.allow != NULL || s.abis != 0)
-			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny, seccomp-allow and seccomp-abi need "
-			    "a filter, but seccomp = none", s.source);
+		if (s.deny != NULL || s.allow != NULL || s.abis != 0 || s.action >= 0)
+			die(EXIT_CONFINE, "seccomp (%s): seccomp-deny, seccomp-allow, seccomp-abi and "
+			    "seccomp-action need a filter, but seccomp = none", s.source);
 		return;
 	}
 	const struct seccomp_prebuilt *prebuilt = NULL;

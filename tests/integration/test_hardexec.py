@@ -2743,6 +2743,9 @@ class Seccomp(HardexecTest):
                         "seccomp = none")
         self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-deny", "bpf", "--", PROBE),
                         EXIT_CONFINE, "seccomp = none")
+        # an action for no filter was taken and did nothing (review, 2026-11-24)
+        self.assertDies(self.hardexec("--seccomp", "none", "--seccomp-action", "kill", "--",
+                                      PROBE), EXIT_CONFINE, "seccomp-action need a filter")
 
 
 def _real_program(name):
