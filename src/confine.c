@@ -229,23 +229,27 @@ static void pdeathsig_deliverable(int sig)
 /*
  * The parent-death signal survives execve (prctl(2)) unless the exec
  * gains privileges; it is cleared when credentials change, so it is set
- * after any identity switch. If the parent already died, the signal would
+ * after any identity switch: the one asked for, or else the one the caller
+ * set (INHERITED), which a user or group switch would otherwise drop
+ * without a word (review). If the parent already died, the signal would
  * never come: stop instead.
  */
-static void do_pdeathsig(const struct confine_settings *c, pid_t parent)
+static void do_pdeathsig(const struct confine_settings *c, pid_t parent, int inherited)
 {
-	int got = 0;
-	if (c->pdeathsig == 0)
+	int got = 0, sig = c->pdeathsig != 0 ? c->pdeathsig : inherited;
+	const char *source = c->pdeathsig != 0 ? c->pdeathsig_source : "inherited from the caller";
+	if (sig == 0)
 		return;
-	pdeathsig_deliverable(c->pdeathsig);
-	if (prctl(PR_SET_PDEATHSIG, (unsigned long)c->pdeathsig, 0, 0, 0) != 0)
-		die(EXIT_CONFINE, "pdeathsig %s (%s): %s", confine_signal_name(c->pdeathsig),
-		    c->pdeathsig_source, strerror(errno));
-	if (prctl(PR_GET_PDEATHSIG, (unsigned long)&got, 0, 0, 0) != 0 || got != c->pdeathsig)
-		die(EXIT_CONFINE, "pdeathsig %s: not read back", confine_signal_name(c->pdeathsig));
+	if (c->pdeathsig != 0)   /* the caller's own signal keeps the caller's action and mask */
+		pdeathsig_deliverable(sig);
+	if (prctl(PR_SET_PDEATHSIG, (unsigned long)sig, 0, 0, 0) != 0)
+		die(EXIT_CONFINE, "pdeathsig %s (%s): %s", confine_signal_name(sig), source,
+		    strerror(errno));
+	if (prctl(PR_GET_PDEATHSIG, (unsigned long)&got, 0, 0, 0) != 0 || got != sig)
+		die(EXIT_CONFINE, "pdeathsig %s: not read back", confine_signal_name(sig));
 	if (getppid() != parent)
-		die(EXIT_CONFINE, "pdeathsig %s: the parent process already exited",
-		    confine_signal_name(c->pdeathsig));
+		die(EXIT_CONFINE, "pdeathsig %s (%s): the parent process already exited",
+		    confine_signal_name(sig), source);
 }
 
 /*
@@ -360,6 +364,9 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
+	int inherited = 0;            /* the caller's parent-death signal, before an id switch */
+	if (prctl(PR_GET_PDEATHSIG, (unsigned long)&inherited, 0, 0, 0) != 0)
+		die(EXIT_CONFINE, "prctl(PR_GET_PDEATHSIG): %s", strerror(errno));
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	struct nodump_facts facts;
@@ -382,7 +389,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	caps_apply(&caps, c->no_new_privs != 0); /* permitted, effective, inheritable, ambient */
 	chdir_reachable(c, &ids);          /* entered as the caller: reachable with the target's
 	                                    * ids and capabilities? */
-	do_pdeathsig(c, parent);           /* after any identity change, which clears it */
+	do_pdeathsig(c, parent, inherited); /* after any identity change, which clears it */
 	do_no_new_privs(c);                /* before Landlock and seccomp, which need it */
 	landlock_enforce(&landlock);       /* files, ports and scopes of the target */
 	report_signals_release();          /* the caller's SIGPIPE, SIGXFSZ actions, for the target */

@@ -2270,6 +2270,18 @@ class Confinement(HardexecTest):
         self.assertSucceeded(res)
         return res.stdout
 
+    def test_a_user_switch_keeps_the_callers_parent_death_signal(self):
+        # setpriv --pdeathsig TERM hardexec --user att ...: the switch cleared the caller's
+        # signal and nothing set it again (review, 2026-11-24)
+        def caller_signal():
+            if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0) != 0:
+                raise OSError("PR_SET_PDEATHSIG")
+        for extra in ([], ["--user", "nobody"], ["--group", "nogroup"]):
+            with self.subTest(extra=extra):
+                res = self.hardexec(*extra, "--", PROBE, "secure", preexec_fn=caller_signal)
+                self.assertSucceeded(res)
+                self.assertIn(b"pdeathsig=%d" % signal.SIGTERM, res.stdout)
+
     def test_explain_says_when_the_parent_death_signal_is_cleared(self):
         # --explain said "kept" for a set-group-ID target with no_new_privs off, which the
         # kernel runs with the signal cleared (review, 2026-11-24)
