@@ -256,13 +256,12 @@ void audit_check(const struct policy *p)
 	char why[PATH_MAX];
 	struct stat st;
 	int fd, type;
-	enum audit_kind kind = audit_kind(p);
-	/* by default, syslog is a courtesy: nothing to check */
-	if (kind == AUDIT_SYSLOG && p->audit == AUDIT_SYSLOG) {
+	/* only as asked for: by default, syslog is a courtesy, and nothing to check */
+	if (p->audit == AUDIT_SYSLOG) {
 		if (!syslog_connect(&fd, &type, why, sizeof(why)))
 			syslog_lost(why);
 		close(fd);
-	} else if (kind == AUDIT_FILE) {
+	} else if (p->audit == AUDIT_FILE) {
 		fd = open_audit_file(p->audit_file, &st);
 		if (close(fd) != 0)
 			die(EXIT_POLICY, "audit file: close: %s", strerror(errno));

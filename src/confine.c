@@ -230,8 +230,8 @@ static void pdeathsig_deliverable(int sig)
  * The parent-death signal survives execve (prctl(2)) unless the exec
  * gains privileges; it is cleared when credentials change, so it is set
  * after any identity switch: the one asked for, or else the one the caller
- * set (INHERITED), which a user or group switch would otherwise drop
- * without a word (review). If the parent already died, the signal would
+ * set (INHERITED, read only when there is a switch), which a user or group
+ * switch would otherwise drop without a word (review). If the parent already died, the signal would
  * never come: stop instead.
  */
 static void do_pdeathsig(const struct confine_settings *c, pid_t parent, int inherited)
@@ -364,10 +364,10 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
-	int inherited = 0;            /* the caller's parent-death signal, before an id switch */
-	if (prctl(PR_GET_PDEATHSIG, (unsigned long)&inherited, 0, 0, 0) != 0)
-		die(EXIT_CONFINE, "prctl(PR_GET_PDEATHSIG): %s", strerror(errno));
 	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
+	int inherited = 0;            /* the caller's parent-death signal, which a switch clears */
+	if (ids.switch_ids && prctl(PR_GET_PDEATHSIG, (unsigned long)&inherited, 0, 0, 0) != 0)
+		die(EXIT_CONFINE, "prctl(PR_GET_PDEATHSIG): %s", strerror(errno));
 	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	struct nodump_facts facts;
 	confine_nodump_facts(c, exec->target, &ids, &facts);

@@ -493,7 +493,8 @@ int explain_json(const struct options *opts, const struct policy *p, const struc
 	with_notes.explain = true;
 	env_build(&with_notes, environ_in, getpid(), &env);
 	/* the hand-over the launch would refuse (exit 71), not one this object promises */
-	int own[2] = { t->fd, t->interpreter != NULL ? t->interpreter->fd : t->fd };
+	int own[2];
+	target_own_fds(t, own);
 	fds_check_listen(env.listen_fds, own, 2);
 
 	json_begin(&real);

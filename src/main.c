@@ -74,18 +74,11 @@ static _Noreturn void deny(const char *program, char *const argv[], const struct
 	die(EXIT_DENIED, "denied: %s: %s", prog, d->reason);
 }
 
-/* hardexec's own descriptors the exec needs: the target's, and a script's interpreter's. */
-static void own_fds(const struct target *t, int own[2])
-{
-	own[0] = t->fd;
-	own[1] = t->interpreter != NULL ? t->interpreter->fd : t->fd;
-}
-
 /* The descriptors a launch would check next: exit 71 where it would. */
 static void check_kept_fds(const struct options *opts, const struct target *t)
 {
 	int own[2];
-	own_fds(t, own);
+	target_own_fds(t, own);
 	fds_check_kept(opts->keep_fds, opts->keep_fds_len, own, 2);
 }
 
@@ -185,7 +178,7 @@ int main(int argc, char **argv)
 	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
 	int own[2];
-	own_fds(&target, own);
+	target_own_fds(&target, own);
 	fds_close_inherited(opts.keep_fds, opts.keep_fds_len,                   /* 7. confine */
 	                    env.listen_fds, own, 2);
 	struct exec_plan plan;

@@ -240,6 +240,12 @@ void target_resolve(const char *program, const char *secure_path, struct target 
 	resolve_interpreter(out);
 }
 
+void target_own_fds(const struct target *t, int own[2])
+{
+	own[0] = t->fd;
+	own[1] = t->interpreter != NULL ? t->interpreter->fd : t->fd;
+}
+
 void target_free(struct target *t)
 {
 	free(t->interpreter);

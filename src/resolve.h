@@ -25,6 +25,10 @@ struct target {
  */
 void target_resolve(const char *program, const char *secure_path, struct target *out);
 
+/* hardexec's own descriptors the exec needs: the target's, and a script's interpreter's
+ * (the target's twice when there is none). */
+void target_own_fds(const struct target *t, int own[2]);
+
 /* Release the interpreter target, if any (descriptors stay open). */
 void target_free(struct target *t);
 

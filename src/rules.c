@@ -96,19 +96,17 @@ static bool path_names_target(const char *path, const struct target *t, uid_t ow
 	return path_names_target_why(path, t, owner, why, sizeof(why), &untrusted);
 }
 
-/* PATH, absolute or from the working directory, names the target through directories only
- * root or OWNER can change (path_names_target). */
-static bool leads_here(const char *path, const struct target *t, uid_t owner)
+/* PATH, absolute or from DIR (NULL: the working directory), names the target through
+ * directories only root or OWNER can change (path_names_target). */
+static bool leads_here(const char *dir, const char *path, const struct target *t, uid_t owner)
 {
-	char absolute[PATH_MAX];
+	char cwd[PATH_MAX], absolute[PATH_MAX];
 	if (path[0] == '/')
 		return path_names_target(path, t, owner);
-	if (getcwd(absolute, sizeof(absolute)) == NULL ||
-	    strlen(absolute) + 1 + strlen(path) >= sizeof(absolute))
+	if (dir == NULL && (dir = getcwd(cwd, sizeof(cwd))) == NULL)
 		return false;
-	strcat(absolute, "/");
-	strcat(absolute, path);
-	return path_names_target(absolute, t, owner);
+	int n = snprintf(absolute, sizeof(absolute), "%s/%s", dir, path);
+	return n > 0 && (size_t)n < sizeof(absolute) && path_names_target(absolute, t, owner);
 }
 
 /* Whom a rule's paths and binary may belong to: root, or the caller (trust-owner = self). */
@@ -314,7 +312,8 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
 	 * someone else may write, early in the secure path, would pick which allowed binary
 	 * a name runs (review). Under a rule, argv[0] is checked instead (argv0_place_ok).
 	 */
-	if (d->rule == NULL && strcmp(t->opened_as, t->path) != 0 && !leads_here(t->opened_as, t, uid)) {
+	if (d->rule == NULL && strcmp(t->opened_as, t->path) != 0 &&
+	    !leads_here(NULL, t->opened_as, t, uid)) {
 		char as[ESCAPED_MAX];
 		deny(d, "%s was reached as %s, through a directory someone else may change", buf,
 		     escape_str(as, sizeof(as), t->opened_as));
@@ -342,8 +341,8 @@ static bool judge_binary(const struct policy *p, const struct rules_extra *x,
  * name must not run it under another, or the caller picks a mode the rule
  * never allowed: the basename of ARGV0 must be the basename of one of R's
  * paths that names the target. Otherwise false, and *GIVEN is the name
- * of the first such path (the name to run it by). *EXACT: ARGV0 is such a
- * path as written, so its directories were walked too.
+ * of the first such path (the name to run it by). *EXACT: ARGV0 is the path
+ * found, as written, so its directories were walked too.
  */
 static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, uid_t uid,
                                 const struct target *t, const char *argv0, const char **given,
@@ -352,15 +351,11 @@ static bool argv0_named_by_rule(const struct policy *p, const struct rule *r, ui
 	const char *base = base_name(argv0);
 	const struct rule_path *rp = rule_paths(p, r);
 	*given = NULL;
-	*exact = false;
-	for (size_t i = 0; i < r->paths_len; i++)
-		if (strcmp(rp[i].path, argv0) == 0 && path_names_target(rp[i].path, t, rule_owner(r, uid)))
-			return *exact = true, true;
 	/* names first: only a path with argv[0]'s name is resolved again (rule_find did once) */
 	for (size_t i = 0; i < r->paths_len; i++)
 		if (strcmp(base_name(rp[i].path), base) == 0 &&
 		    path_names_target(rp[i].path, t, rule_owner(r, uid)))
-			return true;
+			return *exact = strcmp(rp[i].path, argv0) == 0, true;
 	for (size_t i = 0; i < r->paths_len && *given == NULL; i++)
 		if (path_names_target(rp[i].path, t, rule_owner(r, uid)))
 			*given = base_name(rp[i].path);
@@ -383,7 +378,7 @@ static bool argv0_place_ok(const struct rule *r, uid_t uid, const struct target 
 	if (argv0[0] == '-')
 		return deny(d, "argv[0] '%s' starts with '-', which asks a shell to start as a login "
 		            "shell", shown), false;
-	if (exact || strchr(argv0, '/') == NULL || leads_here(argv0, t, rule_owner(r, uid)))
+	if (exact || strchr(argv0, '/') == NULL || leads_here(NULL, argv0, t, rule_owner(r, uid)))
 		return true;
 	return deny(d, "argv[0] '%s' does not lead to this file through directories only root "
 	            "or the rule's owner can change, and a program can look for its own parts "
@@ -505,12 +500,10 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 void rules_check_argv0_dir(struct decision *d, const struct target *t, const char *argv0,
                            const char *dir, uid_t uid)
 {
-	char path[PATH_MAX], shown[ESCAPED_MAX], where[ESCAPED_MAX];
+	char shown[ESCAPED_MAX], where[ESCAPED_MAX];
 	if (!d->allowed || d->rule == NULL || t->interpreter != NULL || dir == NULL ||
-	    argv0[0] == '/' || strchr(argv0, '/') == NULL)
-		return;
-	int n = snprintf(path, sizeof(path), "%s/%s", dir, argv0);
-	if (n > 0 && (size_t)n < sizeof(path) && path_names_target(path, t, rule_owner(d->rule, uid)))
+	    argv0[0] == '/' || strchr(argv0, '/') == NULL ||
+	    leads_here(dir, argv0, t, rule_owner(d->rule, uid)))
 		return;
 	deny(d, "argv[0] '%s' is relative, and from the working directory %s the program starts "
 	     "in, it does not lead to this file through directories only root or the rule's owner "
