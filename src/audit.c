@@ -6,6 +6,7 @@
  */
 #include "audit.h"
 #include "report.h"
+#include "trust.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -137,7 +138,7 @@ static int open_audit_file(const char *file, struct stat *st)
 		    strerror(errno));
 	if (!S_ISREG(st->st_mode))
 		die(EXIT_POLICY, "audit file %s: not a regular file", escape_str(buf, sizeof(buf), file));
-	if (st->st_uid != 0 && st->st_uid != geteuid())
+	if (st->st_uid != 0 && st->st_uid != trust_caller())
 		die(EXIT_POLICY, "audit file %s: owned by uid %u, neither root nor the caller",
 		    escape_str(buf, sizeof(buf), file), (unsigned)st->st_uid);
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)

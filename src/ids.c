@@ -1,6 +1,7 @@
 /* Identity checks. */
 #include "ids.h"
 #include "report.h"
+#include "trust.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -69,9 +70,10 @@ static bool same_id(const char *field, unsigned id)
 /*
  * Find the entry of FILE (passwd or group format) named NAME, or when NAME
  * is NULL whose id (field 2) is ID, and copy its fields 2 and 3 (the
- * numeric ids) out. As libc's files backend: leading blanks are skipped,
- * so are empty lines, lines starting with # and lines with too few
- * fields, and the first entry that matches decides. An id field that is
+ * numeric ids) out. FILE must be trusted like a policy file: whoever may
+ * write it chooses the ids a name stands for. As libc's files backend:
+ * leading white space is skipped, so are empty lines, lines starting
+ * with # and lines with too few fields, and the first entry that matches decides. An id field that is
  * not a plain decimal number in that entry is BAD, with WHY naming
  * FILE:LINE: libc reads "01101" or "+5" as a number, and a later
  * duplicate must not win instead.
@@ -79,9 +81,15 @@ static bool same_id(const char *field, unsigned id)
 static enum found lookup(const char *file, const char *name, unsigned id, unsigned *id2,
                          unsigned *id3, bool need3, char *why, size_t why_size)
 {
-	FILE *f = fopen(file, "re");
-	if (f == NULL)
-		return snprintf(why, why_size, "%s: %s", file, strerror(errno)), BAD;
+	int fd = trust_open_system_file(file, why, why_size);
+	if (fd < 0)
+		return BAD;
+	FILE *f = fdopen(fd, "r");
+	if (f == NULL) {
+		snprintf(why, why_size, "%s: %s", file, strerror(errno));
+		(void)close(fd);   /* read-only and never read */
+		return BAD;
+	}
 	char *line = NULL, buf[ESCAPED_MAX];
 	size_t cap = 0;
 	unsigned long line_no = 0;
@@ -89,7 +97,7 @@ static enum found lookup(const char *file, const char *name, unsigned id, unsign
 	while (r == NOT_FOUND && getline(&line, &cap, f) > 0) {
 		line_no++;
 		char *fields[4] = { 0 };
-		char *p = line + strspn(line, " \t");
+		char *p = line + strspn(line, " \t\n\v\f\r");
 		if (*p == '\0' || *p == '\n' || *p == '#')
 			continue;
 		for (int i = 0; i < 4 && p != NULL; i++) {

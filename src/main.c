@@ -18,6 +18,7 @@
 #include "report.h"
 #include "resolve.h"
 #include "rules.h"
+#include "trust.h"
 #include "version.h"
 
 #include <errno.h>
@@ -142,7 +143,7 @@ int main(int argc, char **argv)
 		.allow = opts.allow.items, .allow_len = opts.allow.len,
 		.allow_risky = opts.allow_risky.items, .allow_risky_len = opts.allow_risky.len,
 	};
-	rules_decide(&policy, &extra, &target, opts.target_argv, getuid(), &decision);
+	rules_decide(&policy, &extra, &target, opts.target_argv, trust_caller(), &decision);
 	env_spec_merge(&policy, decision.interp_rule, decision.rule, &opts,       /* 5. environment */
 	               &spec);
 	struct confine_settings confine;                                         /* 6. confinement */
@@ -156,7 +157,7 @@ int main(int argc, char **argv)
 	confine_merge(&confine, &opts.confine);
 	confine_check(&confine);
 	/* a relative argv[0] is read from the directory the program starts in */
-	rules_check_argv0_dir(&decision, &target, opts.target_argv[0], confine.chdir, getuid());
+	rules_check_argv0_dir(&decision, &target, opts.target_argv[0], confine.chdir, trust_caller());
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		if (opts.explain)   /* --check's exits, in its order: audit (78) first */
 			audit_check(&policy);

@@ -18,6 +18,41 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+/*
+ * The overflow uid: what the kernel shows for an id the user namespace does
+ * not map (kernel.overflowuid, 65534 unless changed), read once; the default
+ * when /proc cannot say.
+ */
+static uid_t overflow_uid(void)
+{
+	static uid_t value = (uid_t)-1;
+	if (value != (uid_t)-1)
+		return value;
+	value = 65534;
+	int fd = open("/proc/sys/kernel/overflowuid", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd >= 0) {
+		char text[16];
+		ssize_t n = read(fd, text, sizeof(text) - 1);
+		(void)close(fd);   /* read-only */
+		if (n > 0) {
+			text[n] = '\0';
+			char *end;
+			unsigned long v = strtoul(text, &end, 10);
+			if (end != text && (*end == '\n' || *end == '\0') && v < (uid_t)-1)
+				value = (uid_t)v;
+		}
+	}
+	return value;
+}
+
+uid_t trust_caller(void)
+{
+	uid_t uid = getuid();
+	/* every owner the namespace does not map shows as the overflow uid: a caller that
+	 * is that uid would take anyone's files for its own */
+	return uid != 0 && uid == overflow_uid() ? 0 : uid;
+}
+
 static bool owner_ok(uid_t file_owner, uid_t owner)
 {
 	return file_owner == 0 || file_owner == owner;
@@ -231,17 +266,10 @@ static bool owner_mode_ok(const char *what, const struct stat *st, uid_t uid, ch
 	return true;
 }
 
-static void check_owner_mode(const char *file, const char *what, const struct stat *st, uid_t uid)
-{
-	char buf[ESCAPED_MAX], why[128];
-	if (!owner_mode_ok(what, st, uid, why, sizeof(why)))
-		die(EXIT_POLICY, "%s: untrusted policy: %s", escape_str(buf, sizeof(buf), file), why);
-}
-
 bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *why,
                       size_t why_size)
 {
-	uid_t uid = getuid();
+	uid_t uid = trust_caller();
 	struct stat st;
 	bool untrusted;
 	char problem[PATH_MAX + 128];
@@ -258,11 +286,51 @@ bool trust_policy_dir(const char *dir, char canonical[static PATH_MAX], char *wh
 	return true;
 }
 
+/*
+ * Open the absolute path FILE if it passes what a policy file passes (see
+ * trust.h), CANONICAL getting it resolved; else -1, WHY, and *UNTRUSTED when
+ * trust (not a missing file) was the reason.
+ */
+static int open_trusted(const char *file, uid_t uid, char canonical[static PATH_MAX], char *why,
+                        size_t why_size, bool *untrusted)
+{
+	if (!trust_resolve(file, uid, canonical, why, why_size, untrusted))
+		return -1;
+	/* O_NOFOLLOW: CANONICAL has no symlinks now; one appearing later is an attack. */
+	int fd = open(canonical, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return snprintf(why, why_size, "%s", strerror(errno)), -1;
+	struct stat st, dst;
+	char dir[PATH_MAX];
+	memcpy(dir, canonical, strlen(canonical) + 1);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	bool ok = false;
+	if (fstat(fd, &st) != 0)
+		snprintf(why, why_size, "fstat: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, why_size, "not a regular file");
+	else if (!owner_mode_ok("the file", &st, uid, why, why_size))
+		*untrusted = true;
+	else if (stat(dir, &dst) != 0)
+		snprintf(why, why_size, "directory: %s", strerror(errno));
+	else if (!owner_mode_ok("its directory", &dst, uid, why, why_size))
+		*untrusted = true;
+	else
+		ok = true;   /* the directories above were each checked as trust_resolve went */
+	if (!ok) {
+		(void)close(fd);   /* read-only and never read: nothing to lose */
+		return -1;
+	}
+	return fd;
+}
+
 int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 {
 	char buf[ESCAPED_MAX];
-	uid_t uid = getuid();
-
 	escape_str(buf, sizeof(buf), file);
 	char absolute[PATH_MAX], why[PATH_MAX + 128];
 	bool untrusted;
@@ -276,31 +344,20 @@ int trust_open_policy(const char *file, char canonical[static PATH_MAX])
 		absolute[used] = '/';
 		memcpy(absolute + used + 1, file, strlen(file) + 1);
 	}
-	if (!trust_resolve(file[0] == '/' ? file : absolute, uid, canonical, why, sizeof(why),
-	                   &untrusted))
-		die(EXIT_POLICY, "%s: %s%s", buf, untrusted ? "untrusted policy: " : "", why);
-	/* O_NOFOLLOW: CANONICAL has no symlinks now; one appearing later is an attack. */
-	int fd = open(canonical, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	int fd = open_trusted(file[0] == '/' ? file : absolute, trust_caller(), canonical, why,
+	                      sizeof(why), &untrusted);
 	if (fd < 0)
-		die(EXIT_POLICY, "%s: %s", buf, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		die(EXIT_POLICY, "%s: fstat: %s", buf, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		die(EXIT_POLICY, "%s: not a regular file", buf);
-	check_owner_mode(file, "the file", &st, uid);
+		die(EXIT_POLICY, "%s: %s%s", buf, untrusted ? "untrusted policy: " : "", why);
+	return fd;
+}
 
-	char dir[PATH_MAX];
-	memcpy(dir, canonical, strlen(canonical) + 1);
-	char *slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	struct stat dst;
-	if (stat(dir, &dst) != 0)
-		die(EXIT_POLICY, "%s: directory: %s", buf, strerror(errno));
-	check_owner_mode(file, "its directory", &dst, uid);
-	/* the directories above were each checked as trust_resolve read a name from them */
+int trust_open_system_file(const char *file, char *why, size_t why_size)
+{
+	char canonical[PATH_MAX], problem[PATH_MAX + 128], buf[ESCAPED_MAX];
+	bool untrusted;
+	int fd = open_trusted(file, trust_caller(), canonical, problem, sizeof(problem), &untrusted);
+	if (fd < 0)
+		snprintf(why, why_size, "%s: %s%s", escape_str(buf, sizeof(buf), file),
+		         untrusted ? "untrusted: " : "", problem);
 	return fd;
 }

@@ -8,6 +8,14 @@
 #include <sys/types.h>
 
 /*
+ * The uid whose files are trusted as the caller's (besides root's): getuid(),
+ * or 0 (root's alone) when that is the overflow uid, which a user namespace
+ * shows for every owner it does not map, so that a file "of the caller's"
+ * could be anyone's.
+ */
+uid_t trust_caller(void);
+
+/*
  * Open policy FILE for reading after resolving it with trust_resolve
  * (owner: the caller; CANONICAL gets the result) and check it can be
  * trusted: a regular file owned by root (or by the caller, when the caller
@@ -16,6 +24,13 @@
  * Exits 78 naming the file and the problem.
  */
 int trust_open_policy(const char *file, char canonical[static PATH_MAX]);
+
+/*
+ * Open FILE (absolute), which hardexec takes the system's word from (the user
+ * and group databases), if it passes what a policy file passes: else -1 and
+ * WHY naming FILE.
+ */
+int trust_open_system_file(const char *file, char *why, size_t why_size);
 
 /*
  * An include directory: whoever can add an entry chooses policy, so DIR

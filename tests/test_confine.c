@@ -188,9 +188,12 @@ static void ids_setup(void)
 	                "zeros:x:01101:100::/:/bin/sh\n"
 	                "zeros:x:0:0::/:/bin/sh\n"
 	                "dup:x:1006:100::/:/bin/sh\n"
-	                "dup:x:0:0::/:/bin/sh\n", 0644);
+	                "dup:x:0:0::/:/bin/sh\n"
+	                /* libc skips any white space there, \v too: this entry comes first */
+	                "\v\tvt:x:0:0::/:/bin/sh\n"
+	                "vt:x:1007:100::/:/bin/sh\n", 0644);
 	unit_write_file(dir, "group", "root:x:0:\nusers:x:100:bob\nalice:x:1000:\n"
-	                "wheel:x:10:alice\n#cg:x:0:\n gsp:x:55:\n", 0644);
+	                "wheel:x:10:alice\n#cg:x:0:\n gsp:x:55:\n100:x:0:\n", 0644);
 	snprintf(passwd, sizeof(passwd), "%s/passwd", dir);
 	snprintf(group, sizeof(group), "%s/group", dir);
 }
@@ -226,6 +229,8 @@ static const struct {
 	{ "dup", NULL, NULL, 1, 1006, 100, 0 },        /* the first entry decides */
 	{ "alice", "#cg", NULL, 0, 0, 0, 0 },
 	{ "alice", "gsp", NULL, 1, 1000, 55, 0 },
+	{ "vt", NULL, NULL, 1, 0, 0, 0 },              /* the entry after "\v\t" */
+	{ "alice", "100", NULL, 1, 1000, 100, 0 },     /* digits are an id, not the group "100" */
 };
 
 START_TEST(ids_plan_cases)
@@ -251,6 +256,42 @@ START_TEST(ids_plan_nothing_requested)
 	char why[64];
 	ck_assert(ids_plan(NULL, NULL, NULL, passwd, group, &p, why, sizeof(why)));
 	ck_assert(!p.switch_ids);
+}
+END_TEST
+
+/* Whoever may write the user or group database chooses what a name means: such a file
+ * is refused, named, for a name and for a number alike (the number's group is read). */
+START_TEST(ids_plan_refuses_untrusted_databases)
+{
+	static const struct {
+		const char *file;
+		mode_t mode;
+		const char *user, *group, *says;
+	} cases[] = {
+		{ "passwd", 0664, "alice", NULL, "untrusted: the file is writable by its group" },
+		{ "passwd", 0646, "1001", NULL, "untrusted: the file is writable by others" },
+		{ "group", 0666, "alice", "wheel", "untrusted: the file is writable by others" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct id_plan p;
+		char why[PATH_MAX + 256], path[PATH_MAX + 16];
+		snprintf(path, sizeof(path), "%s/%s", dir, cases[i].file);
+		ck_assert_int_eq(chmod(path, cases[i].mode), 0);
+		bool ok = ids_plan(cases[i].user, cases[i].group, NULL, passwd, group, &p, why,
+		                   sizeof(why));
+		ck_assert_int_eq(chmod(path, 0644), 0);
+		ck_assert_msg(!ok, "case %zu accepted", i);
+		ck_assert_msg(strstr(why, path) != NULL && strstr(why, cases[i].says) != NULL,
+		              "case %zu: %s", i, why);
+	}
+	/* and a directory others may write, where the file could be replaced */
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	struct id_plan p;
+	char why[PATH_MAX + 256];
+	bool ok = ids_plan("alice", NULL, NULL, passwd, group, &p, why, sizeof(why));
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	ck_assert(!ok);
+	ck_assert_msg(strstr(why, "writable by others") != NULL, "%s", why);
 }
 END_TEST
 
@@ -348,6 +389,7 @@ static Suite *confine_suite(void)
 	tcase_add_unchecked_fixture(ids, ids_setup, ids_teardown);
 	tcase_add_loop_test(ids, ids_plan_cases, 0, sizeof(id_cases) / sizeof(id_cases[0]));
 	tcase_add_test(ids, ids_plan_nothing_requested);
+	tcase_add_test(ids, ids_plan_refuses_untrusted_databases);
 	suite_add_tcase(s, ids);
 	return s;
 }

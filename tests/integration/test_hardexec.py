@@ -1430,6 +1430,37 @@ class PolicyFiles(HardexecTest):
     def run_with(self, policy, *args):
         return self.run_cmd([HARDEXEC, "--policy", policy, *args], env=self.marker_env())
 
+    def test_a_caller_that_is_the_overflow_uid_owns_no_files(self):
+        """In a user namespace that does not map the caller, getuid() is the overflow uid
+        (65534), which is also what every unmapped owner shows as: another user's policy
+        looked like the caller's own there (review, 2026-11-24), and was loaded. Only
+        root's files are trusted for such a caller, and no owner is root's there; outside
+        the namespace the same policy is refused as uid 1234's."""
+        if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("setpriv"):
+            self.skipTest("needs root, unshare(1) and setpriv(1)")
+        as_other = ["setpriv", "--reuid", "4321", "--regid", "4321", "--clear-groups"]
+        if self.run_cmd([*as_other, "unshare", "--user", "true"]).returncode != 0:
+            self.skipTest("unprivileged user namespaces are not available")
+        # a directory reached without a sticky one (which fails for another reason): /run
+        st = os.stat("/run")
+        if st.st_uid != 0 or st.st_mode & 0o022:
+            self.skipTest("needs /run root's and written by root alone")
+        other = tempfile.mkdtemp(prefix="hardexec-it-", dir="/run")
+        self.addCleanup(shutil.rmtree, other)
+        os.chmod(other, 0o755)
+        policy = os.path.join(other, "p.conf")
+        with open(policy, "w") as f:
+            f.write("[defaults]\naudit = none\n")
+        os.chmod(policy, 0o644)
+        os.chown(other, 1234, 1234)
+        os.chown(policy, 1234, 1234)
+        for ns, says in (([], f"directory {other} is owned by uid 1234"),
+                         (["unshare", "--user"], "directory / is owned by uid 65534")):
+            with self.subTest(ns=ns):
+                res = self.run_cmd([*as_other, *ns, HARDEXEC, "--policy", policy, "--", PROBE,
+                                    "exit", "0"])
+                self.assertDies(res, EXIT_POLICY, "untrusted policy", says)
+
     def test_names_from_outside_are_escaped_in_messages(self):
         # An option letter and the policy's file name reached stderr and stdout raw: a
         # newline in them split the one line a failure prints (review, 2026-11-24).
@@ -2631,6 +2662,32 @@ class CapabilitiesAndIds(HardexecTest):
         res = self.hardexec("--user", "hx-no-such-user", "--", PROBE, env=self.marker_env())
         self.assertDies(res, EXIT_CONFINE, "hx-no-such-user", "/etc/passwd")
         self.assertNoMarker()
+
+    def test_a_user_database_others_may_write_exits_71(self):
+        """Whoever may write /etc/passwd or /etc/group chooses the ids a name stands for
+        (and a number's group): with a copy bound over it in a private mount namespace,
+        group-writable, a name and a number alike exit 71 naming the file (the program
+        never runs, or it would exit 0); the same copy at 0644 is read."""
+        if os.geteuid() != 0 or shutil.which("unshare") is None:
+            self.skipTest("needs root and unshare(1) to bind a file over /etc/passwd")
+        cases = (("/etc/passwd", ["--user", "nobody"]), ("/etc/passwd", ["--user", "65534"]),
+                 ("/etc/group", ["--user", "65534", "--group", "root"]))
+        for db, options in cases:
+            for mode, ok in ((0o664, False), (0o644, True)):
+                with self.subTest(db=db, options=options, mode=oct(mode)):
+                    copy = os.path.join(self.tmp, "db-copy")
+                    shutil.copyfile(db, copy)
+                    os.chmod(copy, mode)
+                    res = self.run_cmd(["unshare", "--mount", "--propagation", "private", "sh",
+                                        "-c", 'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+                                        "sh", copy, db, *self.hx(), *options, "--", PROBE,
+                                        "status"])
+                    if ok:
+                        self.assertSucceeded(res)
+                        self.assertEqual(status_field(res.stdout, "Uid").split(), ["65534"] * 4)
+                    else:
+                        self.assertDies(res, EXIT_CONFINE, db, "untrusted",
+                                        "writable by its group")
 
     def test_unknown_capability_is_a_usage_or_policy_error(self):
         self.assertDies(self.hardexec("--caps", "net_bind", "--", PROBE), EXIT_USAGE, "net_bind")
