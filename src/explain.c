@@ -352,7 +352,7 @@ static void json_confine_steps(const struct confine_settings *c, const struct ta
 	json_nodump(c, t);
 	for (int i = 0; i < LIMITS_COUNT; i++) {
 		const struct limit_request *r = &c->limits.req[i];
-		if (!r->set)
+		if (!r->set || i == limits_index("core", 4))   /* the RLIMIT_CORE step above */
 			continue;
 		printf("    {\"step\": \"rlimit %s\", \"soft\": ", limits_name(i));
 		if (r->soft == RLIM_INFINITY)
@@ -437,8 +437,16 @@ static void json_steps(const struct target *t, const struct env_result *env,
 	printf("    {\"step\": \"prctl(PR_SET_DUMPABLE, 0)\", \"applies_to\": \"hardexec\", "
 	       "\"after_exec\": \"reset to dumpable by the kernel (fs/exec.c); see the nodump "
 	       "step\"},\n");
-	printf("    {\"step\": \"RLIMIT_CORE 0:0\", \"applies_to\": \"hardexec and target\", "
-	       "\"after_exec\": \"kept: no core dumps\"},\n");
+	/* as self-hardening left it: 1:1, or 0:0 under a caller's hard limit of 0 (harden.c) */
+	struct rlimit core;
+	if (getrlimit(RLIMIT_CORE, &core) != 0)
+		die(EXIT_RLIMIT_CORE, "getrlimit(RLIMIT_CORE): %s", strerror(errno));
+	printf("    {\"step\": \"RLIMIT_CORE %ju:%ju\", \"applies_to\": \"hardexec and target\", "
+	       "\"after_exec\": \"kept: no core dump to a file%s; a core_pattern socket (@) ignores "
+	       "it, and only a program that is not dumpable has no core there\"},\n",
+	       (uintmax_t)core.rlim_cur, (uintmax_t)core.rlim_max,
+	       core.rlim_cur == 1 ? " or a core_pattern pipe (|)" : " (a core_pattern pipe (|) "
+	       "ignores 0: the caller's hard limit of 0 kept hardexec from setting 1)");
 	printf("    {\"step\": \"environment built as a new array\", \"after_exec\": \"replaced by it\"},\n");
 	printf("    {\"step\": \"close descriptors >= 3\", \"keep\": [");
 	for (size_t i = 0; i < opts->keep_fds_len; i++)

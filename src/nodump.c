@@ -331,13 +331,24 @@ static bool seize(int ctl, pid_t helper, int err, char *why, size_t why_size)
 	if (prctl(PR_SET_PTRACER, (unsigned long)helper, 0, 0, 0) != 0 && errno != EINVAL)
 		return snprintf(why, why_size, "prctl(PR_SET_PTRACER): %s", strerror(errno)), false;
 	if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0) {
-		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
-			return snprintf(why, why_size, "prctl(PR_SET_DUMPABLE, 1): %s",
-			                strerror(errno)), false;
+		/* Every signal that can be blocked is, while hardexec is dumpable: one that
+		 * dumps core then would hand its memory to a core_pattern socket, which ignores
+		 * RLIMIT_CORE. Held back, it comes once hardexec is not dumpable again. */
+		sigset_t all, old;
+		if (sigfillset(&all) != 0 || sigprocmask(SIG_SETMASK, &all, &old) != 0)
+			return snprintf(why, why_size, "sigprocmask: %s", strerror(errno)), false;
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0) {
+			snprintf(why, why_size, "prctl(PR_SET_DUMPABLE, 1): %s", strerror(errno));
+			if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+				die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
+			return false;
+		}
 		err = try_seize(ctl, why, why_size);
 		if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 || prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
 			die(EXIT_DUMPABLE, "nodump: prctl(PR_SET_DUMPABLE, 0) after the helper attached: "
 			    "%s", strerror(errno));
+		if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+			die(EXIT_DUMPABLE, "nodump: sigprocmask: %s", strerror(errno));
 	}
 	if (prctl(PR_SET_PTRACER, 0, 0, 0, 0) != 0 && errno != EINVAL)
 		return snprintf(why, why_size, "prctl(PR_SET_PTRACER, 0): %s", strerror(errno)), false;

@@ -397,8 +397,8 @@ bool nodump_fsuid_preview(const struct nodump_facts *f, char *why, size_t why_si
  * makes shows: the kernel's own proof that the exec's change back will do
  * the same. The saved uid keeps unprivileged processes from attaching or
  * reading memory meanwhile; every signal that can be blocked is, so none
- * can make a core of hardexec then (a pipe in core_pattern ignores
- * RLIMIT_CORE 0; SIGSTOP only stops it, dumpable or not).
+ * can make a core of hardexec then (a socket in core_pattern ignores
+ * RLIMIT_CORE, and a pipe ignores 0; SIGSTOP only stops it, dumpable or not).
  */
 bool nodump_fsuid_commit(char *why, size_t why_size)
 {

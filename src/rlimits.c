@@ -1,7 +1,8 @@
 /*
  * Resource limits (setrlimit(2)). They survive execve, so they bind the
- * target. RLIMIT_CORE is already 0:0 from self-hardening and may not be
- * raised: a core dump is a copy of the target's memory on disk.
+ * target. RLIMIT_CORE is already 1:1 from self-hardening (harden.c says
+ * why 1) and may not be raised: a core dump is a copy of the target's
+ * memory outside it.
  */
 #include "rlimits.h"
 #include "report.h"
@@ -85,9 +86,9 @@ bool limits_parse(int i, const char *value, struct limit_request *out, char *why
 		hard = soft;
 	if (soft > hard)
 		return snprintf(why, why_size, "the soft limit is above the hard limit"), false;
-	if (limit_table[i].resource == RLIMIT_CORE && (soft != 0 || hard != 0))
-		return snprintf(why, why_size, "core stays 0: core dumps would write the target's "
-		                "memory to disk"), false;
+	if (limit_table[i].resource == RLIMIT_CORE && hard > 1)
+		return snprintf(why, why_size, "core stays 1 (0 and 1 both mean no core dumps): a core "
+		                "dump would copy the target's memory out of it"), false;
 	*out = (struct limit_request){ .set = true, .soft = soft, .hard = hard, .source = out->source };
 	return true;
 }
@@ -104,7 +105,9 @@ void limits_apply(const struct limit_set *set)
 {
 	for (int i = 0; i < LIMITS_COUNT; i++) {
 		const struct limit_request *r = &set->req[i];
-		if (!r->set)
+		/* core: self-hardening set 1:1 (0:0 if that was all it could), which 0 or 1 asked
+		 * for too; 0 would let a piped core dump through (harden.c) */
+		if (!r->set || limit_table[i].resource == RLIMIT_CORE)
 			continue;
 		char s[32], h[32];
 		format_value(s, sizeof(s), r->soft);

@@ -30,7 +30,8 @@ const char *limits_name(int i);
 /*
  * Parse "SOFT[:HARD]" for limit I: a number with an optional K, M or G
  * (powers of 1024) or "unlimited"; HARD defaults to SOFT; SOFT <= HARD.
- * The core limit must stay 0 (self-hardening). On error, writes the reason
+ * The core limit may only be 0 or 1, which self-hardening's 1:1 already
+ * says (limits_apply leaves it). On error, writes the reason
  * to WHY and returns false.
  */
 bool limits_parse(int i, const char *value, struct limit_request *out, char *why, size_t why_size);

@@ -63,7 +63,8 @@ const struct seccomp_group seccomp_deny_groups[] = {
 	{ "@keyring", (const char *const[]){ "keyctl", "add_key", "request_key", NULL } },
 	{ "@mount", (const char *const[]){ "mount", "umount", "umount2", "fsopen", "fsmount",
 	                                   "fsconfig", "fspick", "move_mount", "open_tree",
-	                                   "pivot_root", "mount_setattr", "chroot", NULL } },
+	                                   "open_tree_attr", "pivot_root", "mount_setattr",
+	                                   "chroot", NULL } },
 	{ "@namespaces", (const char *const[]){ "unshare", "setns", NULL } },
 	{ "@io-uring", (const char *const[]){ "io_uring_setup", "io_uring_enter",
 	                                     "io_uring_register", NULL } },
@@ -86,7 +87,7 @@ const struct seccomp_group seccomp_optional_groups[] = {
 	                                             "futimesat", "setxattr", "lsetxattr",
 	                                             "fsetxattr", "removexattr", "lremovexattr",
 	                                             "fremovexattr", "setxattrat", "removexattrat",
-	                                             NULL } },
+	                                             "file_setattr", NULL } },
 };
 const size_t seccomp_optional_groups_len =
 	sizeof(seccomp_optional_groups) / sizeof(seccomp_optional_groups[0]);
@@ -294,8 +295,11 @@ static const struct newer_call {
 	const char *name;
 	int nr;
 } newer_calls[] = {
-	{ "setxattrat", 463 },
+	{ "setxattrat", 463 },     /* Linux 6.13 */
 	{ "removexattrat", 466 },
+	{ "open_tree_attr", 467 }, /* 6.15: open_tree that also changes the copy's mount flags */
+	{ "file_getattr", 468 },   /* 6.17: reads a file's xflags */
+	{ "file_setattr", 469 },   /* 6.17: sets them (immutable, append-only, project id) */
 };
 
 static const struct newer_call *newer_call_find(const char *name)

@@ -186,7 +186,7 @@ static const struct {
 	{ "[defaults]\nrlimit-nofile = 10\nrlimit-nofile = 20\n",
 	  "t.conf:3: key 'rlimit-nofile' given twice in this section (first at t.conf:2)" },
 	{ "[defaults]\nrlimit-files = 10\n", "t.conf:2: unknown key 'rlimit-files'" },
-	{ "[defaults]\nrlimit-core = 1\n", "t.conf:2: rlimit-core = '1': core stays 0" },
+	{ "[defaults]\nrlimit-core = 2\n", "t.conf:2: rlimit-core = '2': core stays 1" },
 	{ "[defaults]\nrlimit-as = 1T\n", "t.conf:2: rlimit-as = '1T'" },
 	{ "[defaults]\nrlimit-as =\n", "t.conf:2: key 'rlimit-as' has an empty value" },
 	{ "rlimit-as = 1\n", "t.conf:1: key 'rlimit-as' before any" },

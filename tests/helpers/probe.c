@@ -363,6 +363,12 @@ static long raw_call(const char *name)
 		return syscall(SYS_getpid) < 0 ? -1 : 0;
 	if (strcmp(name, "setxattrat") == 0) /* Linux 6.13, 463 on x86_64: EBADF when it gets through */
 		return syscall(463, -1, NULL, 0, NULL, NULL, 0);
+	/* Linux 6.15 and 6.17, 467 and 469 (as on every ABI since 5.1): EBADF or EFAULT when
+	 * they get through, ENOSYS on an older kernel */
+	if (strcmp(name, "open_tree_attr") == 0)
+		return syscall(467, -1, NULL, 0, NULL, 0);
+	if (strcmp(name, "file_setattr") == 0)
+		return syscall(469, -1, NULL, NULL, 0, 0);
 	usage("unknown syscall name");
 }
 
