@@ -19,7 +19,8 @@
  *                      (create or truncate), connect PORT / bind PORT (TCP, 127.0.0.1),
  *                      signal PID (signal 0), abstract NAME (connect to the abstract
  *                      unix socket "\0NAME"), unix PATH (connect to a pathname unix
- *                      socket), mkfifo PATH (mknodat), chmod PATH (to 0600)
+ *                      socket), mkfifo PATH (mknodat), chmod PATH (to 0600),
+ *                      truncate PATH (to 0 bytes)
  *   probe dumpable     print prctl(PR_GET_DUMPABLE) as "dumpable=N"
  *   probe hold         allow any ptracer under Yama (so only the dumpable flag decides),
  *                      print "ready dumpable=N", then copy stdin to stdout until EOF
@@ -469,6 +470,8 @@ static void try_op(const char *op, const char *arg)
 		rc = mkfifo(arg, 0600);
 	else if (strcmp(op, "chmod") == 0)
 		rc = chmod(arg, 0600);
+	else if (strcmp(op, "truncate") == 0)
+		rc = truncate(arg, 0);
 	else
 		usage("unknown try operation");
 	print_outcome(rc);

@@ -1711,6 +1711,43 @@ class Decisions(HardexecTest):
                 self.assertTrue(b"risky binary" in res.stderr or b"not allowed" in res.stderr,
                                 res.stderr)
 
+    def test_a_risky_name_counts_when_it_is_only_a_link(self):
+        """The risky classes go by name, and a link's name counts too: ld.lld is a link to
+        lld, which no class names, and python3 to python3.11. A link named like a risky
+        binary to a file that is not (a copy of the probe) is denied; --allow-risky runs it
+        (mutation test, 2026-11-24: nothing failed when only the file's own name counted)."""
+        real = os.path.join(self.tmp, "plain-tool")
+        shutil.copyfile(PROBE, real)
+        os.chmod(real, 0o755)
+        link = os.path.join(self.tmp, "python3")
+        os.symlink(real, link)
+        res = self.hardexec("--allow", real, "--", link, "exit", "0", env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "risky binary")
+        self.assertNoMarker()
+        self.assertSucceeded(self.hardexec("--allow", real, "--", real, "exit", "0"))
+        self.assertSucceeded(self.hardexec("--allow-risky", real, "--", link, "exit", "0"))
+
+    def test_a_directory_root_group_may_write_is_no_home_for_a_binary(self):
+        """A binary's own directory may be written by no group, root's included (anyone in
+        it could put another file there); directories further up may be root's group's
+        (mutation test, 2026-11-24: only others' write was tested)."""
+        d = os.path.join(self.tmp, "grp")
+        os.mkdir(d)
+        os.chown(d, 0, 0)
+        tool = os.path.join(d, "tool")
+        shutil.copyfile(PROBE, tool)
+        os.chmod(tool, 0o755)
+        for mode, ok in ((0o775, False), (0o755, True)):
+            with self.subTest(mode=oct(mode)):
+                os.chmod(d, mode)
+                res = self.hardexec("--allow", tool, "--", tool, "exit", "0",
+                                    env=self.marker_env())
+                if ok:
+                    self.assertSucceeded(res)
+                else:
+                    self.assertDies(res, EXIT_DENIED, "its directory is writable by its group")
+                    self.assertNoMarker()
+
     def test_swapping_the_interpreter_path_never_runs_another_interpreter(self):
         # The script names its interpreter through a symlink in a directory we
         # control; the link flips between /bin/sh (allowed) and a copy of the
@@ -3293,6 +3330,20 @@ class Landlock(HardexecTest):
         self.assertEqual(self.try_op("write", os.path.join(self.other, "new"), *opts[:4]), "EACCES")
         self.assertEqual(self.try_op("write", os.path.join(self.other, "new")), "ok", "control")
 
+    def test_truncate_only_beneath_landlock_rw(self):
+        """truncate(2) needs its own right (Landlock ABI 3): landlock-ro does not give it,
+        landlock-rw does (mutation test, 2026-11-24: nothing failed when ro gave it)."""
+        if landlock_abi() < 3:
+            self.skipTest("Landlock before ABI 3 cannot restrict truncate")
+        opts = [*self.exec_paths(), "--landlock-ro", self.ro, "--landlock-rw", self.rw]
+        ro_file, rw_file = os.path.join(self.ro, "file"), os.path.join(self.rw, "file")
+        self.assertEqual(self.try_op("truncate", ro_file, *opts), "EACCES")
+        self.assertEqual(os.path.getsize(ro_file), 5)
+        self.assertEqual(self.try_op("truncate", rw_file, *opts), "ok")
+        self.assertEqual(os.path.getsize(rw_file), 0)
+        self.assertEqual(self.try_op("truncate", ro_file), "ok", "control")
+        self.assertEqual(os.path.getsize(ro_file), 0)
+
     # Where Landlock stops (review, 2026-11-23; hardexec(1) says so): it has no
     # right for changing a file's attributes or for connecting to a pathname UNIX socket.
     def test_landlock_leaves_file_attributes_to_seccomp(self):
@@ -3516,6 +3567,39 @@ class ConfinementStepFailures(HardexecTest):
         ("landlock-restrict", ["--landlock-exec", "/"], ["landlock_restrict_self"]),
         ("call:seccomp", [], ["seccomp"]),
     ]
+
+    def strace_inject(self, inject, *argv, prefix=()):
+        """hardexec ARGV under strace -f -D (the tracer not its parent) with INJECT (nodump
+        off: a tracer rules it out)."""
+        if shutil.which("strace") is None:
+            self.skipTest("strace is not installed")
+        # LeakSanitizer cannot run under ptrace: the sanitizer build leaves it out here
+        extra = {"ASAN_OPTIONS": "detect_leaks=0"} if SANITIZED else {}
+        return self.run_cmd([*prefix, "strace", "-f", "-D", "-o", "/dev/null", "-e",
+                             "inject=" + inject, *self.hx(), "--nodump", "off", *argv],
+                            env=self.marker_env(**extra))
+
+    def test_a_filter_the_kernel_does_not_report_exits_71(self):
+        """seccomp() said yes but PR_GET_SECCOMP shows no filter (here strace makes the call
+        succeed without running it): the target must not run unfiltered (mutation test,
+        2026-11-24: nothing failed without the read-back)."""
+        res = self.strace_inject("seccomp:retval=0", "--", PROBE)
+        self.assertDies(res, EXIT_CONFINE, "PR_GET_SECCOMP does not report a filter")
+        self.assertNoMarker()
+        res = self.strace_inject("seccomp:retval=0", "--seccomp", "none", "--", PROBE, "exit", "0")
+        self.assertSucceeded(res)
+
+    def test_a_parent_gone_before_pdeathsig_exits_71(self):
+        """The parent exits while hardexec is held before it arms the parent-death signal
+        (strace delays its umask call by a second): the signal would never come, so exit 71
+        (mutation test, 2026-11-24: nothing failed without the check)."""
+        res = self.strace_inject("umask:delay_enter=1000000", "--umask", "0022",
+                                 "--pdeathsig", "TERM", "--", PROBE,
+                                 prefix=("sh", "-c", '"$@" & sleep 0.3', "sh"))
+        # sh's own status is 0; hardexec's line still reaches the shared stderr pipe
+        self.assertIn(b"pdeathsig TERM (--pdeathsig): the parent process already exited",
+                      res.stderr)
+        self.assertNoMarker()
 
     def test_each_step_fails_closed(self):
         if os.geteuid() != 0:
