@@ -416,7 +416,17 @@ static void json_confine_steps(const struct confine_settings *c, const struct ta
 	json_str(c->caps_source != NULL ? c->caps_source : "default");
 	fputs(", \"after_exec\": \"bounding set emptied but for the kept ones (needs CAP_SETPCAP; "
 	      "otherwise no_new_privs keeps it unreachable), ambient = kept for a non-root "
-	      "target, securebits locked after a switch from root\"},\n", stdout);
+	      "target, securebits locked after a switch from root\"", stdout);
+	/* capabilities are privileges, not ownership (hardexec(1), SECURITY CONSIDERATIONS) */
+	struct id_plan ids;
+	char ids_why[256];
+	uid_t uid = confine_ids_plan(c, &ids, ids_why, sizeof(ids_why)) && ids.switch_ids
+	            ? ids.uid : getuid();
+	if (uid == 0)
+		fputs(", \"note\": \"the program runs as uid 0: with no capability it still owns "
+		      "root's files, and may write those whose owner may (/etc, /usr, /proc/sys); "
+		      "use a user switch or Landlock to take that away\"", stdout);
+	fputs("},\n", stdout);
 	fputs("    {\"step\": \"no_new_privs\", \"applied\": ", stdout);
 	fputs(c->no_new_privs == 0 ? "false" : "true", stdout);
 	fputs(", \"from\": ", stdout);

@@ -2740,6 +2740,18 @@ class CapabilitiesAndIds(HardexecTest):
         self.assertDies(res, EXIT_CONFINE, "hx-no-such-user", "/etc/passwd")
         self.assertNoMarker()
 
+    def test_explain_says_a_root_target_still_owns_roots_files(self):
+        """With no capability a uid-0 target still writes root's files, /proc/sys too (a
+        review set kernel.core_pattern): --explain says so, and not for another user."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root for a target that runs as root")
+        res = self.hardexec("--caps", "none", "--explain", "--", PROBE)
+        self.assertSucceeded(res)
+        self.assertIn("runs as uid 0", explain_step(res, "capabilities").get("note", ""))
+        res = self.hardexec("--user", "nobody", "--explain", "--", PROBE)
+        self.assertSucceeded(res)
+        self.assertNotIn("note", explain_step(res, "capabilities"))
+
     def test_a_user_database_others_may_write_exits_71(self):
         """Whoever may write /etc/passwd or /etc/group chooses the ids a name stands for
         (and a number's group): with a copy bound over it in a private mount namespace,
