@@ -86,13 +86,14 @@ _Noreturn void exec_run(const struct exec_plan *p, char *const envp[])
 	escape_str(buf, sizeof(buf), target->path);
 	/*
 	 * ENOENT for a file that is open: the kernel needed a path it could
-	 * not reach: a missing ELF interpreter (PT_INTERP), or a binfmt_misc
-	 * handler handed /dev/fd/N of our close-on-exec descriptor
-	 * (execveat(2), NOTES).
+	 * not reach: a missing ELF interpreter (PT_INTERP), or a #! script
+	 * (one hardexec could not read, so it did not run the interpreter
+	 * itself) or a binfmt_misc handler handed /dev/fd/N of our
+	 * close-on-exec descriptor (execveat(2), NOTES).
 	 */
 	if (err == ENOENT)
-		die(EXIT_CANNOT_EXEC, "execveat %s: %s (its ELF interpreter is missing, or it needs a "
-		    "binfmt_misc handler, which cannot read a close-on-exec descriptor)",
-		    buf, strerror(err));
+		die(EXIT_CANNOT_EXEC, "execveat %s: %s (its ELF interpreter is missing, or it is a #! "
+		    "script hardexec could not read or needs a binfmt_misc handler: neither can run "
+		    "from a close-on-exec descriptor)", buf, strerror(err));
 	die(EXIT_CANNOT_EXEC, "execveat %s: %s", buf, strerror(err));
 }

@@ -60,7 +60,8 @@ static bool fd_executable(int fd, const struct stat *st)
  * The kernel reads at most 256 bytes (BINPRM_BUF_SIZE, fs/binfmt_script.c)
  * and so do we; INTERP gets the interpreter path, the first word.
  */
-static bool fd_script_interpreter(int fd, char interp[static 257], char arg[static 257])
+static bool fd_script_interpreter(int fd, const char *path, char interp[static 257],
+                                  char arg[static 257])
 {
 	char head[257];
 	int rfd = fds_reopen_readable(fd);
@@ -70,10 +71,20 @@ static bool fd_script_interpreter(int fd, char interp[static 257], char arg[stat
 	close(rfd);
 	if (n < 2 || head[0] != '#' || head[1] != '!')
 		return false;
-	head[n] = '\0';
+	/*
+	 * Without a newline in the buffer the kernel reads only its first 255
+	 * bytes, and refuses (ENOEXEC) an interpreter name that reaches their
+	 * end, which may be cut short; a name cut here would be another file.
+	 */
+	bool whole_line = memchr(head, '\n', (size_t)n) != NULL;
+	head[whole_line || n < 255 ? n : 255] = '\0';
 	char *p = head + 2;
 	p += strspn(p, " \t");
 	size_t len = strcspn(p, " \t\n");
+	if (!whole_line && p + len >= head + 255)
+		die(EXIT_CANNOT_EXEC, "%s: #! line: the interpreter's name does not end within the "
+		    "255 bytes the kernel reads of a line that long, so it refuses the script",
+		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, path));
 	memcpy(interp, p, len);
 	interp[len] = '\0';
 	/* The rest of the line, trimmed, is one optional argument (binfmt_script). */
@@ -203,7 +214,7 @@ static void resolve_interpreter(struct target *script)
 	char interp[257], arg[257];
 	char buf[ESCAPED_MAX];
 
-	if (!fd_script_interpreter(script->fd, interp, arg))
+	if (!fd_script_interpreter(script->fd, script->path, interp, arg))
 		return;
 	escape_str(buf, sizeof(buf), script->path);
 	if (interp[0] != '/')
@@ -220,7 +231,7 @@ static void resolve_interpreter(struct target *script)
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s: %s", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, interp), strerror(errno));
 	char nested[257], nested_arg[257];
-	if (fd_script_interpreter(it->fd, nested, nested_arg))
+	if (fd_script_interpreter(it->fd, it->path, nested, nested_arg))
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s is itself a script", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, it->path));
 	script->interpreter = it;

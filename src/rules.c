@@ -484,6 +484,14 @@ void rules_decide(const struct policy *p, const struct rules_extra *x, const str
 				deny_name(d, "#! script interpreter: ", t->interp_path, interp.rule, given);
 				return;
 			}
+			/* and where it says it is: python looks for pyvenv.cfg beside argv[0] (review) */
+			struct decision place;
+			memset(&place, 0, sizeof(place));
+			if (!argv0_place_ok(interp.rule, uid, t->interpreter, t->interp_path, exact,
+			                    &place)) {
+				deny(d, "#! script interpreter: %s", place.reason);
+				return;
+			}
 			char **final = rules_final_argv(argv, d);
 			bool ok = interp_arguments_allowed(t, interp.rule, final, d);
 			free(final);

@@ -48,6 +48,19 @@ static void setup(void)
 	snprintf(nested, sizeof(nested), "#!%s/script\n", dir);
 	make_file(dir, "nested", nested, 0755);
 	make_file(dir, "empty", "", 0755);
+	/* #! lines longer than the 256 bytes the kernel reads (binfmt_script) */
+	char line[400];
+	snprintf(line, sizeof(line), "#!/bin/sh %0300d\n", 0);
+	make_file(dir, "longarg", line, 0755);
+	/* an interpreter name that runs past byte 255, where what a 256-byte read keeps of it
+	 * names a file (bytes 2 to 255) */
+	char cut[300];
+	int at = snprintf(cut, sizeof(cut), "%s/", dir);
+	memset(cut + at, 'a', 256 - 2 - (size_t)at);
+	cut[254] = '\0';
+	make_file(dir, cut + at, "\x7f" "ELF cut", 0755);
+	snprintf(line, sizeof(line), "#!%sbbbbbbbbbb\n", cut);
+	make_file(dir, "longname", line, 0755);
 	make_file(bin1, "tool", "\x7f" "ELF not executable", 0644);
 	make_file(bin2, "tool", "\x7f" "ELF", 0755);
 	make_file(bin1, "onlyhere", "\x7f" "ELF", 0644);
@@ -173,6 +186,31 @@ START_TEST(resolve_script_opens_its_interpreter)
 }
 END_TEST
 
+/* The kernel keeps the first 255 bytes of a line without a newline in its buffer: the
+ * argument is cut there, as hardexec reads it too (checked with echo: 245 zeros). */
+START_TEST(resolve_script_long_argument_is_cut_as_the_kernel_cuts_it)
+{
+	char p[PATH_MAX * 2];
+	struct target t;
+	path_in(p, sizeof(p), dir, "longarg");
+	target_resolve(p, sp, &t);
+	ck_assert_ptr_nonnull(t.interpreter);
+	ck_assert_uint_eq(strlen(t.interp_arg), 255 - strlen("#!/bin/sh "));
+	ck_assert_uint_eq(strspn(t.interp_arg, "0"), strlen(t.interp_arg));
+	close(t.interpreter->fd);
+	close(t.fd);
+	target_free(&t);
+}
+END_TEST
+
+/* An interpreter name that reaches byte 255 may be cut short: the kernel refuses the script
+ * (ENOEXEC) rather than run another file, and so does hardexec. */
+START_TEST(resolve_script_interpreter_name_past_the_kernels_buffer_exits_126)
+{
+	resolve_in_dir("longname");
+}
+END_TEST
+
 START_TEST(resolve_binary_has_no_interpreter)
 {
 	char p[PATH_MAX * 2];
@@ -261,6 +299,9 @@ static Suite *resolve_suite(void)
 	tcase_add_exit_test(tc, resolve_script_missing_interpreter_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_exit_test(tc, resolve_script_interpreter_that_is_a_script_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_test(tc, resolve_script_opens_its_interpreter);
+	tcase_add_test(tc, resolve_script_long_argument_is_cut_as_the_kernel_cuts_it);
+	tcase_add_exit_test(tc, resolve_script_interpreter_name_past_the_kernels_buffer_exits_126,
+	                    EXIT_CANNOT_EXEC);
 	tcase_add_test(tc, resolve_binary_has_no_interpreter);
 	tcase_add_exit_test(tc, resolve_device_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_exit_test(tc, resolve_empty_name_exits_127, EXIT_NOT_FOUND);

@@ -1159,6 +1159,32 @@ class Argv0(HardexecTest):
         self.assertDies(self.hardexec("--check", "--", mine), EXIT_DENIED,
                         "argv[0] 'probe-other-mode'")
 
+    def test_a_scripts_interpreter_path_must_lead_to_it(self):
+        """The interpreter runs with the #! path as its argv[0], and python looks for
+        pyvenv.cfg (and so site-packages) beside it: under an interpreter rule that path
+        must lead to the file through directories only root or the rule's owner can change,
+        as it must without one (review, 2026-11-24: a link in a directory others may write
+        ran python with their site-packages)."""
+        open_dir = os.path.join(self.tmp, "open")
+        os.mkdir(open_dir)
+        os.chmod(open_dir, 0o777)
+        link = os.path.join(open_dir, os.path.basename(PROBE))
+        os.symlink(PROBE, link)
+        rules = ""
+        for name, interp in (("via-link", link), ("direct", PROBE)):
+            script = os.path.join(self.tmp, name)
+            with open(script, "w") as f:
+                f.write(f"#!{interp} argv\n")
+            os.chmod(script, 0o755)
+            rules += f"[program {name}]\npath = {script}\ntrust-owner = self\narguments = any\n"
+        self.write_policy(rules, mode="a")
+        res = self.hardexec("--", os.path.join(self.tmp, "via-link"), env=self.marker_env())
+        self.assertDies(res, EXIT_DENIED, "#! script interpreter: argv[0]", "does not lead")
+        self.assertNoMarker()
+        res = self.hardexec("--", os.path.join(self.tmp, "direct"))
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout)[:2], [PROBE.encode(), b"argv"])
+
     def test_argv0_must_lead_to_the_file(self):
         # gcc runs the cc1 it finds from the directory in argv[0], and a shell whose argv[0]
         # starts with '-' reads login files: the caller chose both through --argv0, past a
@@ -1710,6 +1736,27 @@ class Decisions(HardexecTest):
                 self.assertEqual(res.stdout, b"")
                 self.assertTrue(b"risky binary" in res.stderr or b"not allowed" in res.stderr,
                                 res.stderr)
+
+    def test_a_script_hardexec_cannot_read_never_runs(self):
+        """hardexec judges a file it cannot read as a binary (it cannot see a #! line), and
+        the kernel will not run a script from a close-on-exec descriptor: exit 126, naming
+        the cause, and the interpreter never runs (review, 2026-11-24)."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root to make a script nobody may execute but not read")
+        os.chmod(self.tmp, 0o755)
+        script = os.path.join(self.tmp, "secret-tool")
+        with open(script, "w") as f:
+            f.write(f"#!{PROBE} argv\n")
+        os.chmod(script, 0o711)
+        self.write_policy(f"[program secret]\npath = {script}\narguments = any\n", mode="a")
+        # as nobody hardexec is traced by its nodump helper, where LeakSanitizer cannot run
+        env = dict(BASE_ENV, ASAN_OPTIONS="detect_leaks=0") if SANITIZED else None
+        res = self.hardexec("--", script, preexec_fn=drop_to_nobody, env=env)
+        self.assertDies(res, EXIT_CANNOT_EXEC, "script hardexec could not read")
+        self.assertEqual(res.stdout, b"")
+        res = self.hardexec("--", script)   # root reads it: the interpreter runs
+        self.assertSucceeded(res)
+        self.assertEqual(nul_list(res.stdout)[:2], [PROBE.encode(), b"argv"])
 
     def test_a_risky_name_counts_when_it_is_only_a_link(self):
         """The risky classes go by name, and a link's name counts too: ld.lld is a link to
