@@ -170,19 +170,31 @@ END_TEST
 START_TEST(resolve_script_interpreter_that_is_a_script_exits_126) { resolve_in_dir("nested"); }
 END_TEST
 
+/* Resolve the script NAME in the test directory: it must come with an interpreter. */
+static void resolve_script(const char *name, struct target *t)
+{
+	char p[PATH_MAX * 2];
+	path_in(p, sizeof(p), dir, name);
+	target_resolve(p, sp, t);
+	ck_assert_ptr_nonnull(t->interpreter);
+}
+
+static void release_script(struct target *t)
+{
+	close(t->interpreter->fd);
+	close(t->fd);
+	target_free(t);
+}
+
 START_TEST(resolve_script_opens_its_interpreter)
 {
-	char p[PATH_MAX * 2], want[PATH_MAX];
+	char want[PATH_MAX];
 	struct target t;
-	path_in(p, sizeof(p), dir, "script");
-	target_resolve(p, sp, &t);
-	ck_assert_ptr_nonnull(t.interpreter);
+	resolve_script("script", &t);
 	ck_assert_ptr_nonnull(realpath("/bin/sh", want));
 	ck_assert_str_eq(t.interpreter->path, want);
 	ck_assert_int_ne(fcntl(t.interpreter->fd, F_GETFD) & FD_CLOEXEC, 0);
-	close(t.interpreter->fd);
-	close(t.fd);
-	target_free(&t);
+	release_script(&t);
 }
 END_TEST
 
@@ -190,16 +202,11 @@ END_TEST
  * argument is cut there, as hardexec reads it too (checked with echo: 245 zeros). */
 START_TEST(resolve_script_long_argument_is_cut_as_the_kernel_cuts_it)
 {
-	char p[PATH_MAX * 2];
 	struct target t;
-	path_in(p, sizeof(p), dir, "longarg");
-	target_resolve(p, sp, &t);
-	ck_assert_ptr_nonnull(t.interpreter);
+	resolve_script("longarg", &t);
 	ck_assert_uint_eq(strlen(t.interp_arg), 255 - strlen("#!/bin/sh "));
 	ck_assert_uint_eq(strspn(t.interp_arg, "0"), strlen(t.interp_arg));
-	close(t.interpreter->fd);
-	close(t.fd);
-	target_free(&t);
+	release_script(&t);
 }
 END_TEST
 
