@@ -260,6 +260,13 @@ static void do_pdeathsig(const struct confine_settings *c, pid_t parent, int inh
  */
 void confine_check(const struct confine_settings *c)
 {
+	/* the lists and the action of a filter that is not there */
+	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
+	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
+	     c->seccomp_action >= 0))
+		die(EXIT_CONFINE, "seccomp (%s): seccomp-deny, seccomp-allow, seccomp-abi and "
+		    "seccomp-action need a filter, but seccomp = none",
+		    c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);
 	if (c->no_new_privs != 0)
 		return;
 	/* Landlock without no_new_privs needs CAP_SYS_ADMIN too (landlock_enforce says so at
@@ -335,6 +342,27 @@ static void plan_ids(const struct confine_settings *c, struct id_plan *plan)
 	die(EXIT_CONFINE, "user/group (%s): %s", from, why);
 }
 
+/*
+ * Who the target will be and what it keeps, with the checks that need only
+ * reading: the user and groups, capabilities hardexec has, a resource limit
+ * the kernel would not apply to that target. Exit 71 otherwise.
+ */
+static void plan_identity(const struct confine_settings *c, struct id_plan *ids,
+                          struct caps_plan *caps)
+{
+	plan_ids(c, ids);
+	caps_plan(c->caps, c->caps_source, ids->switch_ids ? ids->uid : getuid(), caps);
+	limits_check_target(&c->limits, caps->target_uid, caps_plan_keeps(caps, CAP_SYS_ADMIN) ||
+	                    caps_plan_keeps(caps, CAP_SYS_RESOURCE));
+}
+
+void confine_preview(const struct confine_settings *c)
+{
+	struct id_plan ids;
+	struct caps_plan caps;
+	plan_identity(c, &ids, &caps);
+}
+
 void confine_nodump_facts(const struct confine_settings *c, const struct target *t,
                           const struct id_plan *ids, struct nodump_facts *out)
 {
@@ -364,18 +392,15 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
-	plan_ids(c, &ids);            /* confine_check(c) ran in main, before --check/--explain */
+	plan_identity(c, &ids, &caps); /* confine_check(c) ran in main, before --check/--explain */
 	int inherited = 0;            /* the caller's parent-death signal, which a switch clears */
 	if (ids.switch_ids && prctl(PR_GET_PDEATHSIG, (unsigned long)&inherited, 0, 0, 0) != 0)
 		die(EXIT_CONFINE, "prctl(PR_GET_PDEATHSIG): %s", strerror(errno));
-	caps_plan(c->caps, c->caps_source, ids.switch_ids ? ids.uid : getuid(), &caps);
 	struct nodump_facts facts;
 	confine_nodump_facts(c, exec->target, &ids, &facts);
 	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
 	                              /* the exec keeps the target non-dumpable, or a helper */
 	ids.suid = nodump_saved_uid(ids.uid);
-	limits_check_target(&c->limits, caps.target_uid, caps_plan_keeps(&caps, CAP_SYS_ADMIN) ||
-	                    caps_plan_keeps(&caps, CAP_SYS_RESOURCE));
 	landlock_prepare(&c->landlock, caps.target_uid, &landlock); /* paths opened while the
 	                                                               * caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */

@@ -44,10 +44,17 @@ void confine_settings_init(struct confine_settings *c);
 
 /*
  * Contradictions between settings that need no system state (no_new_privs
- * off with a filter or an id switch): exit 71. Run for --check and
+ * off with a filter or an id switch, seccomp lists without a filter): exit 71. Run for --check and
  * --explain too, so they exit as the launch would.
  */
 void confine_check(const struct confine_settings *c);
+
+/*
+ * For --check and --explain: the checks of the launch that only read
+ * (users and groups, capabilities hardexec has, a resource limit the
+ * kernel would not apply to the target), exiting 71 as the launch would.
+ */
+void confine_preview(const struct confine_settings *c);
 
 /* "user from SOURCE, group from SOURCE" for the id keys C sets, into BUF. */
 void confine_ids_sources(const struct confine_settings *c, char *buf, size_t size);

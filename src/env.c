@@ -379,8 +379,10 @@ void env_build(const struct env_spec *spec, char *const *environ_in, pid_t self_
 		have_path = have_path || starts_with(spec->set[i], "PATH=");
 		out->envp[out->len++] = (char *)spec->set[i];
 	}
-	/* A cleared environment still needs a PATH the target can trust. */
-	if (spec->clear && !have_path) {
+	/* A cleared environment still needs a PATH the target can trust, unless env-unset or
+	 * --unsetenv asks for none. */
+	if (spec->clear && !have_path &&
+	    !any_pattern_matches(spec->unset, spec->unset_len, "PATH", strlen("PATH"))) {
 		size_t len = strlen("PATH=") + strlen(spec->secure_path) + 1;
 		out->path_entry = xcalloc(len, 1);
 		snprintf(out->path_entry, len, "PATH=%s", spec->secure_path);

@@ -85,15 +85,18 @@ static void check_kept_fds(const struct options *opts, const struct target *t)
 
 /*
  * --check with PROGRAM, in the launch's order, running nothing: audit (78),
- * decision (77), kept descriptors (71).
+ * decision (77), kept descriptors, then users, capabilities and a resource limit the
+ * kernel would not apply (71).
  */
 static int explain_check(const struct policy *policy, const struct options *opts,
-                         const struct target *t, const struct decision *d)
+                         const struct target *t, const struct decision *d,
+                         const struct confine_settings *confine)
 {
 	audit_record(policy, opts->program, t, opts->target_argv, d);
 	if (!d->allowed)
 		deny(opts->program, opts->target_argv, d);
 	check_kept_fds(opts, t);
+	confine_preview(confine);
 	return explain_check_ok(opts->program, t, d);
 }
 
@@ -161,11 +164,13 @@ int main(int argc, char **argv)
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		if (opts.explain)   /* --check's exits, in its order: audit (78) first */
 			audit_check(&policy);
-		if (opts.explain && decision.allowed)   /* a denied launch exits 77 before it */
+		if (opts.explain && decision.allowed) { /* a denied launch exits 77 before them */
 			check_kept_fds(&opts, &target);
+			confine_preview(&confine);
+		}
 		int status = opts.explain
 			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)
-			: explain_check(&policy, &opts, &target, &decision);
+			: explain_check(&policy, &opts, &target, &decision, &confine);
 		env_spec_free(&spec);
 		target_free(&target);
 		policy_free(&policy);

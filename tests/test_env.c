@@ -167,6 +167,11 @@ static const struct env_case cases[] = {
 	  .out = { "MYX=3" } },
 	{ "unsetenv_in_clear_mode", { "MY_A=1", "MY_B=2" }, .clear = 1, .keep = { "MY_*" },
 	  .unset = { "MY_B" }, .out = { "MY_A=1", SP } },
+	/* a cleared environment's secure PATH goes too, when unset names it */
+	{ "unsetenv_path_in_clear_mode_leaves_no_path", { "A=1" }, .clear = 1, .keep = { "A" },
+	  .unset = { "PATH" }, .out = { "A=1" } },
+	{ "unsetenv_prefix_of_path_in_clear_mode", { NULL }, .clear = 1, .unset = { "PA*" },
+	  .out = { NULL } },
 
 	/* systemd socket activation: LISTEN_PID is 4242 (SELF_PID) when ours. */
 	{ "socket_activation_for_us_keeps_variables",

@@ -403,6 +403,13 @@ class EnvironmentOptions(HardexecTest):
         self.assertEqual(self.target_environ("--env-clear", "--secure-path", "/usr/bin:/bin"),
                          [b"PATH=/usr/bin:/bin"])
 
+    def test_unsetenv_path_leaves_a_cleared_environment_without_one(self):
+        # --unsetenv PATH said "removed" and the target still got the secure path (review,
+        # 2026-11-24)
+        for pattern in ("PATH", "PA*"):
+            with self.subTest(pattern=pattern):
+                self.assertEqual(self.target_environ("--env-clear", "--unsetenv", pattern), [])
+
     def test_keep_env_keeps_named_variable_but_never_a_dangerous_one(self):
         env = dict(BASE_ENV, LD_PRELOAD="/nonexistent/evil.so")
         got = self.target_environ("--env-clear", "--keep-env", "KEEP", "--keep-env", "LD_PRELOAD",
@@ -1951,6 +1958,33 @@ class Decisions(HardexecTest):
                 self.assertEqual(res.returncode, EXIT_DENIED, res.stderr)
         res = self.hardexec("--keep-fd", "9", "--", PROBE)
         self.assertDies(res, EXIT_CONFINE, "--keep-fd 9", "not open")
+
+    def test_check_and_explain_exit_71_where_the_launch_would(self):
+        """--check and --explain said allowed (exit 0) where the launch exits 71: seccomp
+        lists without a filter, an unknown user, a capability hardexec does not have, an
+        nproc limit for a uid-0 target (review, 2026-11-24). A denied program still exits
+        77 first, as its launch does."""
+        cases = [(["--seccomp", "none", "--seccomp-action", "kill"], ["need a filter"]),
+                 (["--user", "hx-no-such-user"], ["hx-no-such-user", "not found"])]
+        prefix = []
+        if os.geteuid() == 0:
+            cases.append((["--rlimit", "nproc=5"], ["rlimit nproc", "uid 0"]))
+            if shutil.which("setpriv"):   # root without net_raw in its bounding set lacks it
+                prefix = ["setpriv", "--bounding-set", "-net_raw"]
+                cases.append((["--caps", "net_raw"], ["cannot keep net_raw"]))
+        for options, words in cases:
+            for mode in ("--check", "--explain", None):
+                with self.subTest(options=options, mode=mode):
+                    modes = [mode] if mode else []
+                    res = self.run_cmd([*prefix, *self.hx(), *options, *modes, "--", PROBE,
+                                        "exit", "0"], env=self.marker_env())
+                    self.assertDies(res, EXIT_CONFINE, *words)
+                    self.assertNoMarker()
+                    if mode:
+                        res = self.run_cmd([*prefix, *self.hx(), *options, mode, "--", "sh"])
+                        self.assertEqual(res.returncode,
+                                         EXIT_CONFINE if "need a filter" in words else EXIT_DENIED,
+                                         res.stderr)
 
     def test_check_exits_as_the_launch_audit_before_descriptors(self):
         # --check exited 71 for the descriptor where the launch exits 78 for the audit file
