@@ -12,6 +12,7 @@
 #include "nodump.h"
 #include "report.h"
 #include "seccomp_filter.h"
+#include "trust.h"
 
 #include <errno.h>
 #include <linux/capability.h>
@@ -401,7 +402,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	nodump_start(c->nodump, c->nodump_source != NULL ? c->nodump_source : "default", &facts);
 	                              /* the exec keeps the target non-dumpable, or a helper */
 	ids.suid = nodump_saved_uid(ids.uid);
-	landlock_prepare(&c->landlock, caps.target_uid, &landlock); /* paths opened while the
+	landlock_prepare(&c->landlock, trust_owner(caps.target_uid), &landlock); /* paths opened while the
 	                                                               * caller still can */
 	seccomp_from_settings(c, &seccomp); /* built before rlimits can bind hardexec itself */
 	limits_apply(&c->limits);          /* resource limits */

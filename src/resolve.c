@@ -53,48 +53,79 @@ static bool fd_executable(int fd, const struct stat *st)
 	return (st->st_mode & S_IXOTH) != 0;
 }
 
+static bool spacetab(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The first byte in [FIRST, LAST] (LAST included, as the kernel's helpers) that is not a
+ * blank, or that ends a word (a blank or NUL); NULL if none. */
+static const char *next_non_blank(const char *first, const char *last)
+{
+	for (; first <= last; first++)
+		if (!spacetab(*first))
+			return first;
+	return NULL;
+}
+
+static const char *next_word_end(const char *first, const char *last)
+{
+	for (; first <= last; first++)
+		if (spacetab(*first) || *first == '\0')
+			return first;
+	return NULL;
+}
+
 /*
  * Read the "#!" line of FD through /proc/self/fd, so the bytes come from
  * the checked inode. Returns false when FD is not a script. An unreadable
  * file cannot be a script anyone could run, so it is left to execveat.
- * The kernel reads at most 256 bytes (BINPRM_BUF_SIZE, fs/binfmt_script.c)
- * and so do we; INTERP gets the interpreter path, the first word.
+ * The line is split as fs/binfmt_script.c splits it, step by step, in the
+ * same 256-byte buffer (zero-filled past the end of the file): INTERP gets
+ * the interpreter path, ARG the one optional argument. Where the kernel
+ * refuses (ENOEXEC) an interpreter name its buffer may have cut short, so
+ * does hardexec (exit 126): the name cut here could be another file.
  */
 static bool fd_script_interpreter(int fd, const char *path, char interp[static 257],
                                   char arg[static 257])
 {
-	char head[257];
+	char buf[256] = { 0 };
 	int rfd = fds_reopen_readable(fd);
 	if (rfd < 0)
 		return false;
-	ssize_t n = pread(rfd, head, sizeof(head) - 1, 0);
+	ssize_t n = pread(rfd, buf, sizeof(buf), 0);
 	close(rfd);
-	if (n < 2 || head[0] != '#' || head[1] != '!')
+	if (n < 2 || buf[0] != '#' || buf[1] != '!')
 		return false;
-	/*
-	 * Without a newline in the buffer the kernel reads only its first 255
-	 * bytes, and refuses (ENOEXEC) an interpreter name that reaches their
-	 * end, which may be cut short; a name cut here would be another file.
-	 */
-	bool whole_line = memchr(head, '\n', (size_t)n) != NULL;
-	head[whole_line || n < 255 ? n : 255] = '\0';
-	char *p = head + 2;
-	p += strspn(p, " \t");
-	size_t len = strcspn(p, " \t\n");
-	if (!whole_line && p + len >= head + 255)
-		die(EXIT_CANNOT_EXEC, "%s: #! line: the interpreter's name does not end within the "
-		    "255 bytes the kernel reads of a line that long, so it refuses the script",
-		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, path));
-	memcpy(interp, p, len);
-	interp[len] = '\0';
-	/* The rest of the line, trimmed, is one optional argument (binfmt_script). */
-	p += len;
-	p += strspn(p, " \t");
-	len = strcspn(p, "\n");
-	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-		len--;
-	memcpy(arg, p, len);
-	arg[len] = '\0';
+	const char *last = buf + sizeof(buf) - 1;
+	const char *end = memchr(buf, '\n', sizeof(buf));
+	if (end == NULL) {
+		/* no newline: the name must end (a blank or NUL) within the buffer */
+		const char *word = next_non_blank(buf + 2, last);
+		if (word != NULL && next_word_end(word, last) == NULL)
+			die(EXIT_CANNOT_EXEC, "%s: #! line: the interpreter's name does not end within "
+			    "the 256 bytes the kernel reads of it, so it refuses the script",
+			    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, path));
+		end = last;   /* what remains ends at the buffer's last byte, left out */
+	}
+	while (spacetab(end[-1]))   /* buf[1] is '!': the loop stops there at the latest */
+		end--;
+	interp[0] = arg[0] = '\0';
+	const char *name = next_non_blank(buf + 2, end);
+	if (name == NULL || name == end)
+		return true;   /* no name: the caller refuses "" as not absolute */
+	const char *sep = next_word_end(name, end);
+	const char *name_end = sep != NULL ? sep : end;
+	memcpy(interp, name, (size_t)(name_end - name));
+	interp[name_end - name] = '\0';
+	if (sep != NULL && *sep != '\0') {
+		const char *a = next_non_blank(sep, end);
+		if (a != NULL && a < end) {   /* up to END or a NUL, whichever comes first */
+			size_t len = strnlen(a, (size_t)(end - a));
+			memcpy(arg, a, len);
+			arg[len] = '\0';
+		}
+	}
 	return true;
 }
 

@@ -45,12 +45,16 @@ static uid_t overflow_uid(void)
 	return value;
 }
 
+uid_t trust_owner(uid_t uid)
+{
+	/* every owner the namespace does not map shows as the overflow uid: a user that is
+	 * that uid would take anyone's files for its own */
+	return uid != 0 && uid == overflow_uid() ? 0 : uid;
+}
+
 uid_t trust_caller(void)
 {
-	uid_t uid = getuid();
-	/* every owner the namespace does not map shows as the overflow uid: a caller that
-	 * is that uid would take anyone's files for its own */
-	return uid != 0 && uid == overflow_uid() ? 0 : uid;
+	return trust_owner(getuid());
 }
 
 static bool owner_ok(uid_t file_owner, uid_t owner)

@@ -15,6 +15,10 @@
  */
 uid_t trust_caller(void);
 
+/* The same for UID, another user's (the target's, after a switch): UID, or 0 for the
+ * overflow uid. */
+uid_t trust_owner(uid_t uid);
+
 /*
  * Open policy FILE for reading after resolving it with trust_resolve
  * (owner: the caller; CANONICAL gets the result) and check it can be

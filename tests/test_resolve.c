@@ -61,6 +61,16 @@ static void setup(void)
 	make_file(dir, cut + at, "\x7f" "ELF cut", 0755);
 	snprintf(line, sizeof(line), "#!%sbbbbbbbbbb\n", cut);
 	make_file(dir, "longname", line, 0755);
+	/* a name that ends at byte 254, with the blank or the end of the file at 255 */
+	memset(cut + at, 'c', 256 - 2 - (size_t)at);
+	cut[253] = '\0';
+	make_file(dir, cut + at, "\x7f" "ELF fits", 0755);
+	snprintf(line, sizeof(line), "#!%s xxxxxxxxxxxxxxxxxxxx\n", cut);
+	make_file(dir, "fits", line, 0755);
+	snprintf(line, sizeof(line), "#!%s", cut);
+	make_file(dir, "fits255", line, 0755);
+	/* no newline: blanks before the end of the file stay in the argument */
+	make_file(dir, "blanks", "#!/bin/sh ab  ", 0755);
 	make_file(bin1, "tool", "\x7f" "ELF not executable", 0644);
 	make_file(bin2, "tool", "\x7f" "ELF", 0755);
 	make_file(bin1, "onlyhere", "\x7f" "ELF", 0644);
@@ -198,8 +208,8 @@ START_TEST(resolve_script_opens_its_interpreter)
 }
 END_TEST
 
-/* The kernel keeps the first 255 bytes of a line without a newline in its buffer: the
- * argument is cut there, as hardexec reads it too (checked with echo: 245 zeros). */
+/* Without a newline in its 256 bytes the kernel keeps the first 255: the argument is cut
+ * there, as hardexec reads it too (checked with echo: 245 zeros). */
 START_TEST(resolve_script_long_argument_is_cut_as_the_kernel_cuts_it)
 {
 	struct target t;
@@ -210,11 +220,38 @@ START_TEST(resolve_script_long_argument_is_cut_as_the_kernel_cuts_it)
 }
 END_TEST
 
-/* An interpreter name that reaches byte 255 may be cut short: the kernel refuses the script
- * (ENOEXEC) rather than run another file, and so does hardexec. */
+/* An interpreter name that does not end within the 256 bytes may be cut short: the kernel
+ * refuses the script (ENOEXEC) rather than run another file, and so does hardexec. */
 START_TEST(resolve_script_interpreter_name_past_the_kernels_buffer_exits_126)
 {
 	resolve_in_dir("longname");
+}
+END_TEST
+
+/* The kernel's buffer is 256 bytes: a name that ends at byte 254, followed by a blank or by
+ * the end of a 255-byte file, runs (review: hardexec refused both). */
+START_TEST(resolve_script_name_ending_at_the_buffers_last_byte_runs)
+{
+	static const char *const names[] = { "fits", "fits255" };
+	for (size_t i = 0; i < 2; i++) {
+		struct target t;
+		resolve_script(names[i], &t);
+		ck_assert_uint_eq(strlen(t.interp_path), 253);
+		ck_assert_str_eq(t.interp_arg, "");
+		ck_assert_str_eq(t.interpreter->path, t.interp_path);
+		release_script(&t);
+	}
+}
+END_TEST
+
+/* Without a newline the kernel trims blanks back from the buffer's end only, so blanks before
+ * the end of a short file stay in the argument, as hardexec passes it too. */
+START_TEST(resolve_script_argument_keeps_blanks_before_the_files_end)
+{
+	struct target t;
+	resolve_script("blanks", &t);
+	ck_assert_str_eq(t.interp_arg, "ab  ");
+	release_script(&t);
 }
 END_TEST
 
@@ -307,6 +344,8 @@ static Suite *resolve_suite(void)
 	tcase_add_exit_test(tc, resolve_script_interpreter_that_is_a_script_exits_126, EXIT_CANNOT_EXEC);
 	tcase_add_test(tc, resolve_script_opens_its_interpreter);
 	tcase_add_test(tc, resolve_script_long_argument_is_cut_as_the_kernel_cuts_it);
+	tcase_add_test(tc, resolve_script_name_ending_at_the_buffers_last_byte_runs);
+	tcase_add_test(tc, resolve_script_argument_keeps_blanks_before_the_files_end);
 	tcase_add_exit_test(tc, resolve_script_interpreter_name_past_the_kernels_buffer_exits_126,
 	                    EXIT_CANNOT_EXEC);
 	tcase_add_test(tc, resolve_binary_has_no_interpreter);

@@ -3394,6 +3394,25 @@ class Landlock(HardexecTest):
                 self.assertEqual(self.try_op("write", os.path.join(self.other, "file"),
                                              *self.exec_paths(), "--landlock-rw", path), "ok")
 
+    def test_landlock_paths_of_an_overflow_uid_target_trust_only_root(self):
+        """A target that runs as the overflow uid (nobody, 65534) owns nothing for its
+        Landlock paths: that uid is every unmapped owner in a user namespace, and shared by
+        daemons outside one (review, 2026-11-24). Root's directories still do."""
+        if os.geteuid() != 0:
+            self.skipTest("needs root to switch to nobody")
+        os.chmod(self.tmp, 0o755)
+        theirs = os.path.join(self.tmp, "nobodys")
+        os.mkdir(theirs, 0o755)
+        os.mkdir(os.path.join(theirs, "sub"), 0o755)
+        os.chown(theirs, 65534, 65534)
+        # a name read from nobody's directory could be anything nobody put there
+        res = self.hardexec("--user", "nobody", *self.exec_paths(), "--landlock-ro",
+                            os.path.join(theirs, "sub"), "--", PROBE, "exit", "0")
+        self.assertDies(res, EXIT_CONFINE, "landlock-ro", "owned by uid 65534")
+        res = self.hardexec("--user", "nobody", *self.exec_paths(), "--landlock-ro", self.ro,
+                            "--", PROBE, "exit", "0")
+        self.assertSucceeded(res)
+
     def test_landlock_without_no_new_privs_exits_71_in_check_and_explain_too(self):
         for mode in ("--check", "--explain", None):
             with self.subTest(mode=mode):
