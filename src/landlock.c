@@ -134,11 +134,24 @@ void landlock_settings_free_owned(struct landlock_settings *s)
 	}
 }
 
+bool landlock_level_asks(const struct landlock_settings *s)
+{
+	for (int l = 0; l < LL_LISTS; l++)
+		if (s->lists[l].set)
+			return true;
+	return s->scope >= 0;
+}
+
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from)
 {
 	if (from->mode != LANDLOCK_MODE_UNSET) {
 		into->mode = from->mode;
 		into->mode_source = from->mode_source;
+	} else if (into->mode == LANDLOCK_MODE_OFF && landlock_level_asks(from)) {
+		/* a more specific level that names paths, ports or scopes asks for Landlock: a less
+		 * specific off does not silence it (review: it ran the program unconfined) */
+		into->mode = LANDLOCK_MODE_UNSET;
+		into->mode_source = NULL;
 	}
 	for (int l = 0; l < LL_LISTS; l++)
 		if (from->lists[l].set) {

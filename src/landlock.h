@@ -40,7 +40,11 @@ struct landlock_settings {
 void landlock_settings_init(struct landlock_settings *s);
 void landlock_settings_free_owned(struct landlock_settings *s);
 
-/* Join levels: each list, the mode and the scope replace the earlier level's when set. */
+/* True when S (one level) gives a Landlock list or scope. */
+bool landlock_level_asks(const struct landlock_settings *s);
+
+/* Join levels: each list, the mode and the scope replace the earlier level's when set; a
+ * level that gives a list or scope but no mode turns an earlier off back to the default. */
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from);
 
 /* The key or option name of a list ("landlock-ro", ...). */

@@ -275,6 +275,9 @@ static void check_absolute(const char *option, const char *path)
 /* Duplicates and contradictions between repeatable options. */
 static void check_lists(const struct options *o)
 {
+	if (o->confine.landlock.mode == LANDLOCK_MODE_OFF && landlock_level_asks(&o->confine.landlock))
+		usage_error("--landlock off with Landlock paths, ports or scopes: they would do "
+		            "nothing (give one or the other)");
 	for (size_t i = 0; i < o->keep_env.len; i++)
 		for (size_t j = i + 1; j < o->keep_env.len; j++)
 			if (strcmp(o->keep_env.items[i], o->keep_env.items[j]) == 0)

@@ -810,6 +810,17 @@ static void env_settings_check(struct parser *ps, const struct env_settings *e, 
 				            e->keep.items[i], e->unset.items[j]);
 }
 
+/* landlock = off beside Landlock lists or a scope in one section: they would do nothing. */
+static void landlock_level_check(struct parser *ps, const struct landlock_settings *l,
+                                 const char *label)
+{
+	if (l->mode == LANDLOCK_MODE_OFF && landlock_level_asks(l))
+		parse_error(ps, "%s%s%s: landlock = off (%s) with Landlock paths, ports or scopes: "
+		            "they would do nothing (remove one or the other)",
+		            label != NULL ? "[program " : "[defaults]", label != NULL ? label : "",
+		            label != NULL ? "]" : "", l->mode_source);
+}
+
 /* Checks that need the whole section; run when it ends. */
 static void section_end(struct parser *ps)
 {
@@ -820,8 +831,10 @@ static void section_end(struct parser *ps)
 		parse_error(ps, "trusted-dirs needs allow-trusted-dirs = yes (without it no "
 		            "directory is trusted)");
 	}
-	if (ps->section == SECTION_DEFAULTS)
+	if (ps->section == SECTION_DEFAULTS) {
 		env_settings_check(ps, &ps->policy->env, "[defaults]");
+		landlock_level_check(ps, &ps->policy->confine.landlock, NULL);
+	}
 	if (ps->section != SECTION_PROGRAM)
 		return;
 	struct rule *r = ps->rule;
@@ -840,6 +853,8 @@ static void section_end(struct parser *ps)
 		            a->positional_min, a->positional_max);
 	if (r->env != NULL)
 		env_settings_check(ps, r->env, r->label);
+	if (r->confine != NULL)
+		landlock_level_check(ps, &r->confine->landlock, r->label);
 	ps->line = end_line;
 }
 

@@ -164,6 +164,33 @@ START_TEST(landlock_merge_replaces_each_list)
 }
 END_TEST
 
+/* A less specific off does not silence a more specific level's lists (review: the program
+ * ran unconfined); a more specific off still turns a less specific level's lists off. */
+START_TEST(landlock_merge_lists_after_off_turn_it_back_on)
+{
+	struct landlock_settings off, lists, merged;
+	landlock_settings_init(&off);
+	landlock_settings_init(&lists);
+	off.mode = LANDLOCK_MODE_OFF;
+	lists.scope = LL_SCOPE_SIGNALS;
+
+	landlock_settings_init(&merged);
+	landlock_merge(&merged, &off);
+	landlock_merge(&merged, &lists);
+	ck_assert_int_eq(merged.mode, LANDLOCK_MODE_UNSET);
+	ck_assert_uint_ne(landlock_wanted(&merged).scope, 0);
+
+	landlock_settings_init(&merged);
+	landlock_merge(&merged, &lists);
+	landlock_merge(&merged, &off);
+	ck_assert_int_eq(merged.mode, LANDLOCK_MODE_OFF);
+	ck_assert_uint_eq(landlock_wanted(&merged).scope, 0);
+
+	ck_assert(landlock_level_asks(&lists));
+	ck_assert(!landlock_level_asks(&off));
+}
+END_TEST
+
 START_TEST(landlock_abi_is_read_from_the_kernel)
 {
 	int abi = landlock_abi();
@@ -182,6 +209,7 @@ int main(void)
 	tcase_add_test(tc, landlock_rights_by_abi);
 	tcase_add_test(tc, landlock_names_are_cut_at_the_buffer);
 	tcase_add_test(tc, landlock_merge_replaces_each_list);
+	tcase_add_test(tc, landlock_merge_lists_after_off_turn_it_back_on);
 	tcase_add_test(tc, landlock_abi_is_read_from_the_kernel);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

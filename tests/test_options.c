@@ -108,6 +108,8 @@ static const char *const bad[][MAXA] = {
 	{ "--rlimit", "files=1", "prog", NULL },
 	{ "--rlimit", "nofile=1", "--rlimit", "nofile=2", "prog", NULL },
 	{ "--rlimit", "core=2", "prog", NULL },
+	{ "--landlock", "off", "--landlock-ro", "/etc", "prog", NULL },
+	{ "--landlock-connect", "none", "--landlock", "off", "prog", NULL },
 	{ "--rlimit", "core=0:2", "prog", NULL },
 	{ "--rlimit", "nofile=2:1", "prog", NULL },
 	{ "--umask", "999", "prog", NULL },

@@ -213,6 +213,11 @@ static const struct {
 	{ "[defaults]\nlandlock = maybe\n",
 	  "t.conf:2: landlock = 'maybe': expected required, best-effort or off" },
 	{ "[defaults]\nlandlock = off\nlandlock = required\n", "t.conf:3: key 'landlock' given twice" },
+	/* off beside lists in one section: they would do nothing */
+	{ "[defaults]\nlandlock = off\nlandlock-ro = /etc\n",
+	  "[defaults]: landlock = off (t.conf:2) with Landlock paths" },
+	{ "[program x]\npath = /bin/ls\nlandlock-scope = signals\nlandlock = off\n",
+	  "t.conf:1: [program x]: landlock = off (t.conf:4) with Landlock paths, ports or scopes" },
 	{ "[defaults]\nnodump = no\n", "t.conf:2: nodump = 'no': expected required, best-effort or off" },
 	{ "[defaults]\nnodump = off\nnodump = off\n", "t.conf:3: key 'nodump' given twice" },
 	{ "[defaults]\nlandlock-ro = etc\n", "t.conf:2: landlock-ro = 'etc': must be an absolute path" },

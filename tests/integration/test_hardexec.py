@@ -403,6 +403,29 @@ class EnvironmentOptions(HardexecTest):
         self.assertEqual(self.target_environ("--env-clear", "--secure-path", "/usr/bin:/bin"),
                          [b"PATH=/usr/bin:/bin"])
 
+    def test_a_keep_that_would_do_nothing_is_refused(self):
+        """A rule's env-keep (or --keep-env) of a name that [defaults]' env-unset removes
+        anyway, and env-keep where the environment is inherited at every level, did nothing
+        without a word (review, 2026-11-24): exit 78 (64 for the option), naming them."""
+        rule = self.rule_for(PROBE)
+        self.write_policy("[defaults]\naudit = none\nenv = clear\nenv-unset = HX_FOO\n" + rule
+                          + "env-keep = HX_FOO\n")
+        env = dict(BASE_ENV, HX_FOO="1")
+        self.assertDies(self.hardexec("--", PROBE, env=env), EXIT_POLICY,
+                        "env-keep 'HX_FOO' contradicts env-unset 'HX_FOO'")
+        self.write_policy("[defaults]\naudit = none\nenv = clear\nenv-unset = HX_*\n" + rule)
+        self.assertDies(self.hardexec("--keep-env", "HX_FOO", "--", PROBE, env=env), EXIT_USAGE,
+                        "--keep-env 'HX_FOO' contradicts env-unset 'HX_*'")
+        self.write_policy("[defaults]\naudit = none\nenv-keep = HX_FOO\n" + rule)
+        self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, "[defaults] env-keep 'HX_FOO'",
+                        "needs env = clear")
+        # with --env-clear, or env = clear at some level, it keeps
+        self.assertEqual(self.target_environ("--env-clear", env=env),
+                         [b"HX_FOO=1", b"PATH=" + SECURE_PATH])
+        self.write_policy("[defaults]\naudit = none\nenv-keep = HX_FOO\nenv = clear\n" + rule
+                          + "env = inherit\n")
+        self.assertIn(b"HX_FOO=1", self.target_environ(env=env))
+
     def test_unsetenv_path_leaves_a_cleared_environment_without_one(self):
         # --unsetenv PATH said "removed" and the target still got the secure path (review,
         # 2026-11-24)
@@ -3394,6 +3417,33 @@ class Landlock(HardexecTest):
                 self.assertEqual(self.try_op("write", os.path.join(self.other, "file"),
                                              *self.exec_paths(), "--landlock-rw", path), "ok")
 
+    def test_a_less_specific_landlock_off_does_not_silence_lists(self):
+        """landlock = off in [defaults] (or an interpreter's rule) dropped the lists of the
+        rule and the command line, and the program ran unconfined (review, 2026-11-24). A
+        more specific level's lists turn Landlock back on; a more specific off still turns a
+        less specific level's lists off; off beside lists in one level is refused."""
+        outside = os.path.join(self.other, "file")
+        base = "[defaults]\naudit = none\nlandlock = off\n"
+        self.write_policy(base + self.rule_for(PROBE))
+        self.assertEqual(self.try_op("read", outside), "ok", "control: off")
+        self.assertEqual(self.try_op("read", outside, *self.exec_paths(), "--landlock-ro",
+                                     self.ro), "EACCES")
+        self.write_policy(base + self.rule_for(PROBE) + "".join(
+            f"landlock-exec = {p}\n" for p in (os.path.dirname(PROBE), "/usr"))
+            + f"landlock-ro = /proc {self.ro}\n")
+        self.assertEqual(self.try_op("read", outside), "EACCES")
+        self.assertEqual(self.try_op("read", os.path.join(self.ro, "file")), "ok")
+        # the rule's own off over [defaults] lists: off
+        self.write_policy(f"[defaults]\naudit = none\nlandlock-ro = {self.ro}\n"
+                          + self.rule_for(PROBE) + "landlock = off\n")
+        self.assertEqual(self.try_op("read", outside), "ok")
+        # both in one level
+        self.write_policy(base + f"landlock-ro = {self.ro}\n" + self.rule_for(PROBE))
+        self.assertDies(self.hardexec("--", PROBE), EXIT_POLICY, "landlock = off",
+                        "would do nothing")
+        self.assertDies(self.hardexec("--landlock", "off", "--landlock-ro", self.ro, "--", PROBE),
+                        EXIT_USAGE, "--landlock off")
+
     def test_landlock_paths_of_an_overflow_uid_target_trust_only_root(self):
         """A target that runs as the overflow uid (nobody, 65534) owns nothing for its
         Landlock paths: that uid is every unmapped owner in a user namespace, and shared by
@@ -3631,9 +3681,10 @@ class Landlock(HardexecTest):
         self.assertEqual(res.stderr.count(b"\n"), 1, res.stderr)
         self.assertIn(b"hardexec: warning: landlock", res.stderr)
         self.assertIn(b"best-effort", res.stderr)
-        # off asks for nothing: no probe of the kernel, no warning
+        # off asks for nothing: no probe of the kernel, no warning (off beside lists in one
+        # level is refused: test_a_less_specific_landlock_off_does_not_silence_lists)
         res = self.run_cmd([SECCOMP_FAIL, "landlock-absent", *self.hx(), "--landlock", "off",
-                            *opts, "--", PROBE, "exit", "0"])
+                            "--", PROBE, "exit", "0"])
         self.assertSucceeded(res)
         self.assertEqual(res.stderr, b"")
 
