@@ -393,7 +393,7 @@ void confine_apply(const struct confine_settings *c, pid_t parent, const struct 
 	struct landlock_plan landlock;
 	struct seccomp_plan seccomp;
 
-	plan_identity(c, &ids, &caps); /* confine_check(c) ran in main, before --check/--explain */
+	plan_identity(c, &ids, &caps); /* confine_check(c) ran in main, after the decision */
 	int inherited = 0;            /* the caller's parent-death signal, which a switch clears */
 	if (ids.switch_ids && prctl(PR_GET_PDEATHSIG, (unsigned long)&inherited, 0, 0, 0) != 0)
 		die(EXIT_CONFINE, "prctl(PR_GET_PDEATHSIG): %s", strerror(errno));

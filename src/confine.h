@@ -44,8 +44,9 @@ void confine_settings_init(struct confine_settings *c);
 
 /*
  * Contradictions between settings that need no system state (no_new_privs
- * off with a filter or an id switch, seccomp lists without a filter): exit 71. Run for --check and
- * --explain too, so they exit as the launch would.
+ * off with a filter or an id switch, seccomp lists without a filter): exit
+ * 71. Run after the decision (a denied program exits 77, audited), and for
+ * --check and --explain too, so they exit as the launch would.
  */
 void confine_check(const struct confine_settings *c);
 

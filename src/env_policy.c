@@ -3,7 +3,6 @@
 #include "env.h"
 #include "report.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,18 +63,15 @@ static void unset_add(struct list *unset, struct list *set, const char *const *i
 	list_add(unset, items, n);
 }
 
-/*
- * A more specific level's keep (WHERE, exit CODE) that a less specific level's env-unset
- * would still remove: the unset wins in env_build, so the keep would do nothing.
- */
-static void keep_check(const struct list *unset, const char *const *keep, size_t n, int code,
-                       const char *where)
+/* --keep-env of a name the policy's env-unset removes anyway (removal wins in env_build): a
+ * usage error rather than an option that does nothing. */
+static void keep_env_check(const struct list *unset, const struct options *opts)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < opts->keep_env.len; i++)
 		for (size_t j = 0; j < unset->len; j++)
-			if (env_keep_contradicts_unset(keep[i], unset->items[j]))
-				die(code, "%s '%s' contradicts env-unset '%s' of a less specific level, "
-				    "which removes it anyway", where, keep[i], unset->items[j]);
+			if (env_keep_contradicts_unset(opts->keep_env.items[i], unset->items[j]))
+				die(EXIT_USAGE, "--keep-env '%s' contradicts env-unset '%s' in the policy, "
+				    "which removes it anyway", opts->keep_env.items[i], unset->items[j]);
 }
 
 void env_spec_merge(const struct policy *policy, const struct rule *interp_rule,
@@ -87,20 +83,8 @@ void env_spec_merge(const struct policy *policy, const struct rule *interp_rule,
 		interp_rule != NULL ? interp_rule->env : NULL,
 		rule != NULL ? rule->env : NULL,
 	};
-	/* "FILE:LINE: [program LABEL] env-keep", for messages */
-	char names[3][2 * ESCAPED_MAX + 64], file[ESCAPED_MAX];
-	snprintf(names[0], sizeof(names[0]), "%s: [defaults] env-keep",
-	         escape_str(file, sizeof(file), policy->source));
-	for (size_t i = 1; i < 3; i++) {
-		const struct rule *r = i == 1 ? interp_rule : rule;
-		if (r != NULL)
-			snprintf(names[i], sizeof(names[i]), "%s:%u: [program %s] env-keep",
-			         escape_str(file, sizeof(file), r->at.file), r->at.line, r->label);
-	}
 	struct list keep = { 0 }, set = { 0 }, unset = { 0 };
 	enum env_mode mode = ENV_MODE_UNSET;
-	bool ever_clear = false;
-	const char *first_keep = NULL, *first_keep_at = NULL;
 	const char *secure_path = opts->secure_path;
 
 	/* within a level, a name both set and unset is an error (policy.c, options.c) */
@@ -110,13 +94,10 @@ void env_spec_merge(const struct policy *policy, const struct rule *interp_rule,
 			continue;
 		if (e->mode != ENV_MODE_UNSET)
 			mode = e->mode;
-		ever_clear = ever_clear || e->mode == ENV_MODE_CLEAR;
 		if (e->secure_path != NULL && !opts->secure_path_given)
 			secure_path = e->secure_path;
-		keep_check(&unset, (const char *const *)e->keep.items, e->keep.len, EXIT_POLICY,
-		           names[i]);
-		if (first_keep == NULL && e->keep.len > 0)
-			first_keep = e->keep.items[0], first_keep_at = names[i];
+		/* a less specific level's env-unset removes a name a more specific one keeps:
+		 * removal wins (hardexec.conf(5)) */
 		list_add(&keep, (const char *const *)e->keep.items, e->keep.len);
 		unset_add(&unset, &set, (const char *const *)e->unset.items, e->unset.len);
 		set_add(&set, (const char *const *)e->set.items, e->set.len);
@@ -126,11 +107,7 @@ void env_spec_merge(const struct policy *policy, const struct rule *interp_rule,
 		die(EXIT_USAGE, "--keep-env '%s' needs --env-clear or env = clear in the policy (without "
 		    "it the environment is inherited and --unsetenv removes variables)",
 		    opts->keep_env.items[0]);
-	/* a key that would do nothing: an inherited environment keeps every harmless name */
-	if (first_keep != NULL && !clear && !ever_clear)
-		die(EXIT_POLICY, "%s '%s' needs env = clear (or --env-clear): the environment is "
-		    "inherited, where it keeps nothing back", first_keep_at, first_keep);
-	keep_check(&unset, opts->keep_env.items, opts->keep_env.len, EXIT_USAGE, "--keep-env");
+	keep_env_check(&unset, opts);
 	list_add(&keep, opts->keep_env.items, opts->keep_env.len);
 	unset_add(&unset, &set, opts->unset_env.items, opts->unset_env.len);
 	set_add(&set, opts->set_env.items, opts->set_env.len);

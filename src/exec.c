@@ -30,7 +30,7 @@ size_t exec_script_head(const struct target *t, const char *script, char *head[3
 {
 	size_t k = 0;
 	head[k++] = (char *)t->interp_path;
-	if (t->interp_arg[0] != '\0')
+	if (t->interp_has_arg)
 		head[k++] = (char *)t->interp_arg;
 	head[k++] = (char *)script;
 	return k;

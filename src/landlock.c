@@ -139,7 +139,7 @@ bool landlock_level_asks(const struct landlock_settings *s)
 	for (int l = 0; l < LL_LISTS; l++)
 		if (s->lists[l].set)
 			return true;
-	return s->scope >= 0;
+	return s->scope > 0;   /* landlock-scope = none asks for nothing */
 }
 
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from)
@@ -148,10 +148,14 @@ void landlock_merge(struct landlock_settings *into, const struct landlock_settin
 		into->mode = from->mode;
 		into->mode_source = from->mode_source;
 	} else if (into->mode == LANDLOCK_MODE_OFF && landlock_level_asks(from)) {
-		/* a more specific level that names paths, ports or scopes asks for Landlock: a less
-		 * specific off does not silence it (review: it ran the program unconfined) */
-		into->mode = LANDLOCK_MODE_UNSET;
-		into->mode_source = NULL;
+		/*
+		 * A more specific level that names paths, ports or scopes asks for Landlock: a
+		 * less specific off does not silence it (review: it ran the program unconfined).
+		 * What the off turned off stays off: every list and scope so far is from below
+		 * it (off beside them in one level is refused), so only this level's count.
+		 * INTO holds views of the levels' lists (below), never lists of its own.
+		 */
+		landlock_settings_init(into);
 	}
 	for (int l = 0; l < LL_LISTS; l++)
 		if (from->lists[l].set) {

@@ -44,7 +44,8 @@ void landlock_settings_free_owned(struct landlock_settings *s);
 bool landlock_level_asks(const struct landlock_settings *s);
 
 /* Join levels: each list, the mode and the scope replace the earlier level's when set; a
- * level that gives a list or scope but no mode turns an earlier off back to the default. */
+ * level that gives a list or scope but no mode turns an earlier off back to the default,
+ * without the lists and scope that off turned off. */
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from);
 
 /* The key or option name of a list ("landlock-ro", ...). */

@@ -85,8 +85,8 @@ static void check_kept_fds(const struct options *opts, const struct target *t)
 
 /*
  * --check with PROGRAM, in the launch's order, running nothing: audit (78),
- * decision (77), kept descriptors, then users, capabilities and a resource limit the
- * kernel would not apply (71).
+ * decision (77), contradictions between settings, kept descriptors, then users,
+ * capabilities and a resource limit the kernel would not apply (71).
  */
 static int explain_check(const struct policy *policy, const struct options *opts,
                          const struct target *t, const struct decision *d,
@@ -95,6 +95,7 @@ static int explain_check(const struct policy *policy, const struct options *opts
 	audit_record(policy, opts->program, t, opts->target_argv, d);
 	if (!d->allowed)
 		deny(opts->program, opts->target_argv, d);
+	confine_check(confine);
 	check_kept_fds(opts, t);
 	confine_preview(confine);
 	return explain_check_ok(opts->program, t, d);
@@ -158,13 +159,13 @@ int main(int argc, char **argv)
 		if (rules[i] != NULL && rules[i]->confine != NULL)
 			confine_merge(&confine, rules[i]->confine);
 	confine_merge(&confine, &opts.confine);
-	confine_check(&confine);
 	/* a relative argv[0] is read from the directory the program starts in */
 	rules_check_argv0_dir(&decision, &target, opts.target_argv[0], confine.chdir, trust_caller());
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		if (opts.explain)   /* --check's exits, in its order: audit (78) first */
 			audit_check(&policy);
 		if (opts.explain && decision.allowed) { /* a denied launch exits 77 before them */
+			confine_check(&confine);
 			check_kept_fds(&opts, &target);
 			confine_preview(&confine);
 		}
@@ -180,6 +181,7 @@ int main(int argc, char **argv)
 	audit_record(&policy, opts.program, &target, opts.target_argv, &decision);
 	if (!decision.allowed)
 		deny(opts.program, opts.target_argv, &decision);
+	confine_check(&confine);   /* contradictions between settings, as --check finds them */
 	env_build(&spec, environ, getpid(), &env);
 	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 

@@ -810,15 +810,24 @@ static void env_settings_check(struct parser *ps, const struct env_settings *e, 
 				            e->keep.items[i], e->unset.items[j]);
 }
 
-/* landlock = off beside Landlock lists or a scope in one section: they would do nothing. */
-static void landlock_level_check(struct parser *ps, const struct landlock_settings *l,
-                                 const char *label)
+/* landlock = off beside Landlock lists or a scope, seccomp = none beside seccomp lists, in
+ * one section: they would do nothing. LABEL: the rule's, NULL for [defaults]. */
+static void confine_level_check(struct parser *ps, const struct confine_settings *c,
+                                const char *label)
 {
+	const struct landlock_settings *l = &c->landlock;
+	const char *open = label != NULL ? "[program " : "[defaults]", *name = label != NULL ? label : "",
+	           *close = label != NULL ? "]" : "";
 	if (l->mode == LANDLOCK_MODE_OFF && landlock_level_asks(l))
 		parse_error(ps, "%s%s%s: landlock = off (%s) with Landlock paths, ports or scopes: "
-		            "they would do nothing (remove one or the other)",
-		            label != NULL ? "[program " : "[defaults]", label != NULL ? label : "",
-		            label != NULL ? "]" : "", l->mode_source);
+		            "they would do nothing (remove one or the other)", open, name, close,
+		            l->mode_source);
+	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
+	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
+	     c->seccomp_action >= 0))
+		parse_error(ps, "%s%s%s: seccomp = none (%s) with seccomp-deny, -allow, -abi or "
+		            "-action: they need a filter (remove one or the other)", open, name, close,
+		            c->seccomp_mode_source);
 }
 
 /* Checks that need the whole section; run when it ends. */
@@ -833,7 +842,7 @@ static void section_end(struct parser *ps)
 	}
 	if (ps->section == SECTION_DEFAULTS) {
 		env_settings_check(ps, &ps->policy->env, "[defaults]");
-		landlock_level_check(ps, &ps->policy->confine.landlock, NULL);
+		confine_level_check(ps, &ps->policy->confine, NULL);
 	}
 	if (ps->section != SECTION_PROGRAM)
 		return;
@@ -854,7 +863,7 @@ static void section_end(struct parser *ps)
 	if (r->env != NULL)
 		env_settings_check(ps, r->env, r->label);
 	if (r->confine != NULL)
-		landlock_level_check(ps, &r->confine->landlock, r->label);
+		confine_level_check(ps, r->confine, r->label);
 	ps->line = end_line;
 }
 

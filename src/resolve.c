@@ -82,12 +82,13 @@ static const char *next_word_end(const char *first, const char *last)
  * file cannot be a script anyone could run, so it is left to execveat.
  * The line is split as fs/binfmt_script.c splits it, step by step, in the
  * same 256-byte buffer (zero-filled past the end of the file): INTERP gets
- * the interpreter path, ARG the one optional argument. Where the kernel
+ * the interpreter path, ARG the one optional argument and *HAS_ARG whether
+ * there is one (it may be empty: blanks, then a NUL). Where the kernel
  * refuses (ENOEXEC) an interpreter name its buffer may have cut short, so
  * does hardexec (exit 126): the name cut here could be another file.
  */
 static bool fd_script_interpreter(int fd, const char *path, char interp[static 257],
-                                  char arg[static 257])
+                                  char arg[static 257], bool *has_arg)
 {
 	char buf[256] = { 0 };
 	int rfd = fds_reopen_readable(fd);
@@ -111,6 +112,7 @@ static bool fd_script_interpreter(int fd, const char *path, char interp[static 2
 	while (spacetab(end[-1]))   /* buf[1] is '!': the loop stops there at the latest */
 		end--;
 	interp[0] = arg[0] = '\0';
+	*has_arg = false;
 	const char *name = next_non_blank(buf + 2, end);
 	if (name == NULL || name == end)
 		return true;   /* no name: the caller refuses "" as not absolute */
@@ -120,10 +122,11 @@ static bool fd_script_interpreter(int fd, const char *path, char interp[static 2
 	interp[name_end - name] = '\0';
 	if (sep != NULL && *sep != '\0') {
 		const char *a = next_non_blank(sep, end);
-		if (a != NULL && a < end) {   /* up to END or a NUL, whichever comes first */
+		if (a != NULL && a < end) {   /* up to END or a NUL, whichever comes first: */
 			size_t len = strnlen(a, (size_t)(end - a));
 			memcpy(arg, a, len);
 			arg[len] = '\0';
+			*has_arg = true;          /* even empty (blanks, then a NUL), it is passed */
 		}
 	}
 	return true;
@@ -244,8 +247,9 @@ static void resolve_interpreter(struct target *script)
 {
 	char interp[257], arg[257];
 	char buf[ESCAPED_MAX];
+	bool has_arg;
 
-	if (!fd_script_interpreter(script->fd, script->path, interp, arg))
+	if (!fd_script_interpreter(script->fd, script->path, interp, arg, &has_arg))
 		return;
 	escape_str(buf, sizeof(buf), script->path);
 	if (interp[0] != '/')
@@ -262,12 +266,14 @@ static void resolve_interpreter(struct target *script)
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s: %s", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, interp), strerror(errno));
 	char nested[257], nested_arg[257];
-	if (fd_script_interpreter(it->fd, it->path, nested, nested_arg))
+	bool nested_has_arg;
+	if (fd_script_interpreter(it->fd, it->path, nested, nested_arg, &nested_has_arg))
 		die(EXIT_CANNOT_EXEC, "%s: #! interpreter %s is itself a script", buf,
 		    escape_str((char[ESCAPED_MAX]){ 0 }, ESCAPED_MAX, it->path));
 	script->interpreter = it;
 	memcpy(script->interp_path, interp, sizeof(interp));
 	memcpy(script->interp_arg, arg, sizeof(arg));
+	script->interp_has_arg = has_arg;
 }
 
 void target_resolve(const char *program, const char *secure_path, struct target *out)

@@ -3,6 +3,7 @@
 #define HARDEXEC_RESOLVE_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 
 struct target {
@@ -13,6 +14,7 @@ struct target {
 	struct target *interpreter; /* a #! script's interpreter, or NULL */
 	char interp_path[257];   /* the interpreter as written after "#!" */
 	char interp_arg[257];    /* its optional argument, or "" */
+	bool interp_has_arg;     /* there is one, passed even when empty (as the kernel does) */
 };
 
 /*

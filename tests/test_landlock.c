@@ -186,7 +186,19 @@ START_TEST(landlock_merge_lists_after_off_turn_it_back_on)
 	ck_assert_int_eq(merged.mode, LANDLOCK_MODE_OFF);
 	ck_assert_uint_eq(landlock_wanted(&merged).scope, 0);
 
+	/* lists, off, then another level's list: only that list, not the ones off turned off */
+	struct landlock_settings ro;
+	landlock_settings_init(&ro);
+	ro.lists[LL_RO].set = true;   /* "none" */
+	landlock_merge(&merged, &ro);
+	ck_assert_int_eq(merged.mode, LANDLOCK_MODE_UNSET);
+	ck_assert(merged.lists[LL_RO].set);
+	ck_assert_int_eq(merged.scope, -1);
+	ck_assert_uint_eq(landlock_wanted(&merged).scope, 0);
+
 	ck_assert(landlock_level_asks(&lists));
+	ck_assert(!landlock_level_asks(&off));
+	off.scope = 0;   /* landlock-scope = none asks for nothing */
 	ck_assert(!landlock_level_asks(&off));
 }
 END_TEST

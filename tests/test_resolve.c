@@ -1,5 +1,6 @@
 /* resolve.c: finding the target and checking it through its descriptor. */
 #include "report.h"
+#include "exec.h"
 #include "resolve.h"
 
 #include "unit.h"
@@ -71,6 +72,8 @@ static void setup(void)
 	make_file(dir, "fits255", line, 0755);
 	/* no newline: blanks before the end of the file stay in the argument */
 	make_file(dir, "blanks", "#!/bin/sh ab  ", 0755);
+	/* blanks, then the end of the file: the kernel passes an empty argument */
+	make_file(dir, "emptyarg", "#!/bin/sh  ", 0755);
 	make_file(bin1, "tool", "\x7f" "ELF not executable", 0644);
 	make_file(bin2, "tool", "\x7f" "ELF", 0755);
 	make_file(bin1, "onlyhere", "\x7f" "ELF", 0644);
@@ -238,6 +241,7 @@ START_TEST(resolve_script_name_ending_at_the_buffers_last_byte_runs)
 		resolve_script(names[i], &t);
 		ck_assert_uint_eq(strlen(t.interp_path), 253);
 		ck_assert_str_eq(t.interp_arg, "");
+		ck_assert(!t.interp_has_arg);
 		ck_assert_str_eq(t.interpreter->path, t.interp_path);
 		release_script(&t);
 	}
@@ -251,6 +255,15 @@ START_TEST(resolve_script_argument_keeps_blanks_before_the_files_end)
 	struct target t;
 	resolve_script("blanks", &t);
 	ck_assert_str_eq(t.interp_arg, "ab  ");
+	ck_assert(t.interp_has_arg);
+	release_script(&t);
+	/* and blanks alone before the end make an empty argument, which the kernel passes */
+	resolve_script("emptyarg", &t);
+	ck_assert_str_eq(t.interp_arg, "");
+	ck_assert(t.interp_has_arg);
+	char *head[3];
+	ck_assert_uint_eq(exec_script_head(&t, "/proc/self/fd/3", head), 3);
+	ck_assert_str_eq(head[1], "");
 	release_script(&t);
 }
 END_TEST
