@@ -144,18 +144,21 @@ bool landlock_level_asks(const struct landlock_settings *s)
 
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from)
 {
+	/*
+	 * A more specific level that asks for Landlock (paths, ports, a scope, or a mode
+	 * other than off) after a less specific off: the off does not silence it (review: it
+	 * ran the program unconfined), and what the off turned off stays off. Every list and
+	 * scope so far is from below the off (off beside them in one level is refused), so
+	 * only this level's and later ones count. INTO holds views of the levels' lists
+	 * (below), never lists of its own.
+	 */
+	if (into->mode == LANDLOCK_MODE_OFF &&
+	    (landlock_level_asks(from) ||
+	     (from->mode != LANDLOCK_MODE_UNSET && from->mode != LANDLOCK_MODE_OFF)))
+		landlock_settings_init(into);
 	if (from->mode != LANDLOCK_MODE_UNSET) {
 		into->mode = from->mode;
 		into->mode_source = from->mode_source;
-	} else if (into->mode == LANDLOCK_MODE_OFF && landlock_level_asks(from)) {
-		/*
-		 * A more specific level that names paths, ports or scopes asks for Landlock: a
-		 * less specific off does not silence it (review: it ran the program unconfined).
-		 * What the off turned off stays off: every list and scope so far is from below
-		 * it (off beside them in one level is refused), so only this level's count.
-		 * INTO holds views of the levels' lists (below), never lists of its own.
-		 */
-		landlock_settings_init(into);
 	}
 	for (int l = 0; l < LL_LISTS; l++)
 		if (from->lists[l].set) {

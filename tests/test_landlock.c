@@ -196,6 +196,17 @@ START_TEST(landlock_merge_lists_after_off_turn_it_back_on)
 	ck_assert_int_eq(merged.scope, -1);
 	ck_assert_uint_eq(landlock_wanted(&merged).scope, 0);
 
+	/* the same when that level names a mode (review: "required" brought the lists back) */
+	struct landlock_settings required;
+	landlock_settings_init(&required);
+	required.mode = LANDLOCK_MODE_REQUIRED;
+	landlock_settings_init(&merged);
+	landlock_merge(&merged, &lists);
+	landlock_merge(&merged, &off);
+	landlock_merge(&merged, &required);
+	ck_assert_int_eq(merged.mode, LANDLOCK_MODE_REQUIRED);
+	ck_assert_uint_eq(landlock_wanted(&merged).scope, 0);
+
 	ck_assert(landlock_level_asks(&lists));
 	ck_assert(!landlock_level_asks(&off));
 	off.scope = 0;   /* landlock-scope = none asks for nothing */

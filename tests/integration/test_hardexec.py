@@ -3429,8 +3429,9 @@ class Landlock(HardexecTest):
         self.write_policy(f"[defaults]\naudit = none\nlandlock-ro = {self.ro}\n"
                           + self.rule_for(PROBE) + "landlock = off\n")
         self.assertEqual(self.try_op("read", outside), "ok")
-        # and a command-line list after it brings back only itself, not what off turned off
-        # (review: the [defaults] list came back); TCP rules need Landlock ABI 4
+        # and a command-line mode or list after it brings back only itself, not what off
+        # turned off (review: the [defaults] list came back); TCP rules need Landlock ABI 4
+        self.assertEqual(self.try_op("read", outside, "--landlock", "required"), "ok")
         if landlock_abi() >= 4:
             self.assertEqual(self.try_op("read", outside, "--landlock-connect", "none"), "ok")
             self.assertEqual(self.try_op("connect", "9", "--landlock-connect", "none"),
