@@ -23,10 +23,16 @@
 #include <unistd.h>
 
 enum {
-	RECORD_MAX = 4096,
+	/* a record, its longest prefix ("hardexec: audit: ") and the newline stay within
+	 * PIPE_BUF (4096): one write(2) of them to a pipe is atomic, so records on a shared
+	 * stderr pipe never mix (review: 4,113-byte lines did) */
+	RECORD_MAX = 4064,
 	FIELD_SHOWN = 256,   /* bytes of one value shown; a longer one says its length */
 	QUOTED_MAX = 2 + FIELD_SHOWN * 4 + 3 + 32,
 };
+
+_Static_assert(RECORD_MAX - 1 + sizeof("hardexec: audit: ") - 1 + 1 <= PIPE_BUF,
+               "an audit line on stderr must fit in one atomic pipe write");
 
 /* Append to BUF (size RECORD_MAX) at *USED, never past the end. */
 __attribute__((format(printf, 3, 4)))

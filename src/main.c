@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -92,7 +93,9 @@ static int explain_check(const struct policy *policy, const struct options *opts
                          const struct target *t, const struct decision *d,
                          const struct confine_settings *confine)
 {
-	audit_record(policy, opts->program, t, opts->target_argv, d);
+	char **final_argv = rules_final_argv(opts->target_argv, d);   /* as the launch records it */
+	audit_record(policy, opts->program, t, final_argv, d);
+	free(final_argv);
 	if (!d->allowed)
 		deny(opts->program, opts->target_argv, d);
 	confine_check(confine);
@@ -178,12 +181,15 @@ int main(int argc, char **argv)
 		options_free(&opts);
 		return status;
 	}
-	audit_record(&policy, opts.program, &target, opts.target_argv, &decision);
+	/* the record names the argv the program gets (a "--" double-dash inserts included;
+	 * a denial inserts none) */
+	char **final_argv = decision.allowed ? rules_final_argv(opts.target_argv, &decision) : NULL;
+	audit_record(&policy, opts.program, &target,
+	             final_argv != NULL ? final_argv : opts.target_argv, &decision);
 	if (!decision.allowed)
 		deny(opts.program, opts.target_argv, &decision);
 	confine_check(&confine);   /* contradictions between settings, as --check finds them */
 	env_build(&spec, environ, getpid(), &env);
-	char **final_argv = rules_final_argv(opts.target_argv, &decision);
 
 	int own[2];
 	target_own_fds(&target, own);

@@ -275,6 +275,12 @@ static void check_absolute(const char *option, const char *path)
 /* Duplicates and contradictions between repeatable options. */
 static void check_lists(const struct options *o)
 {
+	const struct confine_settings *c = &o->confine;
+	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
+	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
+	     c->seccomp_action >= 0))
+		usage_error("--seccomp none with --seccomp-deny, -allow, -abi or -action: they need a "
+		            "filter (give one or the other)");
 	if (o->confine.landlock.mode == LANDLOCK_MODE_OFF && landlock_level_asks(&o->confine.landlock))
 		usage_error("--landlock off with Landlock paths, ports or scopes: they would do "
 		            "nothing (give one or the other)");
@@ -612,9 +618,13 @@ static void option_apply(struct options *o, int opt, const char *arg)
 	}
 }
 
-/* --check without PROGRAM validates the policy alone. */
-static bool o_check_only(const struct options *o)
+/* --check without PROGRAM validates the policy alone: an option for a launch (LAUNCH_OPTION,
+ * the first one given) would check nothing there, so it is refused rather than ignored. */
+static bool o_check_only(const struct options *o, const char *launch_option)
 {
+	if (o->check && launch_option != NULL)
+		usage_error("%s: --check without PROGRAM checks the policy alone, and this option "
+		            "would check nothing", launch_option);
 	return o->check;
 }
 
@@ -626,6 +636,7 @@ void options_parse(int argc, char **argv, struct options *out)
 	 * ':': report a missing argument as ':' rather than '?'. */
 	opterr = 0;
 	optind = 0; /* full reset, so tests can parse more than once */
+	const char *launch_option = NULL;   /* the first option beside --policy and --check */
 	for (;;) {
 		int before = optind == 0 ? 1 : optind;
 		int opt = getopt_long(argc, argv, "+:hV", long_options, NULL);
@@ -635,13 +646,15 @@ void options_parse(int argc, char **argv, struct options *out)
 		if (opt != '?' && opt != ':')
 			require_exact_spelling(arg, opt);
 		option_apply(out, opt, arg);
+		if (launch_option == NULL && opt != OPT_POLICY && opt != OPT_CHECK)
+			launch_option = arg;
 	}
 	if (out->action != ACTION_RUN)
 		return;
 	check_lists(out);
 	if (out->secure_path == NULL)
 		out->secure_path = DEFAULT_SECURE_PATH;
-	if (optind >= argc && o_check_only(out))
+	if (optind >= argc && o_check_only(out, launch_option))
 		return;
 	if (optind >= argc)
 		usage_error("no program given");

@@ -22,7 +22,7 @@ static const char *const risky_interpreter[] = {
 	"lua", "lua[0-9]*", "luajit*", "node", "nodejs", "deno", "bun", "php", "php[0-9]*",
 	"tclsh*", "wish*", "expect", "R", "Rscript", "julia", "guile*", "clisp", "sbcl", "ghci",
 	"ghc", "octave*", "java", "jshell", "jjs", "jrunscript", "dotnet", "awk", "gawk", "mawk",
-	"nawk", "m4", "dc", "gnuplot", "slsh", "sqlite3", "mysql", "psql", "rexx", "regina",
+	"nawk", "original-awk", "m4", "dc", "gnuplot", "slsh", "sqlite3", "mysql", "psql", "rexx", "regina",
 	"ocaml*", "swipl", "gforth*", "pike*", "racket", "csi", "gst", "erl", "escript",
 	"elixir", "iex", "runghc", "runhaskell", "kotlin*", "scala", "scala-cli", "groovy*",
 	"clojure", "jython", "raku", "rakudo", "perl6", "janet", "hy", NULL
@@ -46,13 +46,18 @@ static const char *const risky_command_runner[] = {
 	 * runs a command; login -f, sulogin and switch_root start a shell or init;
 	 * run-mailcap (see, edit, compose) runs mailcap entries */
 	"scriptlive", "git-shell", "gtk-launch", "cobcrun", "gpg-agent", "login", "sulogin",
-	"switch_root", "run-mailcap", NULL
+	"switch_root", "run-mailcap",
+	/* mount runs mount.TYPE helpers, and mount.fuse runs "TYPE#ARG" through a shell
+	 * (mount -t fuse 'sh#-c' CMD); cgexec, faketime (with its preload), dbus-launch,
+	 * systemd-nspawn and xterm -e start the program they are given (review, 2026-11-24) */
+	"mount", "mount.fuse", "mount.fuse3", "cgexec", "faketime", "dbus-launch",
+	"systemd-nspawn", "xterm", NULL
 };
 
 /* Debuggers and tracers: they run, attach to and rewrite other programs. */
 static const char *const risky_debugger[] = {
-	"gdb", "gdbserver", "lldb*", "strace", "ltrace", "valgrind*", "perf", "bpftrace", "trace-cmd",
-	"rr", "uftrace", NULL
+	"gdb", "gdb-*", "gdbserver", "lldb*", "strace", "ltrace", "valgrind*", "perf", "bpftrace",
+	"trace-cmd", "rr", "uftrace", NULL
 };
 
 /* The dynamic loader runs any file named in its arguments (ld.so(8)), bypassing the path
@@ -70,7 +75,7 @@ static const char *const risky_pager_or_editor[] = {
 	"mcedit", "journalctl", "coredumpctl", "timedatectl", "hostnamectl", "localectl",
 	"networkctl", "resolvectl", "machinectl", "homectl", "userdbctl", "portablectl",
 	"systemd-analyze", "bootctl", "dmesg", "systemd-cgls", "systemd-delta", "vipw", "vigr",
-	"cscope", NULL
+	"cscope", "mandoc", "mman", "mc", "w3m", "lynx", NULL
 };
 
 /* Build tools and compilers: a build file or compiler plugin is a program. */
@@ -84,7 +89,13 @@ static const char *const risky_build_tool[] = {
 	"nim", "mix", "rebar3", "lein", "sbt", "dune", "opam", "stack", "qmake*", "waf", "xmake",
 	"ctest", "cpack", "cppcheck",
 	"rustup", "go", "mvn", "gradle", "ant", "bazel*", "autoconf", "autoreconf", "autoheader",
-	"latex", "pdflatex", "pdftex", "tex", "latexmk", NULL
+	"latex", "pdflatex", "pdftex", "tex", "latexmk", "lualatex", "luatex", "luahbtex",
+	"xelatex", "xetex", "mpost",
+	/* lto-dump takes GCC's options, -fplugin= too; terraform runs local-exec provisioners;
+	 * pkgdata runs the commands of its -O file; fppkg builds and runs fpmake; javac runs
+	 * annotation processors (review, 2026-11-24) */
+	"lto-dump", "lto-dump-[0-9]*", "*-lto-dump", "*-lto-dump-[0-9]*", "terraform", "pkgdata",
+	"fppkg", "javac", NULL
 };
 
 /* Package managers run maintainer scripts and install code. */
@@ -92,7 +103,7 @@ static const char *const risky_package_manager[] = {
 	"apt", "apt-get", "aptitude", "dpkg", "rpm", "rpmdb", "rpmquery", "rpmverify", "yum", "dnf",
 	"zypper", "pacman", "apk", "opkg", "snap", "flatpak", "pip", "pip[0-9]*", "pipx", "npm",
 	"npx", "pnpm", "yarn", "gem", "bundle", "bundler", "cpan", "cpanm", "composer", "cabal",
-	"uv", "brew", "apt-*", "dpkg-*", NULL
+	"uv", "brew", "apt-*", "dpkg-*", "pkcon", NULL
 };
 
 /* Programs with an option that names a program to run or a library to load: sort
@@ -104,13 +115,19 @@ static const char *const risky_package_manager[] = {
  * --address, systemd-stdio-bridge --bus-path) or that can ask systemd to start units
  * (gdbus), xrdb -cpp, rpcgen -Y, tc exec bpf ... run, mkfs and fsck -t (run
  * mkfs.TYPE, fsck.TYPE, a relative path for a TYPE with a '/'), iptables
- * --modprobe, modprobe -C (a configuration's install commands). */
+ * --modprobe, modprobe -C (a configuration's install commands), and those below. */
 static const char *const risky_command_option[] = {
 	"sort", "sdiff", "diff3", "install", "patch", "ssh-keygen", "gpg", "gpg2", "mkfs", "fsck",
 	"iptables", "ip6tables", "iptables-*", "ip6tables-*", "xtables-*", "modprobe", "kmod",
 	"gpg-connect-agent", "groff", "troff", "gtroff", "dbus-send", "dbus-monitor", "gdbus",
 	"systemd-stdio-bridge", "xrdb", "rpcgen", "tc", "nm", "ar", "ranlib", "*-nm", "*-ar",
-	"*-ranlib", "*-nm-[0-9]*", "*-ar-[0-9]*", "*-ranlib-[0-9]*", "gpgtar", "gpgsm", NULL
+	"*-ranlib", "*-nm-[0-9]*", "*-ar-[0-9]*", "*-ranlib-[0-9]*", "gpgtar", "gpgsm",
+	/* curl --engine and osslsigncode -pkcs11engine load a library; ldconfig and iconvconfig
+	 * write the caches every program's libraries and gconv modules come from; Xvfb and Xorg
+	 * pass -xkbdir to a shell unquoted; slattach -c runs a command; gs (%pipe%) and svn
+	 * (tunnels in its config) run commands (review, 2026-11-24) */
+	"curl", "osslsigncode", "ldconfig", "iconvconfig", "Xvfb", "Xorg", "X", "slattach", "gs",
+	"svn", NULL
 };
 
 /* hardexec itself: a nested launcher would apply its own, different rules. */
