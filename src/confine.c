@@ -259,12 +259,17 @@ static void do_pdeathsig(const struct confine_settings *c, pid_t parent, int inh
  * (prctl(2), Documentation/userspace-api/no_new_privs.rst). On unless a
  * policy or the command line says no.
  */
+bool confine_seccomp_lists_without_filter(const struct confine_settings *c)
+{
+	return c->seccomp_mode == SECCOMP_MODE_NONE &&
+	       (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
+	        c->seccomp_action >= 0);
+}
+
 void confine_check(const struct confine_settings *c)
 {
 	/* the lists and the action of a filter that is not there */
-	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
-	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
-	     c->seccomp_action >= 0))
+	if (confine_seccomp_lists_without_filter(c))
 		die(EXIT_CONFINE, "seccomp (%s): seccomp-deny, seccomp-allow, seccomp-abi and "
 		    "seccomp-action need a filter, but seccomp = none",
 		    c->seccomp_source != NULL ? c->seccomp_source : c->seccomp_mode_source);

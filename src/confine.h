@@ -50,6 +50,9 @@ void confine_settings_init(struct confine_settings *c);
  */
 void confine_check(const struct confine_settings *c);
 
+/* seccomp = none beside seccomp-deny, -allow, -abi or -action, which need a filter. */
+bool confine_seccomp_lists_without_filter(const struct confine_settings *c);
+
 /*
  * For --check and --explain: the checks of the launch that only read
  * (users and groups, capabilities hardexec has, a resource limit the

@@ -250,15 +250,13 @@ static int yama_scope(void)
 	return scope;
 }
 
-/* Whether the target is dumpable after exec, how nodump keeps it not, and why. */
-static void json_nodump(const struct confine_settings *c, const struct target *t)
+/* Whether the target is dumpable after exec, how nodump keeps it not, and why (IDS: the
+ * user switch, as the launch plans it). */
+static void json_nodump(const struct confine_settings *c, const struct target *t,
+                        const struct id_plan *ids)
 {
-	struct id_plan ids;
-	char ids_why[256];
-	if (!confine_ids_plan(c, &ids, ids_why, sizeof(ids_why)))
-		ids.switch_ids = false; /* the launch exits 71 then; the preview takes the caller */
 	struct nodump_facts facts;
-	confine_nodump_facts(c, t, &ids, &facts);
+	confine_nodump_facts(c, t, ids, &facts);
 	char fsuid_why[256] = "";
 	bool by_fsuid = c->nodump != NODUMP_OFF &&
 	                nodump_fsuid_preview(&facts, fsuid_why, sizeof(fsuid_why));
@@ -349,7 +347,11 @@ static void json_seccomp(const struct confine_settings *c)
 
 static void json_confine_steps(const struct confine_settings *c, const struct target *t)
 {
-	json_nodump(c, t);
+	struct id_plan ids;
+	char ids_why[256];
+	if (!confine_ids_plan(c, &ids, ids_why, sizeof(ids_why)))
+		ids.switch_ids = false; /* the launch exits 71 then; the preview takes the caller */
+	json_nodump(c, t, &ids);
 	for (int i = 0; i < LIMITS_COUNT; i++) {
 		const struct limit_request *r = &c->limits.req[i];
 		if (!r->set || i == limits_index("core", 4))   /* the RLIMIT_CORE step above */
@@ -418,11 +420,7 @@ static void json_confine_steps(const struct confine_settings *c, const struct ta
 	      "otherwise no_new_privs keeps it unreachable), ambient = kept for a non-root "
 	      "target, securebits locked after a switch from root\"", stdout);
 	/* capabilities are privileges, not ownership (hardexec(1), SECURITY CONSIDERATIONS) */
-	struct id_plan ids;
-	char ids_why[256];
-	uid_t uid = confine_ids_plan(c, &ids, ids_why, sizeof(ids_why)) && ids.switch_ids
-	            ? ids.uid : getuid();
-	if (uid == 0)
+	if ((ids.switch_ids ? ids.uid : getuid()) == 0)
 		fputs(", \"note\": \"the program runs as uid 0: with no capability it still owns "
 		      "root's files, and may write those whose owner may (/etc, /usr, /proc/sys); "
 		      "use a user switch or Landlock to take that away\"", stdout);

@@ -142,6 +142,11 @@ bool landlock_level_asks(const struct landlock_settings *s)
 	return s->scope > 0;   /* landlock-scope = none asks for nothing */
 }
 
+bool landlock_off_beside_rules(const struct landlock_settings *s)
+{
+	return s->mode == LANDLOCK_MODE_OFF && landlock_level_asks(s);
+}
+
 void landlock_merge(struct landlock_settings *into, const struct landlock_settings *from)
 {
 	/*

@@ -43,6 +43,9 @@ void landlock_settings_free_owned(struct landlock_settings *s);
 /* True when S (one level) gives a Landlock list or scope. */
 bool landlock_level_asks(const struct landlock_settings *s);
 
+/* True when S (one level) says off beside a list or scope, which would do nothing. */
+bool landlock_off_beside_rules(const struct landlock_settings *s);
+
 /* Join levels: each list, the mode and the scope replace the earlier level's when set; a
  * level that gives a list or scope but no mode turns an earlier off back to the default,
  * without the lists and scope that off turned off. */

@@ -76,18 +76,24 @@ static _Noreturn void deny(const char *program, char *const argv[], const struct
 	die(EXIT_DENIED, "denied: %s: %s", prog, d->reason);
 }
 
-/* The descriptors a launch would check next: exit 71 where it would. */
-static void check_kept_fds(const struct options *opts, const struct target *t)
+/*
+ * What an allowed launch checks next, in its order, changing nothing: contradictions
+ * between settings, kept descriptors, then users, capabilities and a resource limit
+ * the kernel would not apply. Exit 71 where it would.
+ */
+static void check_as_launch(const struct options *opts, const struct target *t,
+                            const struct confine_settings *confine)
 {
 	int own[2];
+	confine_check(confine);
 	target_own_fds(t, own);
 	fds_check_kept(opts->keep_fds, opts->keep_fds_len, own, 2);
+	confine_preview(confine);
 }
 
 /*
  * --check with PROGRAM, in the launch's order, running nothing: audit (78),
- * decision (77), contradictions between settings, kept descriptors, then users,
- * capabilities and a resource limit the kernel would not apply (71).
+ * decision (77), then check_as_launch (71).
  */
 static int explain_check(const struct policy *policy, const struct options *opts,
                          const struct target *t, const struct decision *d,
@@ -98,9 +104,7 @@ static int explain_check(const struct policy *policy, const struct options *opts
 	free(final_argv);
 	if (!d->allowed)
 		deny(opts->program, opts->target_argv, d);
-	confine_check(confine);
-	check_kept_fds(opts, t);
-	confine_preview(confine);
+	check_as_launch(opts, t, confine);
 	return explain_check_ok(opts->program, t, d);
 }
 
@@ -167,11 +171,8 @@ int main(int argc, char **argv)
 	if (opts.explain || opts.check) {                                       /*    or show it */
 		if (opts.explain)   /* --check's exits, in its order: audit (78) first */
 			audit_check(&policy);
-		if (opts.explain && decision.allowed) { /* a denied launch exits 77 before them */
-			confine_check(&confine);
-			check_kept_fds(&opts, &target);
-			confine_preview(&confine);
-		}
+		if (opts.explain && decision.allowed)   /* a denied launch exits 77 before them */
+			check_as_launch(&opts, &target, &confine);
 		int status = opts.explain
 			? explain_json(&opts, &policy, &target, &decision, &spec, &confine, environ)
 			: explain_check(&policy, &opts, &target, &decision, &confine);

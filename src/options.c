@@ -275,13 +275,10 @@ static void check_absolute(const char *option, const char *path)
 /* Duplicates and contradictions between repeatable options. */
 static void check_lists(const struct options *o)
 {
-	const struct confine_settings *c = &o->confine;
-	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
-	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
-	     c->seccomp_action >= 0))
+	if (confine_seccomp_lists_without_filter(&o->confine))
 		usage_error("--seccomp none with --seccomp-deny, -allow, -abi or -action: they need a "
 		            "filter (give one or the other)");
-	if (o->confine.landlock.mode == LANDLOCK_MODE_OFF && landlock_level_asks(&o->confine.landlock))
+	if (landlock_off_beside_rules(&o->confine.landlock))
 		usage_error("--landlock off with Landlock paths, ports or scopes: they would do "
 		            "nothing (give one or the other)");
 	for (size_t i = 0; i < o->keep_env.len; i++)

@@ -818,13 +818,11 @@ static void confine_level_check(struct parser *ps, const struct confine_settings
 	const struct landlock_settings *l = &c->landlock;
 	const char *open = label != NULL ? "[program " : "[defaults]", *name = label != NULL ? label : "",
 	           *close = label != NULL ? "]" : "";
-	if (l->mode == LANDLOCK_MODE_OFF && landlock_level_asks(l))
+	if (landlock_off_beside_rules(l))
 		parse_error(ps, "%s%s%s: landlock = off (%s) with Landlock paths, ports or scopes: "
 		            "they would do nothing (remove one or the other)", open, name, close,
 		            l->mode_source);
-	if (c->seccomp_mode == SECCOMP_MODE_NONE &&
-	    (c->seccomp_deny != NULL || c->seccomp_allow != NULL || c->seccomp_abis > 0 ||
-	     c->seccomp_action >= 0))
+	if (confine_seccomp_lists_without_filter(c))
 		parse_error(ps, "%s%s%s: seccomp = none (%s) with seccomp-deny, -allow, -abi or "
 		            "-action: they need a filter (remove one or the other)", open, name, close,
 		            c->seccomp_mode_source);

@@ -307,11 +307,7 @@ static int open_trusted(const char *file, uid_t uid, char canonical[static PATH_
 	struct stat st, dst;
 	char dir[PATH_MAX];
 	memcpy(dir, canonical, strlen(canonical) + 1);
-	char *slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
+	path_pop(dir);
 	bool ok = false;
 	if (fstat(fd, &st) != 0)
 		snprintf(why, why_size, "fstat: %s", strerror(errno));
